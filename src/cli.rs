@@ -1,0 +1,98 @@
+//! The command line: clap definitions. The doc comments are the help text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::Lang;
+
+/// kascore — score key-account (大客户) sheets and write one report workbook.
+#[derive(Debug, Parser)]
+#[command(name = "kascore", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  kascore score samples/                      score every sheet under samples/
+  kascore score 10月/ --previous kascore-report-2026-09.xlsx --json summary.json
+  kascore check exports/*.xlsx                list data problems only
+  kascore model > my-model.toml               start your own model
+  kascore template -o 大客户模板.xlsx          a blank sheet for the team to fill in
+
+Exit codes: 0 success · 1 failed (nothing written) · 2 usage error ·
+            3 report written but error-level data issues exist";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, validate and score every account; write the report workbook.
+    Score(ScoreArgs),
+    /// Validate only: print the data issues and the row accounting.
+    Check(CheckArgs),
+    /// Print the default model template (copy it, edit it, pass it with --model).
+    Model,
+}
+
+/// Options shared by `score` and `check`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders (walked recursively): .xlsx .xlsm .xlsb .xls .ods .csv
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// A model file (start from `kascore model`); keys left out take the default.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+
+    /// Language of the report and messages.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Worker threads (default: one per core). --jobs 1 gives the same result, sequentially.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// No progress bar and no summary paragraph.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Fail the run (exit 1, nothing written) when any error-level data issue exists.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The report to write (default: kascore-report-YYYY-MM.xlsx for the as-of month).
+    #[arg(long, short = 'o', value_name = "REPORT.xlsx")]
+    pub output: Option<PathBuf>,
+
+    /// Evaluate close dates against this date (default: today). YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Also write the machine-readable summary (see the README for its fields).
+    #[arg(long, value_name = "SUMMARY.json")]
+    pub json: Option<PathBuf>,
+
+    /// Overwrite an existing report (never an input).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2026-10-31"))
+}

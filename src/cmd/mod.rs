@@ -1,0 +1,204 @@
+//! Commands: one file per subcommand, and the input pipeline they share.
+//!
+//! I/O. `load` runs discover → read → ingest → dedup with rayon (files in parallel, then the
+//! rows of each sheet), then puts everything back in input order so the output never depends
+//! on thread timing.
+
+pub mod check;
+pub mod model;
+pub mod score;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use crate::cli::{Cli, Command};
+use crate::dedup::{dedup, Superseded};
+use crate::discover::{discover, InputFile};
+use crate::error::Fatal;
+use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
+use crate::ingest::Record;
+use crate::issue::{Issue, IssueKind, Location, Severity};
+use crate::model::Model;
+use crate::read::{read_file, ReadOpts, SheetInfo};
+
+/// How a run ended; the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// 0: done, no error-level data issues.
+    Success = 0,
+    /// 1: failed, nothing written.
+    Failed = 1,
+    /// 2: the command line was wrong (clap exits with 2 itself for most of these).
+    Usage = 2,
+    /// 3: the report was written, but error-level data issues exist.
+    Issues = 3,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> ExitStatus {
+    let jobs = match &cli.command {
+        Command::Score(a) => a.input.jobs,
+        Command::Check(a) => a.input.jobs,
+        Command::Model => None,
+    };
+    if let Some(n) = jobs {
+        if n == 0 {
+            eprintln!("kascore: error: --jobs must be at least 1");
+            return ExitStatus::Usage;
+        }
+        // Fails only when a global pool exists already, which is harmless.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let result = match cli.command {
+        Command::Score(args) => score::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Model => model::run(),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("kascore: error: {e}");
+            ExitStatus::Failed
+        }
+    }
+}
+
+/// The default model, or the team's model file.
+pub fn load_model(path: Option<&Path>) -> Result<Model, Fatal> {
+    let Some(path) = path else {
+        return Model::default_model().map_err(|problems| Fatal::ModelInvalid {
+            path: "(embedded default)".into(),
+            problems,
+        });
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| Fatal::ModelUnreadable {
+        path: path.to_path_buf(),
+        reason: crate::discover::io_reason(&e),
+    })?;
+    Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid {
+        path: path.to_path_buf(),
+        problems,
+    })
+}
+
+/// One input file and what its sheets held.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    pub file: InputFile,
+    pub sheets: Vec<SheetInfo>,
+    pub own_report: bool,
+}
+
+/// Everything read, validated and deduplicated: the input to scoring.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub inputs: Vec<InputSummary>,
+    /// One row per account (the winners), in input order.
+    pub accounts: Vec<Record>,
+    pub superseded: Vec<Superseded>,
+    pub rejected: u64,
+    pub skipped: u64,
+    pub rows_read: u64,
+    /// Every issue, sorted by place.
+    pub issues: Vec<Issue>,
+}
+
+impl Loaded {
+    /// Error-level issues.
+    pub fn errors(&self) -> usize {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// discover → read → ingest → dedup.
+pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
+    let found = discover(paths);
+    let opts = ReadOpts::new(model);
+    let vocab = Vocab::new(model);
+    let files: Vec<_> = found
+        .files
+        .par_iter()
+        .map(|input| {
+            let read = read_file(input, &opts);
+            let sheets: Vec<_> = read
+                .sheets
+                .iter()
+                .map(|sheet| {
+                    let plan = SheetPlan::new(sheet);
+                    let rows: Vec<_> = sheet
+                        .rows
+                        .par_iter()
+                        .map(|row| ingest_row(row, &plan, &vocab))
+                        .collect();
+                    (sheet.total_lines + sheet.empty_lines, rows)
+                })
+                .collect();
+            (input, read, sheets)
+        })
+        .collect();
+
+    let mut loaded = Loaded {
+        issues: found.issues,
+        ..Loaded::default()
+    };
+    let mut records = Vec::new();
+    for (input, read, sheets) in files {
+        loaded.rows_read += read.infos.iter().map(|s| s.rows).sum::<u64>();
+        loaded.issues.extend(read.issues);
+        for (skipped, rows) in sheets {
+            loaded.skipped += skipped;
+            for (outcome, issues) in rows {
+                loaded.issues.extend(issues);
+                match outcome {
+                    Outcome::Accepted(r) => records.push((input.modified, r)),
+                    Outcome::Rejected => loaded.rejected += 1,
+                }
+            }
+        }
+        loaded.inputs.push(InputSummary {
+            file: input.clone(),
+            sheets: read.infos,
+            own_report: read.own_report,
+        });
+    }
+    // Newest file wins: modified time, then file name, then sheet and row order.
+    let mtimes: std::collections::HashMap<std::sync::Arc<str>, Option<std::time::SystemTime>> =
+        records
+            .iter()
+            .map(|(m, r)| (r.source.at.file.clone(), *m))
+            .collect();
+    let records: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
+    let (accounts, superseded) = dedup(records, |r| {
+        (
+            mtimes.get(&r.source.at.file).copied().flatten(),
+            r.source.at.file.clone(),
+            r.source.sheet_index,
+            r.source.row,
+        )
+    });
+    for s in &superseded {
+        loaded.issues.push(Issue::new(
+            Severity::Warning,
+            Location::row(&s.record.source.at, s.record.source.row),
+            IssueKind::Superseded { by: s.by.clone() },
+        ));
+    }
+    loaded.accounts = accounts;
+    loaded.superseded = superseded;
+    loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    loaded
+}

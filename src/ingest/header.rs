@@ -1,0 +1,293 @@
+//! Header detection: which row names the columns, which field each column is, and the units
+//! stated in the header ("预算(万元)") or in a title row ("单位：万元").
+//!
+//! Pure. The reader hands in the textual cells of the first rows of a sheet; the answer says
+//! where the data starts.
+
+use std::collections::HashMap;
+
+use crate::field::Field;
+use crate::ingest::values::money::Currency;
+use crate::ingest::values::text::to_half_width;
+use crate::model::Model;
+
+/// A unit stated for a column: a scale for plain numbers and a currency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unit {
+    /// Plain numbers are multiplied by this (万元 → 10,000).
+    pub scale: f64,
+    pub currency: Currency,
+}
+
+/// A header text after normalising, and the unit its brackets stated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormHeader {
+    pub text: String,
+    pub unit: Option<Unit>,
+}
+
+/// Normalise a header for alias matching: full width → half width, lower case, bracketed
+/// parts removed (a bracketed unit is kept aside), spaces and punctuation removed.
+///
+/// ```
+/// use kascore::ingest::header::normalize_header;
+/// let h = normalize_header("预算（万元）");
+/// assert_eq!(h.text, "预算");
+/// assert_eq!(h.unit.map(|u| u.scale), Some(10_000.0));
+/// assert_eq!(normalize_header(" Account  Name ").text, "accountname");
+/// assert_eq!(normalize_header("ＡＲ Ｂａｌａｎｃｅ").text, "arbalance");
+/// ```
+pub fn normalize_header(raw: &str) -> NormHeader {
+    let half = to_half_width(raw);
+    let mut text = String::with_capacity(half.len());
+    let mut unit = None;
+    let mut depth = 0usize;
+    let mut inner = String::new();
+    for c in half.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '{' => {
+                depth += 1;
+                inner.clear();
+            }
+            ')' | ']' | '】' | '〕' | '}' if depth > 0 => {
+                depth -= 1;
+                if unit.is_none() {
+                    unit = parse_unit(&inner);
+                }
+                inner.clear();
+            }
+            _ if depth > 0 => inner.push(c),
+            _ => text.push(c),
+        }
+    }
+    // "预算/万元", "金额 单位:万元": a unit after a slash or "单位".
+    if unit.is_none() {
+        if let Some((head, tail)) = text.rsplit_once(['/', '|']) {
+            if let Some(u) = parse_unit(tail) {
+                unit = Some(u);
+                text.truncate(head.len());
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '+' | '>' | '<' | '~') {
+            out.extend(c.to_lowercase());
+        }
+    }
+    NormHeader { text: out, unit }
+}
+
+/// A unit word: 元, 千元, 万元, 百万元, 亿元, 万美元, USD, k, '000 ….
+pub fn parse_unit(raw: &str) -> Option<Unit> {
+    let s: String = to_half_width(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
+        .collect::<String>()
+        .to_lowercase();
+    let s = s
+        .strip_prefix("单位")
+        .or_else(|| s.strip_prefix("單位"))
+        .or_else(|| s.strip_prefix("unit"))
+        .unwrap_or(&s);
+    let (scale, rest) = [
+        ("百万", 1e6),
+        ("千万", 1e7),
+        ("万", 1e4),
+        ("萬", 1e4),
+        ("亿", 1e8),
+        ("億", 1e8),
+        ("千", 1e3),
+        ("'000", 1e3),
+        ("000s", 1e3),
+        ("thousands", 1e3),
+        ("millions", 1e6),
+    ]
+    .iter()
+    .find_map(|(p, f)| s.strip_prefix(p).map(|r| (*f, r)))
+    .unwrap_or((1.0, s));
+    let (scale, rest) = match rest {
+        "k" if scale == 1.0 => (1e3, ""),
+        "m" | "mn" if scale == 1.0 => (1e6, ""),
+        _ => (scale, rest),
+    };
+    let currency = match rest {
+        "元" | "rmb" | "cny" | "人民币" | "人民币元" | "块" | "¥" | "￥" => {
+            Currency::Cny
+        }
+        "" if scale != 1.0 => Currency::Cny,
+        "美元" | "usd" | "us$" | "$" => Currency::Usd,
+        "港元" | "港币" | "港幣" | "hkd" | "hk$" => Currency::Hkd,
+        "欧元" | "歐元" | "eur" | "€" => Currency::Eur,
+        "英镑" | "gbp" | "£" => Currency::Gbp,
+        "日元" | "jpy" | "円" => Currency::Jpy,
+        _ => return None,
+    };
+    Some(Unit { scale, currency })
+}
+
+/// A unit stated in a title row: "单位：万元", "金额单位：万元", "(单位:万元)".
+pub fn title_unit(cell: &str) -> Option<Unit> {
+    let half = to_half_width(cell);
+    let at = half.find("单位").or_else(|| half.find("單位"))?;
+    let tail = &half[at..];
+    let tail = tail.trim_end_matches([')', '）', ']', '】']);
+    let end = tail.find([',', ';', '，', '；', ' ']).unwrap_or(tail.len());
+    parse_unit(&tail[..end])
+}
+
+/// Normalised alias → field, built once from the model.
+#[derive(Debug, Clone)]
+pub struct Aliases {
+    map: HashMap<String, Field>,
+}
+
+impl Aliases {
+    pub fn new(model: &Model) -> Aliases {
+        let mut map = HashMap::new();
+        for (field, names) in &model.columns {
+            for name in names {
+                map.entry(normalize_header(name).text).or_insert(*field);
+            }
+        }
+        Aliases { map }
+    }
+
+    /// The field a header cell names, and its bracketed unit.
+    pub fn lookup(&self, header: &str) -> Option<(Field, Option<Unit>)> {
+        let norm = normalize_header(header);
+        self.map.get(&norm.text).map(|f| (*f, norm.unit))
+    }
+}
+
+/// One recognised column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub col: u32,
+    pub field: Field,
+    /// The unit stated in this column's header, else the title row's unit for money columns.
+    pub unit: Option<Unit>,
+}
+
+/// A detected header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The first header row (0-based, absolute); equals `last_row` for a one-row header.
+    pub first_row: u32,
+    /// The last header row; data starts below it.
+    pub last_row: u32,
+    pub columns: Vec<Column>,
+    /// A column that names a field already taken: (col, field, the first column).
+    pub duplicates: Vec<(u32, Field, u32)>,
+}
+
+/// Why no header was taken.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoHeader {
+    /// The best row matched this many aliases, fewer than needed (or without the name).
+    TooFew { best: u32 },
+    /// Enough aliases matched but none is the account name.
+    NoName,
+}
+
+/// The textual cells of one row: (0-based absolute row, [(0-based absolute column, text)]).
+pub type TextRow = (u32, Vec<(u32, String)>);
+
+/// Find the header among the first rows of a sheet.
+///
+/// The row that matches the most distinct aliases wins (the earliest on a tie). Two adjacent
+/// rows are taken together (a two-row header, e.g. merged group labels above field names, or
+/// "账龄" above "0-30天 …") when together they match more fields than either alone; per column
+/// the lower row's match wins. A qualifying header matches at least `min_matches` fields, one
+/// of them the account name.
+pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<Header, NoHeader> {
+    let matched: Vec<Vec<(u32, Field, Option<Unit>)>> = rows
+        .iter()
+        .map(|(_, cells)| {
+            cells
+                .iter()
+                .filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u)))
+                .collect()
+        })
+        .collect();
+    let mut best: Option<(usize, usize, usize)> = None; // (distinct, first index, last index)
+    for i in 0..rows.len() {
+        let single = distinct(&matched[i]);
+        if best.is_none_or(|b| single > b.0) {
+            best = Some((single, i, i));
+        }
+        let adjacent = rows.get(i + 1).is_some_and(|next| next.0 == rows[i].0 + 1);
+        if adjacent {
+            let pair = distinct(&combine(&matched[i], &matched[i + 1]));
+            let next = distinct(&matched[i + 1]);
+            if pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
+                best = Some((pair, i, i + 1));
+            }
+        }
+    }
+    let Some((count, first, last)) = best else {
+        return Err(NoHeader::TooFew { best: 0 });
+    };
+    let cells = if first == last {
+        matched[first].clone()
+    } else {
+        combine(&matched[first], &matched[last])
+    };
+    let has_name = cells.iter().any(|c| c.1 == Field::AccountName);
+    if (count as u32) < min_matches.max(1) {
+        return Err(NoHeader::TooFew { best: count as u32 });
+    }
+    if !has_name {
+        return Err(NoHeader::NoName);
+    }
+    // Title rows above the header may state a unit for money columns.
+    let title = rows[..first]
+        .iter()
+        .flat_map(|(_, cells)| cells.iter())
+        .find_map(|(_, text)| title_unit(text));
+    let mut columns: Vec<Column> = Vec::new();
+    let mut duplicates = Vec::new();
+    for (col, field, unit) in cells {
+        if let Some(first) = columns.iter().find(|c| c.field == field) {
+            duplicates.push((col, field, first.col));
+            continue;
+        }
+        let unit = unit.or(if field.kind() == crate::field::Kind::Money {
+            title
+        } else {
+            None
+        });
+        columns.push(Column { col, field, unit });
+    }
+    Ok(Header {
+        first_row: rows[first].0,
+        last_row: rows[last].0,
+        columns,
+        duplicates,
+    })
+}
+
+fn distinct(cells: &[(u32, Field, Option<Unit>)]) -> usize {
+    let mut fields: Vec<Field> = cells.iter().map(|c| c.1).collect();
+    fields.sort();
+    fields.dedup();
+    fields.len()
+}
+
+/// Two header rows taken together: per column the lower row's match wins.
+fn combine(
+    upper: &[(u32, Field, Option<Unit>)],
+    lower: &[(u32, Field, Option<Unit>)],
+) -> Vec<(u32, Field, Option<Unit>)> {
+    let mut out: Vec<_> = lower.to_vec();
+    for cell in upper {
+        if !lower.iter().any(|l| l.0 == cell.0) {
+            out.push(*cell);
+        }
+    }
+    out.sort_by_key(|c| c.0);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,222 @@
+//! Ingest: raw rows of cells → typed accounts and data issues.
+//!
+//! Pure. The reader finds the header ([`header`]) and hands over rows of the mapped columns;
+//! [`row`] parses each cell with the [`values`] parsers and says what it could not use.
+
+pub mod header;
+pub mod row;
+pub mod values;
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::provenance::SheetRef;
+use values::credit::CreditValue;
+use values::terms::Terms;
+
+/// One cell as read from any format. Text is kept only for the columns kascore uses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Number(f64),
+    Text(Box<str>),
+    Bool(bool),
+    /// A cell Excel formats as a date (the workbook's 1900/1904 system already applied).
+    Date(NaiveDateTime),
+    /// A formula error such as "#DIV/0!".
+    Error(Box<str>),
+}
+
+/// A data row: its absolute 0-based row number and the cells of the recognised columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub row: u32,
+    /// (0-based absolute column, cell), for recognised columns only, in column order.
+    pub cells: Vec<(u32, Cell)>,
+}
+
+/// A recognised sheet: where it is, its header and its data rows.
+#[derive(Debug, Clone)]
+pub struct RawSheet {
+    pub at: SheetRef,
+    /// The position of the sheet in its workbook (0-based), for ordering duplicates.
+    pub index: usize,
+    pub header: header::Header,
+    /// The workbook's date system, for serial numbers in date columns.
+    pub date1904: bool,
+    pub rows: Vec<RawRow>,
+    /// Subtotal/total lines skipped (counted in the reconciliation).
+    pub total_lines: u64,
+    /// Rows with content only in unrecognised columns, skipped (counted, with a note each).
+    pub empty_lines: u64,
+}
+
+/// A value together with the column it came from (the row is the account's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub col: u32,
+}
+
+/// A money field in CNY.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Money {
+    /// `low == high` for a single amount; a range keeps both ends.
+    Amount { low: f64, high: f64, approx: bool },
+    /// A "not known" word; `red_flag` for "money is no object" claims.
+    Vague { red_flag: bool },
+}
+
+impl Money {
+    /// A single representative amount: the midpoint of a range. None when vague.
+    pub fn mid(&self) -> Option<f64> {
+        match *self {
+            Money::Amount { low, high, .. } => Some((low + high) / 2.0),
+            Money::Vague { .. } => None,
+        }
+    }
+
+    /// The low end. None when vague.
+    pub fn low(&self) -> Option<f64> {
+        match *self {
+            Money::Amount { low, .. } => Some(low),
+            Money::Vague { .. } => None,
+        }
+    }
+}
+
+/// A yes/no answer; "unknown" is an answer too (未知).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    Unknown,
+}
+
+/// The five development stages of seed 004, plus won and lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Targeting,
+    InfoGathering,
+    ValueAssessment,
+    Relationship,
+    Closing,
+    Won,
+    Lost,
+}
+
+/// The decision maker's attitude.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attitude {
+    Support,
+    Neutral,
+    Against,
+    Unknown,
+}
+
+/// What the decision-maker cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecisionMaker {
+    /// A person is named (or the cell says 明确).
+    Named(String),
+    /// 不明确, 未知, 无, 待定 ….
+    Unclear,
+}
+
+/// The eight factor ratings' columns, in the order of seed 000's table where a rating exists.
+pub const RATING_FIELDS: [crate::field::Field; 7] = [
+    crate::field::Field::Fit,
+    crate::field::Field::FinancialStrength,
+    crate::field::Field::Integrity,
+    crate::field::Field::Relationship,
+    crate::field::Field::Competitive,
+    crate::field::Field::Timing,
+    crate::field::Field::AddedValue,
+];
+
+/// How an account is keyed: its id, else its normalised name. An id never matches a name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccountKey {
+    Id(String),
+    Name(String),
+}
+
+impl AccountKey {
+    /// The key as shown in the report and JSON `id`.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AccountKey::Id(s) | AccountKey::Name(s) => s,
+        }
+    }
+}
+
+/// Where an account row came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub at: SheetRef,
+    /// 0-based absolute row.
+    pub row: u32,
+    /// The sheet's index in its workbook.
+    pub sheet_index: usize,
+}
+
+impl Source {
+    /// "file!sheet!17" style reference with the Excel row number.
+    pub fn display(&self) -> String {
+        let file = std::path::Path::new(&*self.at.file)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.at.file.to_string());
+        format!("{file}!{}!{}", self.at.sheet, u64::from(self.row) + 1)
+    }
+}
+
+/// One account row, every field parsed. `None` means the column is absent, empty or unusable.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Account {
+    pub key: Option<AccountKey>,
+    pub id: Option<Sourced<String>>,
+    pub name: Option<Sourced<String>>,
+    pub owner: Option<Sourced<String>>,
+    pub region: Option<Sourced<String>>,
+    pub industry: Option<Sourced<String>>,
+    pub notes: Option<Sourced<String>>,
+    pub stage: Option<Sourced<Stage>>,
+    pub budget: Option<Sourced<Money>>,
+    pub deal_value: Option<Sourced<Money>>,
+    pub annual_purchase: Option<Sourced<Money>>,
+    pub our_sales_12m: Option<Sourced<Money>>,
+    pub registered_capital: Option<Sourced<Money>>,
+    pub ar_balance: Option<Sourced<Money>>,
+    pub overdue_amount: Option<Sourced<Money>>,
+    pub aging: [Option<Sourced<f64>>; 5],
+    pub share: Option<Sourced<f64>>,
+    pub funding: Option<Sourced<Answer>>,
+    pub advertising: Option<Sourced<Answer>>,
+    pub hiring: Option<Sourced<Answer>>,
+    pub need_consensus: Option<Sourced<Answer>>,
+    pub insider: Option<Sourced<Answer>>,
+    pub reference_customer: Option<Sourced<Answer>>,
+    pub credit_rating: Option<Sourced<CreditValue>>,
+    pub payment_terms: Option<Sourced<Terms>>,
+    pub overdue_days: Option<Sourced<u32>>,
+    pub last_payment_date: Option<Sourced<NaiveDate>>,
+    pub first_contact: Option<Sourced<NaiveDate>>,
+    pub expected_close: Option<Sourced<NaiveDate>>,
+    pub implementation_date: Option<Sourced<NaiveDate>>,
+    pub payment_date: Option<Sourced<NaiveDate>>,
+    pub decision_maker: Option<Sourced<DecisionMaker>>,
+    pub decision_attitude: Option<Sourced<Attitude>>,
+    /// The seven 1–5 ratings, in [`RATING_FIELDS`] order, on the 1–5 scale.
+    pub ratings: [Option<Sourced<f64>>; 7],
+}
+
+/// An account row with its origin, ready for dedup and scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub account: Account,
+    pub source: Source,
+}
+
+/// Shared, cheap handle to the text of a file path or sheet name.
+pub type Name = Arc<str>;

@@ -1,0 +1,779 @@
+//! One raw row → one [`Account`] and its data issues.
+//!
+//! Pure. A bad value makes its field unknown and the row goes on; a row without an account
+//! name is rejected.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::header::{Column, Unit};
+use super::values::credit::{parse_credit, CreditValue};
+use super::values::date::{from_excel_serial, parse_date, DateValue};
+use super::values::money::{parse_money, Currency, MoneyValue, MoneyWords};
+use super::values::percent::{parse_percent, percent_from_number, PercentValue};
+use super::values::rating::{column_scale, parse_rating, to_five, RatingValue, Scale};
+use super::values::terms::{parse_terms, terms_from_number, TermsValue};
+use super::values::text::clean;
+use super::values::yesno::{parse_yesno, YesNo};
+use super::{
+    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, RawRow, RawSheet, Record,
+    Source, Sourced, Stage, RATING_FIELDS,
+};
+use crate::field::{Field, Kind};
+use crate::issue::{Issue, IssueKind, Location, Severity};
+use crate::model::Model;
+use crate::provenance::Pos;
+
+/// What the model lends to every row: word lists and currency rates.
+pub struct Vocab<'a> {
+    vague: Vec<&'a str>,
+    red_flag: Vec<&'a str>,
+    rates: &'a std::collections::BTreeMap<String, f64>,
+}
+
+impl<'a> Vocab<'a> {
+    pub fn new(model: &'a Model) -> Vocab<'a> {
+        Vocab {
+            vague: model.input.vague_words.iter().map(String::as_str).collect(),
+            red_flag: model
+                .input
+                .no_object_words
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            rates: &model.input.currency_rates,
+        }
+    }
+
+    fn words(&self) -> MoneyWords<'_> {
+        MoneyWords {
+            vague: &self.vague,
+            red_flag: &self.red_flag,
+        }
+    }
+
+    /// CNY per unit of a currency; None when the model has no rate.
+    fn rate(&self, currency: Currency) -> Option<f64> {
+        let code = match currency {
+            Currency::Cny => return Some(1.0),
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Hkd => "HKD",
+            Currency::Gbp => "GBP",
+            Currency::Jpy => "JPY",
+        };
+        self.rates.get(code).copied()
+    }
+}
+
+/// What a sheet lends to every row: its columns by position and each rating column's scale.
+pub struct SheetPlan<'s> {
+    sheet: &'s RawSheet,
+    columns: HashMap<u32, &'s Column>,
+    scales: HashMap<u32, Scale>,
+}
+
+impl<'s> SheetPlan<'s> {
+    /// Look at the whole sheet once: a rating column whose numbers go above 5 is on a 0–10
+    /// or 0–100 scale.
+    pub fn new(sheet: &'s RawSheet) -> SheetPlan<'s> {
+        let columns: HashMap<u32, &Column> =
+            sheet.header.columns.iter().map(|c| (c.col, c)).collect();
+        let mut max: HashMap<u32, f64> = HashMap::new();
+        for row in &sheet.rows {
+            for (col, cell) in &row.cells {
+                if columns
+                    .get(col)
+                    .is_some_and(|c| c.field.kind() == Kind::Rating)
+                {
+                    let v = match cell {
+                        Cell::Number(v) => Some(*v),
+                        Cell::Text(t) => match parse_rating(t) {
+                            RatingValue::Number(v) => Some(v),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(v) = v.filter(|v| v.is_finite()) {
+                        let m = max.entry(*col).or_insert(0.0);
+                        *m = m.max(v);
+                    }
+                }
+            }
+        }
+        let scales = max
+            .into_iter()
+            .map(|(col, m)| (col, column_scale(m).unwrap_or(Scale::OneToFive)))
+            .collect();
+        SheetPlan {
+            sheet,
+            columns,
+            scales,
+        }
+    }
+}
+
+/// The outcome of one row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Accepted(Record),
+    /// No account name: listed with its issues, not scored.
+    Rejected,
+}
+
+/// Parse one row.
+pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Vec<Issue>) {
+    let sheet = plan.sheet;
+    let mut acc = Account::default();
+    let mut issues = Vec::new();
+    for (col, cell) in &row.cells {
+        let Some(column) = plan.columns.get(col) else {
+            continue;
+        };
+        let field = column.field;
+        let at = Location::cell(&sheet.at, Pos::new(row.row, *col));
+        let mut ctx = CellCtx {
+            field,
+            col: *col,
+            at,
+            issues: &mut issues,
+        };
+        if let Cell::Error(code) = cell {
+            let severity = if field.used_by_model() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            ctx.issue(
+                severity,
+                IssueKind::FormulaError(code.to_string()),
+                code.to_string(),
+            );
+            continue;
+        }
+        let unit = column.unit;
+        match field.kind() {
+            Kind::Text => {
+                let Some(text) = cell_text(cell) else {
+                    continue;
+                };
+                let s = |v: String| {
+                    Some(Sourced {
+                        value: v,
+                        col: *col,
+                    })
+                };
+                match field {
+                    Field::AccountId => acc.id = s(text),
+                    Field::AccountName => acc.name = s(text),
+                    Field::Owner => acc.owner = s(text),
+                    Field::Region => acc.region = s(text),
+                    Field::Industry => acc.industry = s(text),
+                    Field::Notes => acc.notes = s(text),
+                    Field::DecisionMaker => {
+                        acc.decision_maker = Some(Sourced {
+                            value: decision_maker(&text),
+                            col: *col,
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            Kind::Money => {
+                let Some(v) = ctx.money(cell, unit, vocab) else {
+                    continue;
+                };
+                if let Some(i) = Field::AGING.iter().position(|f| *f == field) {
+                    match v {
+                        Money::Amount { low, high, .. } => {
+                            acc.aging[i] = Some(Sourced {
+                                value: (low + high) / 2.0,
+                                col: *col,
+                            })
+                        }
+                        Money::Vague { .. } => {
+                            ctx.bad(Kind::Money, cell, "an aging bucket needs an amount")
+                        }
+                    }
+                    continue;
+                }
+                let s = Some(Sourced {
+                    value: v,
+                    col: *col,
+                });
+                match field {
+                    Field::Budget => acc.budget = s,
+                    Field::DealValue => acc.deal_value = s,
+                    Field::AnnualPurchase => acc.annual_purchase = s,
+                    Field::OurSales12m => acc.our_sales_12m = s,
+                    Field::RegisteredCapital => acc.registered_capital = s,
+                    Field::ArBalance => acc.ar_balance = s,
+                    Field::OverdueAmount => acc.overdue_amount = s,
+                    _ => {}
+                }
+            }
+            Kind::Percent => {
+                let parsed = match cell {
+                    Cell::Number(v) => percent_from_number(*v),
+                    Cell::Text(t) => parse_percent(t),
+                    _ => PercentValue::Invalid("not a percentage".into()),
+                };
+                match parsed {
+                    PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => {
+                        acc.share = Some(Sourced {
+                            value: f,
+                            col: *col,
+                        })
+                    }
+                    PercentValue::Fraction(f) => ctx.bad(
+                        Kind::Percent,
+                        cell,
+                        &format!("{:.0}% is more than 100%", f * 100.0),
+                    ),
+                    PercentValue::Missing => {}
+                    PercentValue::Invalid(why) => ctx.bad(Kind::Percent, cell, &why),
+                }
+            }
+            Kind::Rating => {
+                let scale = plan.scales.get(col).copied().unwrap_or(Scale::OneToFive);
+                let value = match cell {
+                    Cell::Number(v) => to_five(*v, scale)
+                        .ok_or_else(|| format!("{v} is outside the column's scale")),
+                    Cell::Text(t) => match parse_rating(t) {
+                        RatingValue::Number(v) => to_five(v, scale)
+                            .ok_or_else(|| format!("{v} is outside the column's scale")),
+                        RatingValue::Scaled(v) => Ok(v),
+                        RatingValue::Missing => continue,
+                        RatingValue::Invalid(why) => Err(why),
+                    },
+                    _ => Err("not a rating".into()),
+                };
+                match value {
+                    Ok(v) => {
+                        if let Some(i) = RATING_FIELDS.iter().position(|f| *f == field) {
+                            acc.ratings[i] = Some(Sourced {
+                                value: v,
+                                col: *col,
+                            });
+                        }
+                    }
+                    Err(why) => ctx.bad(Kind::Rating, cell, &why),
+                }
+            }
+            Kind::YesNo => {
+                let answer = match cell {
+                    Cell::Bool(b) => Some(if *b { Answer::Yes } else { Answer::No }),
+                    Cell::Number(v) if *v == 1.0 => Some(Answer::Yes),
+                    Cell::Number(v) if *v == 0.0 => Some(Answer::No),
+                    Cell::Text(t) => match parse_yesno(t) {
+                        YesNo::Yes => Some(Answer::Yes),
+                        YesNo::No => Some(Answer::No),
+                        YesNo::Unknown => Some(Answer::Unknown),
+                        YesNo::Missing => continue,
+                        YesNo::Invalid => None,
+                    },
+                    _ => None,
+                };
+                let Some(answer) = answer else {
+                    ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
+                    continue;
+                };
+                let s = Some(Sourced {
+                    value: answer,
+                    col: *col,
+                });
+                match field {
+                    Field::Funding => acc.funding = s,
+                    Field::Advertising => acc.advertising = s,
+                    Field::Hiring => acc.hiring = s,
+                    Field::NeedConsensus => acc.need_consensus = s,
+                    Field::Insider => acc.insider = s,
+                    Field::ReferenceCustomer => acc.reference_customer = s,
+                    _ => {}
+                }
+            }
+            Kind::Date => {
+                let Some(date) = ctx.date(cell, sheet.date1904) else {
+                    continue;
+                };
+                let s = Some(Sourced {
+                    value: date,
+                    col: *col,
+                });
+                match field {
+                    Field::LastPaymentDate => acc.last_payment_date = s,
+                    Field::FirstContact => acc.first_contact = s,
+                    Field::ExpectedClose => acc.expected_close = s,
+                    Field::ImplementationDate => acc.implementation_date = s,
+                    Field::PaymentDate => acc.payment_date = s,
+                    _ => {}
+                }
+            }
+            Kind::Days => match days(cell) {
+                Ok(Some(d)) => {
+                    acc.overdue_days = Some(Sourced {
+                        value: d,
+                        col: *col,
+                    })
+                }
+                Ok(None) => {}
+                Err(why) => ctx.bad(Kind::Days, cell, why),
+            },
+            Kind::Credit => match cell {
+                Cell::Text(t) => match parse_credit(t) {
+                    CreditValue::Missing => {}
+                    CreditValue::Invalid(why) => ctx.bad(Kind::Credit, cell, &why),
+                    v => {
+                        acc.credit_rating = Some(Sourced {
+                            value: v,
+                            col: *col,
+                        })
+                    }
+                },
+                _ => ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差"),
+            },
+            Kind::Terms => {
+                let parsed = match cell {
+                    Cell::Number(v) => terms_from_number(*v),
+                    Cell::Text(t) => parse_terms(t),
+                    _ => TermsValue::Invalid("not a payment term".into()),
+                };
+                match parsed {
+                    TermsValue::Terms(t) => {
+                        acc.payment_terms = Some(Sourced {
+                            value: t,
+                            col: *col,
+                        })
+                    }
+                    TermsValue::Missing => {}
+                    TermsValue::Invalid(why) => ctx.bad(Kind::Terms, cell, &why),
+                }
+            }
+            Kind::Stage => match cell_text(cell).map(|t| parse_stage(&t)) {
+                None => {}
+                Some(Some(stage)) => {
+                    acc.stage = Some(Sourced {
+                        value: stage,
+                        col: *col,
+                    })
+                }
+                Some(None) => ctx.bad(
+                    Kind::Stage,
+                    cell,
+                    "use 确定开发对象, 信息收集, 价值评估, 关系建立, 促成合作, 已成交 or 已流失",
+                ),
+            },
+            Kind::Attitude => match cell_text(cell).map(|t| parse_attitude(&t)) {
+                None => {}
+                Some(Some(a)) => {
+                    acc.decision_attitude = Some(Sourced {
+                        value: a,
+                        col: *col,
+                    })
+                }
+                Some(None) => ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知"),
+            },
+        }
+    }
+    acc.key = account_key(&acc);
+    let source = Source {
+        at: sheet.at.clone(),
+        row: row.row,
+        sheet_index: sheet.index,
+    };
+    if acc.name.is_none() {
+        let name_col = sheet
+            .header
+            .columns
+            .iter()
+            .find(|c| c.field == Field::AccountName)
+            .map(|c| c.col);
+        let at = match name_col {
+            Some(col) => Location::cell(&sheet.at, Pos::new(row.row, col)),
+            None => Location::row(&sheet.at, row.row),
+        };
+        let mut issue = Issue::new(Severity::Error, at, IssueKind::MissingName);
+        issue.field = Some(Field::AccountName);
+        issues.push(issue);
+        return (Outcome::Rejected, issues);
+    }
+    (
+        Outcome::Accepted(Record {
+            account: acc,
+            source,
+        }),
+        issues,
+    )
+}
+
+/// The account's key: its normalised id, else its normalised name.
+fn account_key(acc: &Account) -> Option<AccountKey> {
+    if let Some(id) = &acc.id {
+        let id: String = clean(&id.value).to_uppercase();
+        if !id.is_empty() {
+            return Some(AccountKey::Id(id));
+        }
+    }
+    acc.name
+        .as_ref()
+        .map(|n| AccountKey::Name(normalize_name(&n.value)))
+}
+
+/// A company name for matching: half width, lower case, no spaces or punctuation.
+///
+/// ```
+/// use kascore::ingest::row::normalize_name;
+/// assert_eq!(normalize_name(" 杭州云栖（数据）科技 有限公司 "), normalize_name("杭州云栖(数据)科技有限公司"));
+/// assert_eq!(normalize_name("ACME Ltd."), "acmeltd");
+/// ```
+pub fn normalize_name(name: &str) -> String {
+    clean(name)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+struct CellCtx<'i> {
+    field: Field,
+    col: u32,
+    at: Location,
+    issues: &'i mut Vec<Issue>,
+}
+
+impl CellCtx<'_> {
+    fn issue(&mut self, severity: Severity, kind: IssueKind, raw: String) {
+        let _ = self.col;
+        self.issues
+            .push(Issue::new(severity, self.at.clone(), kind).with_field(self.field, raw));
+    }
+
+    fn bad(&mut self, kind: Kind, cell: &Cell, detail: &str) {
+        self.issue(
+            Severity::Warning,
+            IssueKind::BadValue {
+                kind,
+                detail: detail.to_string(),
+            },
+            raw_text(cell),
+        );
+    }
+
+    fn money(&mut self, cell: &Cell, unit: Option<Unit>, vocab: &Vocab) -> Option<Money> {
+        let (scale, unit_currency) = unit.map_or((1.0, Currency::Cny), |u| (u.scale, u.currency));
+        let (low, high, approx, currency) = match cell {
+            Cell::Number(v) if v.is_finite() => (v * scale, v * scale, false, unit_currency),
+            Cell::Text(t) => match parse_money(t, &vocab.words()) {
+                MoneyValue::Amount(a) => {
+                    let (s, c) = if a.unit_stated {
+                        (1.0, a.currency)
+                    } else if a.currency == Currency::Cny {
+                        (scale, unit_currency)
+                    } else {
+                        (scale, a.currency)
+                    };
+                    (a.low * s, a.high * s, a.approx, c)
+                }
+                MoneyValue::Vague { red_flag } => return Some(Money::Vague { red_flag }),
+                MoneyValue::Empty => return None,
+                MoneyValue::Invalid(why) => {
+                    self.bad(Kind::Money, cell, &why);
+                    return None;
+                }
+            },
+            _ => {
+                self.bad(Kind::Money, cell, "not an amount");
+                return None;
+            }
+        };
+        let Some(rate) = vocab.rate(currency) else {
+            self.issue(
+                Severity::Warning,
+                IssueKind::UnknownCurrency(format!("{currency:?}").to_uppercase()),
+                raw_text(cell),
+            );
+            return None;
+        };
+        Some(Money::Amount {
+            low: low * rate,
+            high: high * rate,
+            approx,
+        })
+    }
+
+    fn date(&mut self, cell: &Cell, date1904: bool) -> Option<NaiveDate> {
+        match cell {
+            Cell::Date(dt) => Some(dt.date()),
+            Cell::Number(v) => {
+                let d = from_excel_serial(*v, date1904);
+                if d.is_none() {
+                    self.bad(Kind::Date, cell, "not a date serial number");
+                }
+                d
+            }
+            Cell::Text(t) => match parse_date(t) {
+                DateValue::Date(d, _) => Some(d),
+                DateValue::Missing => None,
+                DateValue::Ambiguous(why) => {
+                    self.issue(
+                        Severity::Error,
+                        IssueKind::AmbiguousDate(why),
+                        t.to_string(),
+                    );
+                    None
+                }
+                DateValue::Invalid(why) => {
+                    self.bad(Kind::Date, cell, &why);
+                    None
+                }
+            },
+            _ => {
+                self.bad(Kind::Date, cell, "not a date");
+                None
+            }
+        }
+    }
+}
+
+/// A cell's text for a text field; None when empty.
+fn cell_text(cell: &Cell) -> Option<String> {
+    let s = match cell {
+        Cell::Text(t) => clean(t).into_owned(),
+        other => raw_text(other),
+    };
+    (!s.is_empty()).then_some(s)
+}
+
+/// A cell as the user would read it, for issues.
+fn raw_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+        Cell::Number(v) => v.to_string(),
+        Cell::Text(t) => t.to_string(),
+        Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Cell::Date(d) => d.date().to_string(),
+        Cell::Error(e) => e.to_string(),
+    }
+}
+
+/// Overdue days: a whole number of days, "45天", "45 days".
+fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
+    let v = match cell {
+        Cell::Number(v) => *v,
+        Cell::Text(t) => {
+            let s = clean(t);
+            let s = s
+                .trim_end_matches(['天', '日'])
+                .trim_end_matches("days")
+                .trim_end_matches("day")
+                .trim();
+            if s.is_empty() || s == "-" || s == "无" || s == "0天" {
+                return Ok(None);
+            }
+            s.parse::<f64>().map_err(|_| "not a number of days")?
+        }
+        _ => return Err("not a number of days"),
+    };
+    if v.is_finite() && (0.0..=36_500.0).contains(&v) {
+        Ok(Some(v.round() as u32))
+    } else {
+        Err("days must be between 0 and 36,500")
+    }
+}
+
+/// The development stage (seed 004) from its Chinese or English name, or its number 1–5.
+///
+/// ```
+/// use kascore::ingest::{row::parse_stage, Stage};
+/// assert_eq!(parse_stage("阶段三：价值评估"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("關係建立"), Some(Stage::Relationship));
+/// assert_eq!(parse_stage("closing"), Some(Stage::Closing));
+/// ```
+pub fn parse_stage(s: &str) -> Option<Stage> {
+    let t = clean(s).to_lowercase();
+    const TABLE: &[(&[&str], Stage)] = &[
+        (
+            &[
+                "已成交",
+                "成交",
+                "赢单",
+                "已签约",
+                "贏單",
+                "已簽約",
+                "won",
+                "closed won",
+            ],
+            Stage::Won,
+        ),
+        (
+            &[
+                "已流失",
+                "流失",
+                "丢单",
+                "输单",
+                "丟單",
+                "輸單",
+                "lost",
+                "closed lost",
+            ],
+            Stage::Lost,
+        ),
+        (
+            &[
+                "确定开发对象",
+                "確定開發對象",
+                "开发对象",
+                "開發對象",
+                "初步沟通",
+                "潜在",
+                "prospect",
+                "targeting",
+                "lead",
+            ],
+            Stage::Targeting,
+        ),
+        (
+            &[
+                "信息收集",
+                "資訊收集",
+                "样品提供",
+                "樣品提供",
+                "需求调研",
+                "information",
+                "qualification",
+                "discovery",
+            ],
+            Stage::InfoGathering,
+        ),
+        (
+            &[
+                "价值评估",
+                "價值評估",
+                "方案",
+                "evaluation",
+                "value assessment",
+                "proposal",
+            ],
+            Stage::ValueAssessment,
+        ),
+        (
+            &["关系建立", "關係建立", "relationship"],
+            Stage::Relationship,
+        ),
+        (
+            &[
+                "促成合作",
+                "商务谈判",
+                "谈判",
+                "談判",
+                "closing",
+                "negotiation",
+            ],
+            Stage::Closing,
+        ),
+    ];
+    if let Some((_, stage)) = TABLE
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
+    {
+        return Some(*stage);
+    }
+    let n = t
+        .trim_start_matches("阶段")
+        .trim_start_matches("階段")
+        .trim_start_matches("stage")
+        .trim();
+    match n.chars().next() {
+        Some('1' | '一') => Some(Stage::Targeting),
+        Some('2' | '二') => Some(Stage::InfoGathering),
+        Some('3' | '三') => Some(Stage::ValueAssessment),
+        Some('4' | '四') => Some(Stage::Relationship),
+        Some('5' | '五') => Some(Stage::Closing),
+        _ => None,
+    }
+}
+
+/// The decision maker's attitude.
+pub fn parse_attitude(s: &str) -> Option<Attitude> {
+    let t = clean(s).to_lowercase();
+    const TABLE: &[(&[&str], Attitude)] = &[
+        (
+            &[
+                "不支持",
+                "反对",
+                "反對",
+                "抵触",
+                "against",
+                "oppose",
+                "negative",
+            ],
+            Attitude::Against,
+        ),
+        (
+            &["支持", "认可", "認可", "support", "positive", "champion"],
+            Attitude::Support,
+        ),
+        (&["中立", "观望", "觀望", "neutral"], Attitude::Neutral),
+        (
+            &[
+                "未知",
+                "不清楚",
+                "不详",
+                "待定",
+                "unknown",
+                "?",
+                "？",
+                "tbd",
+            ],
+            Attitude::Unknown,
+        ),
+    ];
+    TABLE
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
+        .map(|(_, a)| *a)
+}
+
+/// A decision-maker cell: a name, 明确 (named elsewhere), or unclear.
+fn decision_maker(text: &str) -> DecisionMaker {
+    let t = text.to_lowercase();
+    const UNCLEAR: &[&str] = &[
+        "不明确",
+        "不明確",
+        "未明确",
+        "不清楚",
+        "未知",
+        "无",
+        "無",
+        "待定",
+        "待确认",
+        "不详",
+        "unknown",
+        "unclear",
+        "tbd",
+        "n/a",
+        "none",
+        "-",
+        "?",
+        "？",
+    ];
+    if UNCLEAR
+        .iter()
+        .any(|w| t == *w || (w.chars().count() > 1 && t.contains(w)))
+    {
+        DecisionMaker::Unclear
+    } else {
+        DecisionMaker::Named(text.to_string())
+    }
+}
+
+impl Field {
+    /// Whether the model reads this field (a formula error there is an error, not a warning).
+    pub fn used_by_model(self) -> bool {
+        !matches!(self, Field::Owner | Field::Region | Field::Industry)
+    }
+}
+
+#[cfg(test)]
+mod tests;

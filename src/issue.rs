@@ -1,0 +1,329 @@
+//! Data issues: every problem found in the inputs, with its place and a message that says what
+//! to fix. Issues are collected, never returned with `?`; the exit code is computed from them.
+//!
+//! Pure.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::field::{Field, Kind};
+use crate::provenance::{Pos, SheetRef};
+use crate::Lang;
+
+/// How bad an issue is. Errors make the exit code 3 (or fail the run under `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An unreadable file, a row without a name, an ambiguous date, a formula error in a field
+    /// the model uses.
+    Error,
+    /// A value that could not be used (the field becomes unknown), a superseded duplicate, a
+    /// sheet skipped for want of a header.
+    Warning,
+    /// Something skipped on purpose and said so: lock files, earlier reports, hidden sheets.
+    Note,
+}
+
+/// Where an issue is: a file, a sheet, a row, or a cell.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub sheet: Option<Arc<str>>,
+    /// 0-based row and column; a row-level issue has no column.
+    pub row: Option<u32>,
+    pub col: Option<u32>,
+}
+
+impl Location {
+    pub fn file(file: &Arc<str>) -> Location {
+        Location {
+            file: file.clone(),
+            sheet: None,
+            row: None,
+            col: None,
+        }
+    }
+
+    pub fn sheet(s: &SheetRef) -> Location {
+        Location {
+            file: s.file.clone(),
+            sheet: Some(s.sheet.clone()),
+            row: None,
+            col: None,
+        }
+    }
+
+    pub fn row(s: &SheetRef, row: u32) -> Location {
+        Location {
+            row: Some(row),
+            ..Location::sheet(s)
+        }
+    }
+
+    pub fn cell(s: &SheetRef, pos: Pos) -> Location {
+        Location {
+            row: Some(pos.row),
+            col: Some(pos.col),
+            ..Location::sheet(s)
+        }
+    }
+
+    /// "C17" for a cell, "17:17" (Excel's notation for a whole row) for a row, "" otherwise.
+    pub fn cell_ref(&self) -> String {
+        match (self.row, self.col) {
+            (Some(row), Some(col)) => Pos::new(row, col).to_string(),
+            (Some(row), None) => format!("{0}:{0}", u64::from(row) + 1),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Why a whole file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    PasswordProtected,
+    AppleNumbers,
+    /// Excel 2.x–4.x or Quattro Pro files that calamine cannot read.
+    LegacyFormat,
+    NotSpreadsheet,
+    /// Truncated or damaged; the detail is the reader's own words.
+    Corrupt(String),
+    Empty,
+    /// The operating system refused (permissions, vanished file).
+    Io(String),
+}
+
+/// What went wrong. Each kind renders its own message in Chinese or English.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    Unreadable(FileProblem),
+    /// An Excel lock file (`~$name.xlsx`) found in a folder: skipped.
+    LockFile,
+    /// One of kascore's own reports found in a folder: skipped.
+    OwnReport,
+    /// A file with an extension kascore does not read, named on the command line.
+    UnsupportedExtension,
+    HiddenSheet,
+    /// A chart sheet, dialog sheet, macro sheet or VBA module.
+    NotAWorksheet,
+    /// No row in the first rows matched enough column aliases.
+    NoHeader {
+        best: u32,
+        needed: u32,
+        scanned: u32,
+    },
+    /// A header row was found but no column names the account.
+    NoNameColumn,
+    /// A second column names a field already taken by another column.
+    DuplicateColumn {
+        field: Field,
+        first: u32,
+    },
+    /// The sheet could not be read although the file opened.
+    SheetUnreadable(String),
+    /// A data row without an account name: rejected.
+    MissingName,
+    /// A row with content only in columns kascore does not use (a footnote, a signature
+    /// line): skipped and counted.
+    NoRecognisedData,
+    /// A value that could not be used; the field is unknown for this row.
+    BadValue {
+        kind: Kind,
+        detail: String,
+    },
+    /// Day and month order cannot be told apart.
+    AmbiguousDate(String),
+    /// A formula error cell (#N/A, #DIV/0!, #REF! …).
+    FormulaError(String),
+    /// An amount in a currency without a rate in the model.
+    UnknownCurrency(String),
+    /// This row's account appears again in a newer file or a later row, which wins.
+    Superseded {
+        by: String,
+    },
+}
+
+/// One data issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub severity: Severity,
+    pub at: Location,
+    pub field: Option<Field>,
+    /// The raw cell text (possibly shortened), or "" when there is none.
+    pub raw: String,
+    pub kind: IssueKind,
+}
+
+impl Issue {
+    pub fn new(severity: Severity, at: Location, kind: IssueKind) -> Issue {
+        Issue {
+            severity,
+            at,
+            field: None,
+            raw: String::new(),
+            kind,
+        }
+    }
+
+    pub fn with_field(mut self, field: Field, raw: impl Into<String>) -> Issue {
+        self.field = Some(field);
+        self.raw = shorten(raw.into());
+        self
+    }
+
+    /// The message in the report language: what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        use IssueKind::*;
+        let zh = lang == Lang::Zh;
+        match &self.kind {
+            Unreadable(p) => file_problem(p, zh),
+            LockFile => pick(zh, "Excel 临时锁文件（~$ 开头），已跳过", "Excel lock file (~$…), skipped"),
+            OwnReport => pick(zh, "这是 kascore 生成的报告，不作为输入，已跳过", "a kascore report, not an input: skipped"),
+            UnsupportedExtension => pick(
+                zh,
+                "不支持的文件类型：请另存为 .xlsx、.xls、.ods 或 .csv",
+                "unsupported file type: save it as .xlsx, .xls, .ods or .csv",
+            ),
+            HiddenSheet => pick(zh, "隐藏的工作表，已跳过；如需评估请取消隐藏", "hidden sheet, skipped; unhide it to have it scored"),
+            NotAWorksheet => pick(zh, "不是数据工作表（图表/宏表），已跳过", "not a worksheet (chart or macro sheet), skipped"),
+            NoHeader { best, needed, scanned } => if zh {
+                format!("前 {scanned} 行中找不到表头（最多匹配 {best} 列，至少需要 {needed} 列且含客户名称），已跳过；如这是客户表，请按模板命名列")
+            } else {
+                format!("no header row in the first {scanned} rows (best row matched {best} columns; {needed} needed, one of them the account name): sheet skipped; if it holds accounts, name the columns as in the template")
+            },
+            NoNameColumn => pick(
+                zh,
+                "表头中没有客户名称列（如“客户名称”），已跳过该表",
+                "the header has no account-name column (e.g. \"Account\"): sheet skipped",
+            ),
+            DuplicateColumn { field, first } => if zh {
+                format!("该列与 {} 列同为“{}”，以第一列为准，本列忽略", crate::provenance::column_letters(*first), field.label(lang))
+            } else {
+                format!("this column names {} again (first in column {}); the first one is used, this one ignored", field.label(lang), crate::provenance::column_letters(*first))
+            },
+            SheetUnreadable(d) => if zh { format!("无法读取该工作表：{d}") } else { format!("cannot read this sheet: {d}") },
+            MissingName => pick(zh, "缺少客户名称，该行未评估；请填写客户名称", "no account name: row rejected; fill in the account name"),
+            NoRecognisedData => pick(
+                zh,
+                "该行只在未识别的列中有内容（如脚注、签名），已跳过并计入“跳过”",
+                "this row has content only in columns kascore does not use (a footnote?): skipped and counted",
+            ),
+            BadValue { kind, detail } => {
+                if zh {
+                    format!("无法识别为{}：{detail}；该字段按未知处理", kind_label(*kind, true))
+                } else {
+                    format!("not a usable {}: {detail}; the field is treated as unknown", kind_label(*kind, false))
+                }
+            }
+            AmbiguousDate(d) => if zh {
+                format!("日期的日/月顺序无法确定（{d}）；请写成 2026-03-04 这样的格式")
+            } else {
+                format!("the day/month order is ambiguous ({d}); write it as 2026-03-04")
+            },
+            FormulaError(code) => if zh {
+                format!("公式错误 {code}；请在源表中修正公式或填入数值")
+            } else {
+                format!("formula error {code}; fix the formula or type the value in the source sheet")
+            },
+            UnknownCurrency(code) => if zh {
+                format!("币种 {code} 没有汇率；请在模型文件 [input.currency_rates] 中添加")
+            } else {
+                format!("no exchange rate for {code}; add it under [input.currency_rates] in the model")
+            },
+            Superseded { by } => if zh {
+                format!("重复客户，以更新的记录 {by} 为准，本行不计入")
+            } else {
+                format!("duplicate account: the newer row {by} is used, this one is superseded")
+            },
+        }
+    }
+}
+
+fn pick(zh: bool, a: &str, b: &str) -> String {
+    if zh { a } else { b }.to_string()
+}
+
+fn file_problem(p: &FileProblem, zh: bool) -> String {
+    match p {
+        FileProblem::PasswordProtected => pick(
+            zh,
+            "文件有密码保护，无法读取：请在 Excel/WPS 中取消密码后重新导出",
+            "the file is password-protected: remove the password in Excel/WPS and export again",
+        ),
+        FileProblem::AppleNumbers => pick(
+            zh,
+            "Apple Numbers 文件无法读取：请在 Numbers 中导出为 Excel (.xlsx)",
+            "an Apple Numbers file: export it from Numbers as Excel (.xlsx)",
+        ),
+        FileProblem::LegacyFormat => pick(
+            zh,
+            "过旧的表格格式（Excel 97 以前或 Quattro Pro）：请用 Excel/WPS 打开后另存为 .xlsx",
+            "a pre-1997 Excel or Quattro Pro file: open it in Excel/WPS and save it as .xlsx",
+        ),
+        FileProblem::NotSpreadsheet => pick(
+            zh,
+            "不是表格文件（扩展名与内容不符）：请重新导出为 .xlsx 或 .csv",
+            "not a spreadsheet (the content does not match the extension): export it again as .xlsx or .csv",
+        ),
+        FileProblem::Corrupt(d) => if zh {
+            format!("文件已损坏或不完整（{d}）：请重新导出或从备份恢复")
+        } else {
+            format!("the file is damaged or truncated ({d}): export it again or restore it from a backup")
+        },
+        FileProblem::Empty => pick(zh, "空文件：没有任何内容", "the file is empty"),
+        FileProblem::Io(d) => if zh { format!("无法打开文件：{d}") } else { format!("cannot open the file: {d}") },
+    }
+}
+
+fn kind_label(kind: Kind, zh: bool) -> &'static str {
+    match (kind, zh) {
+        (Kind::Text, true) => "文本",
+        (Kind::Text, false) => "text",
+        (Kind::Money, true) => "金额",
+        (Kind::Money, false) => "amount",
+        (Kind::Percent, true) => "百分比",
+        (Kind::Percent, false) => "percentage",
+        (Kind::Rating, true) => "1-5 分评分",
+        (Kind::Rating, false) => "1–5 rating",
+        (Kind::YesNo, true) => "是/否",
+        (Kind::YesNo, false) => "yes/no value",
+        (Kind::Date, true) => "日期",
+        (Kind::Date, false) => "date",
+        (Kind::Days, true) => "天数",
+        (Kind::Days, false) => "number of days",
+        (Kind::Credit, true) => "信用等级",
+        (Kind::Credit, false) => "credit rating",
+        (Kind::Terms, true) => "账期",
+        (Kind::Terms, false) => "payment term",
+        (Kind::Stage, true) => "销售阶段",
+        (Kind::Stage, false) => "sales stage",
+        (Kind::Attitude, true) => "决策人态度",
+        (Kind::Attitude, false) => "decision attitude",
+    }
+}
+
+/// Raw values in issues are kept short: a 30 MB cell must not become a 30 MB message.
+pub fn shorten(mut s: String) -> String {
+    const MAX: usize = 200;
+    if s.len() > MAX {
+        let mut cut = MAX;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}

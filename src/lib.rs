@@ -1,0 +1,34 @@
+//! kascore — score key-account (大客户) sheets with a transparent model and write one report.
+//!
+//! The pipeline, one module a stage:
+//! `discover → read → ingest → dedup → score → allocate / receivables → reconcile → report`.
+//! Only [`discover`], [`read`], `report` and [`cmd`] do I/O; every other stage takes values and
+//! returns values (the as-of date and the model are arguments), so rayon can split the work and
+//! tests can call any stage directly.
+
+pub mod cli;
+pub mod cmd;
+pub mod dedup;
+pub mod discover;
+pub mod error;
+pub mod field;
+pub mod ingest;
+pub mod issue;
+pub mod model;
+pub mod provenance;
+pub mod read;
+pub mod reconcile;
+pub mod report;
+
+/// The language of the report, the messages and the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// 中文 (the default)
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+/// The tool's version, as written into reports and JSON.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,431 @@
+//! Read: one input file → its recognised sheets as raw rows, and the file's issues.
+//!
+//! I/O. Workbooks go through calamine ([`workbook`]), CSV through the csv crate with encoding
+//! detection ([`csv`]). Both feed cells in row order into a [`SheetBuilder`], which finds the
+//! header in the first rows (the pure [`crate::ingest::header`]) and keeps only the recognised
+//! columns of the rows below it, so a sheet of 16,384 columns costs no more than its data.
+
+pub mod csv;
+pub mod workbook;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::discover::{Format, InputFile};
+use crate::ingest::header::{detect, Aliases, Header, NoHeader, TextRow};
+use crate::ingest::{Cell, RawRow, RawSheet};
+use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
+use crate::model::Model;
+use crate::provenance::SheetRef;
+
+/// What reading a sheet found, recognised or not (for the JSON `inputs` list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetInfo {
+    pub name: Arc<str>,
+    /// The 1-based row of the (last) header row; None when the sheet was skipped.
+    pub header_row: Option<u32>,
+    /// Data rows read below the header (totals and nameless rows included, blank rows not).
+    pub rows: u64,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    pub sheets: Vec<RawSheet>,
+    pub infos: Vec<SheetInfo>,
+    pub issues: Vec<Issue>,
+    /// The file is one of kascore's own reports and was skipped.
+    pub own_report: bool,
+}
+
+/// Settings the reader needs from the model.
+pub struct ReadOpts<'m> {
+    pub aliases: Aliases,
+    pub scan_rows: u32,
+    pub min_matches: u32,
+    pub total_words: Vec<String>,
+    _model: std::marker::PhantomData<&'m Model>,
+}
+
+impl<'m> ReadOpts<'m> {
+    pub fn new(model: &'m Model) -> ReadOpts<'m> {
+        ReadOpts {
+            aliases: Aliases::new(model),
+            scan_rows: model.input.header_scan_rows,
+            min_matches: model.input.min_header_matches,
+            total_words: model.input.total_words.iter().map(|w| fold(w)).collect(),
+            _model: std::marker::PhantomData,
+        }
+    }
+}
+
+/// Read one file. Never fails: an unreadable file is one file-level issue.
+pub fn read_file(input: &InputFile, opts: &ReadOpts) -> FileRead {
+    let mut out = match input.format {
+        Format::Csv => csv::read(input, opts),
+        Format::Workbook => workbook::read(input, opts),
+        Format::Numbers => FileRead::failed(input, FileProblem::AppleNumbers),
+    };
+    out.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    out
+}
+
+impl FileRead {
+    pub(crate) fn failed(input: &InputFile, problem: FileProblem) -> FileRead {
+        FileRead {
+            issues: vec![Issue::new(
+                Severity::Error,
+                Location::file(&input.display),
+                IssueKind::Unreadable(problem),
+            )],
+            ..FileRead::default()
+        }
+    }
+
+    /// Add a finished sheet.
+    pub(crate) fn push(&mut self, built: Built) {
+        self.infos.push(built.info);
+        self.issues.extend(built.issues);
+        if let Some(sheet) = built.sheet {
+            self.sheets.push(sheet);
+        }
+    }
+}
+
+/// A cell as a reader sees it, before kascore converts it (only recognised columns are).
+pub trait SourceCell {
+    /// Empty, or text that is only whitespace.
+    fn is_blank(&self) -> bool;
+    /// The cell's text when it is a text cell.
+    fn text(&self) -> Option<&str>;
+    /// Convert for ingestion. None for an empty cell.
+    fn to_cell(&self) -> Option<Cell>;
+}
+
+impl SourceCell for &str {
+    fn is_blank(&self) -> bool {
+        self.trim().is_empty()
+    }
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+    fn to_cell(&self) -> Option<Cell> {
+        (!self.is_blank()).then(|| Cell::Text((*self).into()))
+    }
+}
+
+/// Whether to keep feeding cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// The sheet was skipped (no header): stop reading it.
+    Stop,
+}
+
+enum State {
+    /// Buffering the first rows until the header can be decided.
+    Scanning {
+        rows: Vec<(u32, Vec<(u32, Cell)>)>,
+    },
+    Data {
+        header: Header,
+        wanted: HashSet<u32>,
+        max_col: u32,
+    },
+    Skipped,
+}
+
+/// The row being assembled.
+#[derive(Default)]
+struct Current {
+    row: Option<u32>,
+    cells: Vec<(u32, Cell)>,
+    nonblank: u32,
+    total: bool,
+}
+
+/// A sheet built from cells in row order.
+pub struct Built {
+    pub sheet: Option<RawSheet>,
+    pub info: SheetInfo,
+    pub issues: Vec<Issue>,
+}
+
+/// Receives a sheet's cells in row order and keeps what kascore needs.
+pub struct SheetBuilder<'o> {
+    opts: &'o ReadOpts<'o>,
+    at: SheetRef,
+    index: usize,
+    date1904: bool,
+    state: State,
+    cur: Current,
+    rows: Vec<RawRow>,
+    data_rows: u64,
+    total_lines: u64,
+    empty_rows: Vec<u32>,
+    issues: Vec<Issue>,
+}
+
+impl<'o> SheetBuilder<'o> {
+    pub fn new(
+        opts: &'o ReadOpts<'o>,
+        at: SheetRef,
+        index: usize,
+        date1904: bool,
+    ) -> SheetBuilder<'o> {
+        SheetBuilder {
+            opts,
+            at,
+            index,
+            date1904,
+            state: State::Scanning { rows: Vec::new() },
+            cur: Current::default(),
+            rows: Vec::new(),
+            data_rows: 0,
+            total_lines: 0,
+            empty_rows: Vec::new(),
+            issues: Vec::new(),
+        }
+    }
+
+    /// Feed one cell (absolute 0-based position). Cells must come in row order.
+    pub fn push<C: SourceCell>(&mut self, row: u32, col: u32, cell: &C) -> Flow {
+        if cell.is_blank() {
+            return if matches!(self.state, State::Skipped) {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            };
+        }
+        if let State::Scanning { rows } = &mut self.state {
+            let new_row = rows.last().is_none_or(|r| r.0 != row);
+            if new_row && rows.len() as u32 >= self.opts.scan_rows {
+                self.decide();
+            } else {
+                if new_row {
+                    rows.push((row, Vec::new()));
+                }
+                if let (Some(last), Some(c)) = (rows.last_mut(), cell.to_cell()) {
+                    last.1.push((col, c));
+                }
+                return Flow::Continue;
+            }
+        }
+        if matches!(self.state, State::Skipped) {
+            return Flow::Stop;
+        }
+        self.data_cell(row, col, cell.text(), || cell.to_cell());
+        Flow::Continue
+    }
+
+    /// One non-blank cell below the header.
+    fn data_cell(
+        &mut self,
+        row: u32,
+        col: u32,
+        text: Option<&str>,
+        convert: impl FnOnce() -> Option<Cell>,
+    ) {
+        let State::Data {
+            wanted, max_col, ..
+        } = &self.state
+        else {
+            return;
+        };
+        let keep = col <= *max_col && wanted.contains(&col);
+        if self.cur.row != Some(row) {
+            self.flush();
+            self.cur.row = Some(row);
+        }
+        self.cur.nonblank += 1;
+        if self.cur.nonblank <= 3 && !self.cur.total {
+            if let Some(t) = text {
+                self.cur.total = is_total(t, &self.opts.total_words);
+            }
+        }
+        if keep {
+            if let Some(c) = convert() {
+                self.cur.cells.push((col, c));
+            }
+        }
+    }
+
+    /// Decide the header from the buffered rows, then replay the rows below it.
+    fn decide(&mut self) {
+        let State::Scanning { rows } = std::mem::replace(&mut self.state, State::Skipped) else {
+            return;
+        };
+        let text_rows: Vec<TextRow> = rows
+            .iter()
+            .map(|(r, cells)| {
+                let texts = cells
+                    .iter()
+                    .filter_map(|(c, cell)| match cell {
+                        Cell::Text(t) => Some((*c, t.to_string())),
+                        _ => None,
+                    })
+                    .collect();
+                (*r, texts)
+            })
+            .collect();
+        match detect(&text_rows, &self.opts.aliases, self.opts.min_matches) {
+            Ok(header) => {
+                for (col, field, first) in &header.duplicates {
+                    self.issues.push(Issue::new(
+                        Severity::Warning,
+                        Location::cell(
+                            &self.at,
+                            crate::provenance::Pos::new(header.last_row, *col),
+                        ),
+                        IssueKind::DuplicateColumn {
+                            field: *field,
+                            first: *first,
+                        },
+                    ));
+                }
+                let wanted: HashSet<u32> = header.columns.iter().map(|c| c.col).collect();
+                let max_col = wanted.iter().copied().max().unwrap_or(0);
+                let last = header.last_row;
+                self.state = State::Data {
+                    header,
+                    wanted,
+                    max_col,
+                };
+                for (r, cells) in rows.into_iter().filter(|(r, _)| *r > last) {
+                    for (c, cell) in cells {
+                        let text = match &cell {
+                            Cell::Text(t) => Some(t.to_string()),
+                            _ => None,
+                        };
+                        self.data_cell(r, c, text.as_deref(), || Some(cell));
+                    }
+                }
+            }
+            Err(why) => {
+                let kind = match why {
+                    NoHeader::TooFew { best } => IssueKind::NoHeader {
+                        best,
+                        needed: self.opts.min_matches,
+                        scanned: self.opts.scan_rows,
+                    },
+                    NoHeader::NoName => IssueKind::NoNameColumn,
+                };
+                self.issues.push(Issue::new(
+                    Severity::Warning,
+                    Location::sheet(&self.at),
+                    kind,
+                ));
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let cur = std::mem::take(&mut self.cur);
+        let Some(row) = cur.row else { return };
+        if cur.nonblank == 0 {
+            return;
+        }
+        self.data_rows += 1;
+        if cur.total {
+            self.total_lines += 1;
+        } else if cur.cells.is_empty() {
+            self.empty_rows.push(row);
+        } else {
+            let mut cells = cur.cells;
+            cells.sort_by_key(|c| c.0);
+            self.rows.push(RawRow { row, cells });
+        }
+    }
+
+    /// Finish the sheet.
+    pub fn finish(mut self) -> Built {
+        if matches!(self.state, State::Scanning { .. }) {
+            self.decide();
+        }
+        self.flush();
+        let header_row = match &self.state {
+            State::Data { header, .. } => Some(header.last_row + 1),
+            _ => None,
+        };
+        let info = SheetInfo {
+            name: self.at.sheet.clone(),
+            header_row,
+            rows: self.data_rows,
+        };
+        for row in &self.empty_rows {
+            self.issues.push(Issue::new(
+                Severity::Note,
+                Location::row(&self.at, *row),
+                IssueKind::NoRecognisedData,
+            ));
+        }
+        let sheet = match self.state {
+            State::Data { header, .. } => Some(RawSheet {
+                at: self.at,
+                index: self.index,
+                header,
+                date1904: self.date1904,
+                rows: self.rows,
+                total_lines: self.total_lines,
+                empty_lines: self.empty_rows.len() as u64,
+            }),
+            _ => None,
+        };
+        Built {
+            sheet,
+            info,
+            issues: self.issues,
+        }
+    }
+}
+
+/// Lower case, alphanumerics only: how total words are compared.
+fn fold(s: &str) -> String {
+    crate::ingest::values::text::clean(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line.
+fn is_total(text: &str, words: &[String]) -> bool {
+    if text.len() > 64 {
+        return false;
+    }
+    let t = fold(text);
+    words.iter().any(|w| {
+        t == *w
+            || (t.starts_with(w.as_str())
+                && !w.is_ascii()
+                && t.chars().count() <= w.chars().count() + 4)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn total_lines() {
+        let words: Vec<String> = ["合计", "小计", "总计", "total", "subtotal"]
+            .iter()
+            .map(|w| fold(w))
+            .collect();
+        for (text, want) in [
+            ("合计", true),
+            ("合 计", true),
+            ("小计：", true),
+            ("总计(万元)", true),
+            ("Total", true),
+            ("TOTAL:", true),
+            ("Sub-total", true),
+            ("Total SA", false),
+            ("合计金额", true),
+            ("合肥合计科技有限公司", false),
+            ("华东区客户", false),
+        ] {
+            assert_eq!(is_total(text, &words), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Workbooks through calamine: .xlsx/.xlsm (streamed cell by cell), .xlsb, .xls, .ods.
+//!
+//! I/O. A file calamine cannot open becomes one file-level issue whose message says why in
+//! words a user acts on; a sheet that fails mid-way keeps what was read and gets an issue.
+
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
+
+use super::{FileRead, Flow, ReadOpts, SheetBuilder, SourceCell};
+use crate::discover::InputFile;
+use crate::ingest::Cell;
+use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
+use crate::provenance::SheetRef;
+
+/// The document property kascore writes into its reports, by which it recognises them.
+pub const REPORT_MARKER: &str = "kascore-report";
+
+/// Read every visible worksheet of a workbook.
+pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
+    let mut head = [0u8; 8];
+    let head_len = std::fs::File::open(&input.path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    if input.size == 0 || head_len == 0 {
+        return FileRead::failed(input, FileProblem::Empty);
+    }
+    // calamine has panicked on hostile files in the past; a panic is a corrupt file, not a crash.
+    match catch_unwind(AssertUnwindSafe(|| {
+        read_inner(input, opts, &head[..head_len])
+    })) {
+        Ok(read) => read,
+        Err(_) => FileRead::failed(
+            input,
+            FileProblem::Corrupt("the reader could not parse it".into()),
+        ),
+    }
+}
+
+fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
+    let mut wb = match open_workbook_auto(&input.path) {
+        Ok(wb) => wb,
+        Err(e) => return FileRead::failed(input, classify(&e.to_string(), head)),
+    };
+    let mut out = FileRead::default();
+    if let Sheets::Xlsx(x) = &mut wb {
+        if x.workbook_properties()
+            .is_ok_and(|p| p.custom_properties.contains_key(REPORT_MARKER))
+        {
+            out.own_report = true;
+            out.issues.push(Issue::new(
+                Severity::Note,
+                Location::file(&input.display),
+                IssueKind::OwnReport,
+            ));
+            return out;
+        }
+    }
+    let date1904 = match &wb {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        Sheets::Xlsb(x) => x.has_1904_epoch(),
+        Sheets::Xls(x) => x.has_1904_epoch(),
+        Sheets::Ods(_) => false,
+    };
+    let metas = wb.sheets_metadata().to_vec();
+    for (index, meta) in metas.iter().enumerate() {
+        let at = SheetRef {
+            file: input.display.clone(),
+            sheet: meta.name.as_str().into(),
+        };
+        if meta.typ != SheetType::WorkSheet {
+            out.issues.push(Issue::new(
+                Severity::Note,
+                Location::sheet(&at),
+                IssueKind::NotAWorksheet,
+            ));
+            continue;
+        }
+        if meta.visible != SheetVisible::Visible {
+            out.issues.push(Issue::new(
+                Severity::Note,
+                Location::sheet(&at),
+                IssueKind::HiddenSheet,
+            ));
+            continue;
+        }
+        let mut builder = SheetBuilder::new(opts, at.clone(), index, date1904);
+        let result = match &mut wb {
+            Sheets::Xlsx(x) => stream_xlsx(x, &meta.name, &mut builder),
+            other => match other.worksheet_range(&meta.name) {
+                Ok(range) => {
+                    let (r0, c0) = range.start().unwrap_or((0, 0));
+                    for (r, c, cell) in range.used_cells() {
+                        if builder.push(r0 + r as u32, c0 + c as u32, cell) == Flow::Stop {
+                            break;
+                        }
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        let mut built = builder.finish();
+        if let Err(why) = result {
+            built.issues.push(Issue::new(
+                Severity::Error,
+                Location::sheet(&at),
+                IssueKind::SheetUnreadable(why),
+            ));
+        }
+        out.push(built);
+    }
+    if metas.is_empty() {
+        return FileRead::failed(input, FileProblem::Empty);
+    }
+    out
+}
+
+/// Stream an .xlsx sheet cell by cell: memory stays flat however long the sheet is.
+fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    builder: &mut SheetBuilder,
+) -> Result<(), String> {
+    let mut cells = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+    loop {
+        match cells.next_cell() {
+            Ok(Some(cell)) => {
+                let (r, c) = cell.get_position();
+                if builder.push(r, c, cell.get_value()) == Flow::Stop {
+                    return Ok(());
+                }
+            }
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+}
+
+/// A calamine error, and the file's first bytes, in words a user acts on.
+fn classify(message: &str, head: &[u8]) -> FileProblem {
+    let lower = message.to_lowercase();
+    let zip = head.starts_with(b"PK\x03\x04");
+    let cfb = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    // BIFF2–4 workbooks start with a BOF record: 09 00, 09 02 or 09 04.
+    let biff_old = head.len() >= 2 && head[0] == 0x09 && matches!(head[1], 0x00 | 0x02 | 0x04);
+    if lower.contains("password") || lower.contains("encrypt") {
+        FileProblem::PasswordProtected
+    } else if biff_old {
+        FileProblem::LegacyFormat
+    } else if lower.contains("codepage") && cfb {
+        // Quattro Pro and XOR-obfuscated .xls files surface as unknown code pages.
+        FileProblem::Corrupt(format!(
+            "{message}; the file may be password-protected or written by an old program"
+        ))
+    } else if zip || cfb {
+        FileProblem::Corrupt(message.to_string())
+    } else {
+        FileProblem::NotSpreadsheet
+    }
+}
+
+impl SourceCell for DataRef<'_> {
+    fn is_blank(&self) -> bool {
+        match self {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.trim().is_empty(),
+            DataRef::SharedString(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            DataRef::String(s) => Some(s),
+            DataRef::SharedString(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn to_cell(&self) -> Option<Cell> {
+        Some(match self {
+            DataRef::Empty => return None,
+            DataRef::Int(i) => Cell::Number(*i as f64),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::String(s) => Cell::Text(s.as_str().into()),
+            DataRef::SharedString(s) => Cell::Text((*s).into()),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(dt) => match dt.as_datetime() {
+                Some(d) if dt.is_datetime() => Cell::Date(d),
+                _ => Cell::Number(dt.as_f64()),
+            },
+            DataRef::DateTimeIso(s) => iso(s),
+            DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
+            DataRef::Error(e) => Cell::Error(e.to_string().into()),
+        })
+    }
+}
+
+impl SourceCell for Data {
+    fn is_blank(&self) -> bool {
+        match self {
+            Data::Empty => true,
+            Data::String(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Data::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn to_cell(&self) -> Option<Cell> {
+        Some(match self {
+            Data::Empty => return None,
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::String(s) => Cell::Text(s.as_str().into()),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(dt) => match dt.as_datetime() {
+                Some(d) if dt.is_datetime() => Cell::Date(d),
+                _ => Cell::Number(dt.as_f64()),
+            },
+            Data::DateTimeIso(s) => iso(s),
+            Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+            Data::Error(e) => Cell::Error(e.to_string().into()),
+        })
+    }
+}
+
+/// An ISO date or date-time from an .ods file; kept as text when it is neither.
+fn iso(s: &str) -> Cell {
+    use chrono::{NaiveDate, NaiveDateTime};
+    if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Cell::Date(dt);
+    }
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| d.and_hms_opt(0, 0, 0)) {
+        Ok(Some(dt)) => Cell::Date(dt),
+        _ => Cell::Text(s.into()),
+    }
+}

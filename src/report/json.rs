@@ -1,0 +1,154 @@
+//! The machine-readable summary (`--json`, SPEC §6a). Field names are a stable contract,
+//! documented in the README.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cmd::Loaded;
+use crate::error::Fatal;
+use crate::reconcile::Reconciliation;
+use crate::Lang;
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub as_of: NaiveDate,
+    pub tool_version: &'static str,
+    pub inputs: Vec<InputJson>,
+    pub reconciliation: Reconciliation,
+    pub counts: Counts,
+    pub accounts: Vec<AccountJson>,
+    pub issues: Vec<IssueJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InputJson {
+    pub path: String,
+    pub sheets: Vec<SheetJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SheetJson {
+    pub name: String,
+    /// 1-based; null when the sheet was skipped (see issues).
+    pub header_row: Option<u32>,
+    pub rows: u64,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    #[serde(rename = "A")]
+    pub a: u64,
+    #[serde(rename = "B")]
+    pub b: u64,
+    #[serde(rename = "C")]
+    pub c: u64,
+    #[serde(rename = "D")]
+    pub d: u64,
+    pub needs_info: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountJson {
+    pub id: String,
+    pub name: String,
+    pub source: SourceJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceJson {
+    pub file: String,
+    pub sheet: String,
+    /// As Excel shows it (1-based).
+    pub row: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssueJson {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: String,
+    pub field: Option<&'static str>,
+    pub severity: crate::issue::Severity,
+    pub raw: String,
+    pub message: String,
+}
+
+/// Build the summary.
+pub fn build(
+    loaded: &Loaded,
+    rec: Reconciliation,
+    counts: Counts,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Summary {
+    Summary {
+        as_of,
+        tool_version: crate::VERSION,
+        inputs: loaded
+            .inputs
+            .iter()
+            .map(|i| InputJson {
+                path: i.file.display.to_string(),
+                sheets: i
+                    .sheets
+                    .iter()
+                    .map(|s| SheetJson {
+                        name: s.name.to_string(),
+                        header_row: s.header_row,
+                        rows: s.rows,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        reconciliation: rec,
+        counts,
+        accounts: loaded
+            .accounts
+            .iter()
+            .map(|r| AccountJson {
+                id: r
+                    .account
+                    .key
+                    .as_ref()
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default(),
+                name: r
+                    .account
+                    .name
+                    .as_ref()
+                    .map(|n| n.value.clone())
+                    .unwrap_or_default(),
+                source: SourceJson {
+                    file: r.source.at.file.to_string(),
+                    sheet: r.source.at.sheet.to_string(),
+                    row: r.source.row + 1,
+                },
+            })
+            .collect(),
+        issues: loaded
+            .issues
+            .iter()
+            .map(|i| IssueJson {
+                file: i.at.file.to_string(),
+                sheet: i.at.sheet.as_deref().map(str::to_string),
+                cell: i.at.cell_ref(),
+                field: i.field.map(|f| f.key()),
+                severity: i.severity,
+                raw: i.raw.clone(),
+                message: i.message(lang),
+            })
+            .collect(),
+    }
+}
+
+/// Write the summary atomically (temp file in the same folder, then rename).
+pub fn write(summary: &Summary, path: &Path) -> Result<(), Fatal> {
+    let bytes = serde_json::to_vec_pretty(summary).map_err(|e| Fatal::Other(e.to_string()))?;
+    crate::report::atomic_write(path, |file| {
+        use std::io::Write;
+        file.write_all(&bytes)?;
+        file.write_all(b"\n")
+    })
+}
