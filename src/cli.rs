@@ -84,6 +84,18 @@ pub struct ScoreArgs {
     /// Overwrite an existing report (never an input).
     #[arg(long)]
     pub force: bool,
+
+    /// The team's hours for the period (overrides the model's capacity).
+    #[arg(long, value_name = "H", value_parser = non_negative)]
+    pub hours: Option<f64>,
+
+    /// The team's people (FTE) for the period (overrides the model's capacity).
+    #[arg(long, value_name = "P", value_parser = non_negative)]
+    pub people: Option<f64>,
+
+    /// The team's money for the period, in CNY (overrides the model's capacity).
+    #[arg(long, value_name = "M", value_parser = non_negative)]
+    pub money: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -95,4 +107,11 @@ pub struct CheckArgs {
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2026-10-31"))
+}
+
+fn non_negative(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("{s:?} is not a number of 0 or more")),
+    }
 }

@@ -16,10 +16,7 @@ pub struct Superseded {
 }
 
 /// Winners in input order (file, sheet, row), and the superseded rows.
-pub fn dedup<K: Ord>(
-    records: Vec<Record>,
-    rank: impl Fn(&Record) -> K,
-) -> (Vec<Record>, Vec<Superseded>) {
+pub fn dedup<K: Ord>(records: Vec<Record>, rank: impl Fn(&Record) -> K) -> (Vec<Record>, Vec<Superseded>) {
     let mut best: HashMap<AccountKey, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let Some(key) = &r.account.key else { continue };
@@ -32,20 +29,12 @@ pub fn dedup<K: Ord>(
     }
     let mut winners = Vec::with_capacity(best.len());
     let mut losers = Vec::new();
-    let winner_of: Vec<Option<usize>> = records
-        .iter()
-        .map(|r| r.account.key.as_ref().and_then(|k| best.get(k).copied()))
-        .collect();
-    let by: HashMap<usize, String> = best
-        .values()
-        .map(|&i| (i, records[i].source.display()))
-        .collect();
+    let winner_of: Vec<Option<usize>> =
+        records.iter().map(|r| r.account.key.as_ref().and_then(|k| best.get(k).copied())).collect();
+    let by: HashMap<usize, String> = best.values().map(|&i| (i, records[i].source.display())).collect();
     for (i, (r, w)) in records.into_iter().zip(winner_of).enumerate() {
         match w {
-            Some(w) if w != i => losers.push(Superseded {
-                record: r,
-                by: by.get(&w).cloned().unwrap_or_default(),
-            }),
+            Some(w) if w != i => losers.push(Superseded { record: r, by: by.get(&w).cloned().unwrap_or_default() }),
             _ => winners.push(r),
         }
     }

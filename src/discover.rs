@@ -43,9 +43,7 @@ pub struct Discovered {
 pub fn format_of(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "et" | "ett" | "xlt" | "xltx" | "xltm" => {
-            Some(Format::Workbook)
-        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "et" | "ett" | "xlt" | "xltx" | "xltm" => Some(Format::Workbook),
         "csv" => Some(Format::Csv),
         "numbers" => Some(Format::Numbers),
         _ => None,
@@ -84,10 +82,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                     Ok(e) if e.file_type().is_file() => Some(e.into_path()),
                     Ok(_) => None,
                     Err(e) => {
-                        let at: Arc<str> = e
-                            .path()
-                            .map(|p| p.to_string_lossy().into())
-                            .unwrap_or_else(|| shown.clone());
+                        let at: Arc<str> =
+                            e.path().map(|p| p.to_string_lossy().into()).unwrap_or_else(|| shown.clone());
                         out.issues.push(Issue::new(
                             Severity::Warning,
                             Location::file(&at),
@@ -103,11 +99,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                 add(&mut out, &mut seen, path);
             }
         } else if format_of(root).is_none() && !is_lock_file(root) {
-            out.issues.push(Issue::new(
-                Severity::Error,
-                Location::file(&shown),
-                IssueKind::UnsupportedExtension,
-            ));
+            out.issues.push(Issue::new(Severity::Error, Location::file(&shown), IssueKind::UnsupportedExtension));
         } else {
             add(&mut out, &mut seen, root.clone());
         }
@@ -118,11 +110,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
 fn add(out: &mut Discovered, seen: &mut HashSet<PathBuf>, path: PathBuf) {
     let display: Arc<str> = path.to_string_lossy().into();
     if is_lock_file(&path) {
-        out.issues.push(Issue::new(
-            Severity::Note,
-            Location::file(&display),
-            IssueKind::LockFile,
-        ));
+        out.issues.push(Issue::new(Severity::Note, Location::file(&display), IssueKind::LockFile));
         return;
     }
     let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());

@@ -12,17 +12,12 @@ pub enum Fatal {
     ModelUnreadable { path: PathBuf, reason: String },
 
     #[error("the model file {path} has {} problem(s):\n{}", problems.len(), list(problems))]
-    ModelInvalid {
-        path: PathBuf,
-        problems: Vec<ModelProblem>,
-    },
+    ModelInvalid { path: PathBuf, problems: Vec<ModelProblem> },
 
     #[error("{0} already exists: pass --force to overwrite it, or choose another name with -o")]
     OutputExists(PathBuf),
 
-    #[error(
-        "{0} is one of the inputs: kascore never overwrites an input; choose another name with -o"
-    )]
+    #[error("{0} is one of the inputs: kascore never overwrites an input; choose another name with -o")]
     OutputIsInput(PathBuf),
 
     #[error("cannot write {path}: {reason}")]
@@ -31,9 +26,7 @@ pub enum Fatal {
     #[error("no readable input files among the paths given")]
     NoInputs,
 
-    #[error(
-        "the row accounting does not add up ({0}); this is a kascore bug, nothing was written"
-    )]
+    #[error("the row accounting does not add up ({0}); this is a kascore bug, nothing was written")]
     Reconciliation(String),
 
     #[error("{0} error-level data issue(s) and --strict is set: nothing written")]
@@ -44,9 +37,5 @@ pub enum Fatal {
 }
 
 fn list(problems: &[ModelProblem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  - {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
 }

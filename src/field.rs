@@ -106,13 +106,8 @@ fields! {
 
 impl Field {
     /// The five aging buckets, youngest first.
-    pub const AGING: [Field; 5] = [
-        Field::Aging0To30,
-        Field::Aging31To60,
-        Field::Aging61To90,
-        Field::Aging91To180,
-        Field::AgingOver180,
-    ];
+    pub const AGING: [Field; 5] =
+        [Field::Aging0To30, Field::Aging31To60, Field::Aging61To90, Field::Aging91To180, Field::AgingOver180];
 
     /// Dense index, for per-field arrays.
     pub fn index(self) -> usize {

@@ -38,36 +38,19 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: &Arc<str>) -> Location {
-        Location {
-            file: file.clone(),
-            sheet: None,
-            row: None,
-            col: None,
-        }
+        Location { file: file.clone(), sheet: None, row: None, col: None }
     }
 
     pub fn sheet(s: &SheetRef) -> Location {
-        Location {
-            file: s.file.clone(),
-            sheet: Some(s.sheet.clone()),
-            row: None,
-            col: None,
-        }
+        Location { file: s.file.clone(), sheet: Some(s.sheet.clone()), row: None, col: None }
     }
 
     pub fn row(s: &SheetRef, row: u32) -> Location {
-        Location {
-            row: Some(row),
-            ..Location::sheet(s)
-        }
+        Location { row: Some(row), ..Location::sheet(s) }
     }
 
     pub fn cell(s: &SheetRef, pos: Pos) -> Location {
-        Location {
-            row: Some(pos.row),
-            col: Some(pos.col),
-            ..Location::sheet(s)
-        }
+        Location { row: Some(pos.row), col: Some(pos.col), ..Location::sheet(s) }
     }
 
     /// "C17" for a cell, "17:17" (Excel's notation for a whole row) for a row, "" otherwise.
@@ -139,6 +122,10 @@ pub enum IssueKind {
     FormulaError(String),
     /// An amount in a currency without a rate in the model.
     UnknownCurrency(String),
+    /// The account cannot be placed in the attack/defend quadrant.
+    Unclassified {
+        no_capability: bool,
+    },
     /// This row's account appears again in a newer file or a later row, which wins.
     Superseded {
         by: String,
@@ -158,13 +145,7 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(severity: Severity, at: Location, kind: IssueKind) -> Issue {
-        Issue {
-            severity,
-            at,
-            field: None,
-            raw: String::new(),
-            kind,
-        }
+        Issue { severity, at, field: None, raw: String::new(), kind }
     }
 
     pub fn with_field(mut self, field: Field, raw: impl Into<String>) -> Issue {
@@ -180,31 +161,61 @@ impl Issue {
         match &self.kind {
             Unreadable(p) => file_problem(p, zh),
             LockFile => pick(zh, "Excel 临时锁文件（~$ 开头），已跳过", "Excel lock file (~$…), skipped"),
-            OwnReport => pick(zh, "这是 kascore 生成的报告，不作为输入，已跳过", "a kascore report, not an input: skipped"),
+            OwnReport => {
+                pick(zh, "这是 kascore 生成的报告，不作为输入，已跳过", "a kascore report, not an input: skipped")
+            }
             UnsupportedExtension => pick(
                 zh,
                 "不支持的文件类型：请另存为 .xlsx、.xls、.ods 或 .csv",
                 "unsupported file type: save it as .xlsx, .xls, .ods or .csv",
             ),
-            HiddenSheet => pick(zh, "隐藏的工作表，已跳过；如需评估请取消隐藏", "hidden sheet, skipped; unhide it to have it scored"),
-            NotAWorksheet => pick(zh, "不是数据工作表（图表/宏表），已跳过", "not a worksheet (chart or macro sheet), skipped"),
-            NoHeader { best, needed, scanned } => if zh {
-                format!("前 {scanned} 行中找不到表头（最多匹配 {best} 列，至少需要 {needed} 列且含客户名称），已跳过；如这是客户表，请按模板命名列")
-            } else {
-                format!("no header row in the first {scanned} rows (best row matched {best} columns; {needed} needed, one of them the account name): sheet skipped; if it holds accounts, name the columns as in the template")
-            },
+            HiddenSheet => pick(
+                zh,
+                "隐藏的工作表，已跳过；如需评估请取消隐藏",
+                "hidden sheet, skipped; unhide it to have it scored",
+            ),
+            NotAWorksheet => {
+                pick(zh, "不是数据工作表（图表/宏表），已跳过", "not a worksheet (chart or macro sheet), skipped")
+            }
+            NoHeader { best, needed, scanned } => {
+                if zh {
+                    format!("前 {scanned} 行中找不到表头（最多匹配 {best} 列，至少需要 {needed} 列且含客户名称），已跳过；如这是客户表，请按模板命名列")
+                } else {
+                    format!("no header row in the first {scanned} rows (best row matched {best} columns; {needed} needed, one of them the account name): sheet skipped; if it holds accounts, name the columns as in the template")
+                }
+            }
             NoNameColumn => pick(
                 zh,
                 "表头中没有客户名称列（如“客户名称”），已跳过该表",
                 "the header has no account-name column (e.g. \"Account\"): sheet skipped",
             ),
-            DuplicateColumn { field, first } => if zh {
-                format!("该列与 {} 列同为“{}”，以第一列为准，本列忽略", crate::provenance::column_letters(*first), field.label(lang))
-            } else {
-                format!("this column names {} again (first in column {}); the first one is used, this one ignored", field.label(lang), crate::provenance::column_letters(*first))
-            },
-            SheetUnreadable(d) => if zh { format!("无法读取该工作表：{d}") } else { format!("cannot read this sheet: {d}") },
-            MissingName => pick(zh, "缺少客户名称，该行未评估；请填写客户名称", "no account name: row rejected; fill in the account name"),
+            DuplicateColumn { field, first } => {
+                if zh {
+                    format!(
+                        "该列与 {} 列同为“{}”，以第一列为准，本列忽略",
+                        crate::provenance::column_letters(*first),
+                        field.label(lang)
+                    )
+                } else {
+                    format!(
+                        "this column names {} again (first in column {}); the first one is used, this one ignored",
+                        field.label(lang),
+                        crate::provenance::column_letters(*first)
+                    )
+                }
+            }
+            SheetUnreadable(d) => {
+                if zh {
+                    format!("无法读取该工作表：{d}")
+                } else {
+                    format!("cannot read this sheet: {d}")
+                }
+            }
+            MissingName => pick(
+                zh,
+                "缺少客户名称，该行未评估；请填写客户名称",
+                "no account name: row rejected; fill in the account name",
+            ),
             NoRecognisedData => pick(
                 zh,
                 "该行只在未识别的列中有内容（如脚注、签名），已跳过并计入“跳过”",
@@ -217,26 +228,44 @@ impl Issue {
                     format!("not a usable {}: {detail}; the field is treated as unknown", kind_label(*kind, false))
                 }
             }
-            AmbiguousDate(d) => if zh {
-                format!("日期的日/月顺序无法确定（{d}）；请写成 2026-03-04 这样的格式")
-            } else {
-                format!("the day/month order is ambiguous ({d}); write it as 2026-03-04")
-            },
-            FormulaError(code) => if zh {
-                format!("公式错误 {code}；请在源表中修正公式或填入数值")
-            } else {
-                format!("formula error {code}; fix the formula or type the value in the source sheet")
-            },
-            UnknownCurrency(code) => if zh {
-                format!("币种 {code} 没有汇率；请在模型文件 [input.currency_rates] 中添加")
-            } else {
-                format!("no exchange rate for {code}; add it under [input.currency_rates] in the model")
-            },
-            Superseded { by } => if zh {
-                format!("重复客户，以更新的记录 {by} 为准，本行不计入")
-            } else {
-                format!("duplicate account: the newer row {by} is used, this one is superseded")
-            },
+            AmbiguousDate(d) => {
+                if zh {
+                    format!("日期的日/月顺序无法确定（{d}）；请写成 2026-03-04 这样的格式")
+                } else {
+                    format!("the day/month order is ambiguous ({d}); write it as 2026-03-04")
+                }
+            }
+            FormulaError(code) => {
+                if zh {
+                    format!("公式错误 {code}；请在源表中修正公式或填入数值")
+                } else {
+                    format!("formula error {code}; fix the formula or type the value in the source sheet")
+                }
+            }
+            UnknownCurrency(code) => {
+                if zh {
+                    format!("币种 {code} 没有汇率；请在模型文件 [input.currency_rates] 中添加")
+                } else {
+                    format!("no exchange rate for {code}; add it under [input.currency_rates] in the model")
+                }
+            }
+            Unclassified { no_capability: true } => pick(
+                zh,
+                "缺少年采购额，无法划分攻守象限；请补充“年采购额”",
+                "no annual purchase: cannot place the account in a quadrant; fill in the annual purchase",
+            ),
+            Unclassified { no_capability: false } => pick(
+                zh,
+                "缺少份额（或近12月销售额），无法划分攻守象限；请补充“我方份额”",
+                "no share of wallet (or 12-month sales): cannot place the account in a quadrant; fill in the share",
+            ),
+            Superseded { by } => {
+                if zh {
+                    format!("重复客户，以更新的记录 {by} 为准，本行不计入")
+                } else {
+                    format!("duplicate account: the newer row {by} is used, this one is superseded")
+                }
+            }
         }
     }
 }
@@ -267,13 +296,21 @@ fn file_problem(p: &FileProblem, zh: bool) -> String {
             "不是表格文件（扩展名与内容不符）：请重新导出为 .xlsx 或 .csv",
             "not a spreadsheet (the content does not match the extension): export it again as .xlsx or .csv",
         ),
-        FileProblem::Corrupt(d) => if zh {
-            format!("文件已损坏或不完整（{d}）：请重新导出或从备份恢复")
-        } else {
-            format!("the file is damaged or truncated ({d}): export it again or restore it from a backup")
-        },
+        FileProblem::Corrupt(d) => {
+            if zh {
+                format!("文件已损坏或不完整（{d}）：请重新导出或从备份恢复")
+            } else {
+                format!("the file is damaged or truncated ({d}): export it again or restore it from a backup")
+            }
+        }
         FileProblem::Empty => pick(zh, "空文件：没有任何内容", "the file is empty"),
-        FileProblem::Io(d) => if zh { format!("无法打开文件：{d}") } else { format!("cannot open the file: {d}") },
+        FileProblem::Io(d) => {
+            if zh {
+                format!("无法打开文件：{d}")
+            } else {
+                format!("cannot open the file: {d}")
+            }
+        }
     }
 }
 

@@ -6,19 +6,23 @@
 //! returns values (the as-of date and the model are arguments), so rayon can split the work and
 //! tests can call any stage directly.
 
+pub mod allocate;
 pub mod cli;
 pub mod cmd;
 pub mod dedup;
 pub mod discover;
 pub mod error;
+pub mod evaluate;
 pub mod field;
 pub mod ingest;
 pub mod issue;
 pub mod model;
 pub mod provenance;
 pub mod read;
+pub mod receivables;
 pub mod reconcile;
 pub mod report;
+pub mod score;
 
 /// The language of the report, the messages and the summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

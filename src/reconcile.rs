@@ -23,22 +23,14 @@ pub struct Reconciliation {
 impl Reconciliation {
     /// Whether every row is accounted for exactly once.
     pub fn holds(&self) -> bool {
-        self.rows_read
-            == self.graded + self.needs_info + self.rejected + self.superseded + self.skipped
+        self.rows_read == self.graded + self.needs_info + self.rejected + self.superseded + self.skipped
     }
 
     /// "120 = 80 + 10 + 5 + 20 + 5", with labels in the report language.
     pub fn equation(&self, lang: crate::Lang) -> String {
         let (read, graded, needs, rejected, superseded, skipped) = match lang {
             crate::Lang::Zh => ("读取", "已评级", "待补充", "拒收", "重复被替代", "跳过"),
-            crate::Lang::En => (
-                "read",
-                "graded",
-                "needs info",
-                "rejected",
-                "superseded",
-                "skipped",
-            ),
+            crate::Lang::En => ("read", "graded", "needs info", "rejected", "superseded", "skipped"),
         };
         let sign = if self.holds() { "=" } else { "≠" };
         format!(

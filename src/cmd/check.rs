@@ -5,7 +5,7 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::{load, load_model, ExitStatus, Loaded};
+use super::{assess, load_model, ExitStatus, Loaded};
 use crate::cli::CheckArgs;
 use crate::error::Fatal;
 use crate::issue::{Issue, Severity};
@@ -14,23 +14,13 @@ use crate::Lang;
 
 pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
     let model = load_model(args.input.model.as_deref())?;
-    let loaded = load(&args.input.paths, &model);
     let lang = args.input.lang;
-    let rec = Reconciliation {
-        rows_read: loaded.rows_read,
-        // Without scoring, every accepted account counts as graded-or-needs-info.
-        graded: loaded.accounts.len() as u64,
-        needs_info: 0,
-        rejected: loaded.rejected,
-        superseded: loaded.superseded.len() as u64,
-        skipped: loaded.skipped,
-    };
+    let today = chrono::Local::now().date_naive();
+    let (loaded, eval) = assess(&args.input.paths, &model, today, model.allocation.capacity)?;
+    let rec = eval.reconciliation;
     let mut text = issue_table(&loaded.issues, lang);
     text.push_str(&accounting(&loaded, &rec, lang));
     print(&text);
-    if !rec.holds() {
-        return Err(Fatal::Reconciliation(rec.equation(Lang::En)));
-    }
     Ok(status(&loaded, args.input.strict))
 }
 
@@ -55,9 +45,7 @@ pub fn issue_table(issues: &[Issue], lang: Lang) -> String {
     let head = if zh {
         ["级别", "文件", "工作表", "单元格", "字段", "原值", "说明"]
     } else {
-        [
-            "severity", "file", "sheet", "cell", "field", "value", "message",
-        ]
+        ["severity", "file", "sheet", "cell", "field", "value", "message"]
     };
     let rows: Vec<[String; 7]> = issues
         .iter()
@@ -67,20 +55,14 @@ pub fn issue_table(issues: &[Issue], lang: Lang) -> String {
                 file_name(&i.at.file),
                 i.at.sheet.as_deref().unwrap_or("").to_string(),
                 i.at.cell_ref(),
-                i.field
-                    .map(|f| f.label(lang).to_string())
-                    .unwrap_or_default(),
+                i.field.map(|f| f.label(lang).to_string()).unwrap_or_default(),
                 i.raw.chars().take(24).collect(),
                 i.message(lang),
             ]
         })
         .collect();
     if rows.is_empty() {
-        return if zh {
-            "没有数据问题。\n".into()
-        } else {
-            "No data issues.\n".into()
-        };
+        return if zh { "没有数据问题。\n".into() } else { "No data issues.\n".into() };
     }
     let mut widths = head.map(|h| h.width());
     for row in &rows {
@@ -109,17 +91,9 @@ pub fn issue_table(issues: &[Issue], lang: Lang) -> String {
 
 fn accounting(loaded: &Loaded, rec: &Reconciliation, lang: Lang) -> String {
     let errors = loaded.errors();
-    let warnings = loaded
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Warning)
-        .count();
+    let warnings = loaded.issues.iter().filter(|i| i.severity == Severity::Warning).count();
     let files = loaded.inputs.len();
-    let sheets: usize = loaded
-        .inputs
-        .iter()
-        .map(|i| i.sheets.iter().filter(|s| s.header_row.is_some()).count())
-        .sum();
+    let sheets: usize = loaded.inputs.iter().map(|i| i.sheets.iter().filter(|s| s.header_row.is_some()).count()).sum();
     match lang {
         Lang::Zh => format!(
             "\n读取 {files} 个文件、{sheets} 张客户表；{} 个客户。\n行数核对：{}\n问题：{errors} 个错误，{warnings} 个警告。\n",
@@ -147,8 +121,5 @@ fn severity_label(s: Severity, zh: bool) -> &'static str {
 
 /// The file name without its folder, for narrow tables.
 pub(crate) fn file_name(path: &str) -> String {
-    std::path::Path::new(path)
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string())
+    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
 }

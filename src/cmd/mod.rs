@@ -56,9 +56,7 @@ pub fn run(cli: Cli) -> ExitStatus {
             return ExitStatus::Usage;
         }
         // Fails only when a global pool exists already, which is harmless.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
     }
     let result = match cli.command {
         Command::Score(args) => score::run(args),
@@ -77,19 +75,12 @@ pub fn run(cli: Cli) -> ExitStatus {
 /// The default model, or the team's model file.
 pub fn load_model(path: Option<&Path>) -> Result<Model, Fatal> {
     let Some(path) = path else {
-        return Model::default_model().map_err(|problems| Fatal::ModelInvalid {
-            path: "(embedded default)".into(),
-            problems,
-        });
+        return Model::default_model()
+            .map_err(|problems| Fatal::ModelInvalid { path: "(embedded default)".into(), problems });
     };
-    let text = std::fs::read_to_string(path).map_err(|e| Fatal::ModelUnreadable {
-        path: path.to_path_buf(),
-        reason: crate::discover::io_reason(&e),
-    })?;
-    Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid {
-        path: path.to_path_buf(),
-        problems,
-    })
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal::ModelUnreadable { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) })?;
+    Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })
 }
 
 /// One input file and what its sheets held.
@@ -117,10 +108,7 @@ pub struct Loaded {
 impl Loaded {
     /// Error-level issues.
     pub fn errors(&self) -> usize {
-        self.issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count()
+        self.issues.iter().filter(|i| i.severity == Severity::Error).count()
     }
 }
 
@@ -139,11 +127,7 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
                 .iter()
                 .map(|sheet| {
                     let plan = SheetPlan::new(sheet);
-                    let rows: Vec<_> = sheet
-                        .rows
-                        .par_iter()
-                        .map(|row| ingest_row(row, &plan, &vocab))
-                        .collect();
+                    let rows: Vec<_> = sheet.rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
                     (sheet.total_lines + sheet.empty_lines, rows)
                 })
                 .collect();
@@ -151,10 +135,7 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
         })
         .collect();
 
-    let mut loaded = Loaded {
-        issues: found.issues,
-        ..Loaded::default()
-    };
+    let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
     let mut records = Vec::new();
     for (input, read, sheets) in files {
         loaded.rows_read += read.infos.iter().map(|s| s.rows).sum::<u64>();
@@ -169,26 +150,14 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
                 }
             }
         }
-        loaded.inputs.push(InputSummary {
-            file: input.clone(),
-            sheets: read.infos,
-            own_report: read.own_report,
-        });
+        loaded.inputs.push(InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report });
     }
     // Newest file wins: modified time, then file name, then sheet and row order.
     let mtimes: std::collections::HashMap<std::sync::Arc<str>, Option<std::time::SystemTime>> =
-        records
-            .iter()
-            .map(|(m, r)| (r.source.at.file.clone(), *m))
-            .collect();
+        records.iter().map(|(m, r)| (r.source.at.file.clone(), *m)).collect();
     let records: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
     let (accounts, superseded) = dedup(records, |r| {
-        (
-            mtimes.get(&r.source.at.file).copied().flatten(),
-            r.source.at.file.clone(),
-            r.source.sheet_index,
-            r.source.row,
-        )
+        (mtimes.get(&r.source.at.file).copied().flatten(), r.source.at.file.clone(), r.source.sheet_index, r.source.row)
     });
     for s in &superseded {
         loaded.issues.push(Issue::new(
@@ -201,4 +170,27 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
     loaded.superseded = superseded;
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
     loaded
+}
+
+/// load, then score and count: the part of a run both `score` and `check` do.
+pub fn assess(
+    paths: &[PathBuf],
+    model: &Model,
+    as_of: chrono::NaiveDate,
+    capacity: crate::model::Capacity,
+) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
+    let mut loaded = load(paths, model);
+    let counts = crate::evaluate::ReadCounts {
+        rows_read: loaded.rows_read,
+        rejected: loaded.rejected,
+        superseded: loaded.superseded.len() as u64,
+        skipped: loaded.skipped,
+    };
+    let mut eval = crate::evaluate::evaluate(&loaded.accounts, counts, model, as_of, capacity);
+    loaded.issues.append(&mut eval.issues);
+    loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    if !eval.reconciliation.holds() {
+        return Err(Fatal::Reconciliation(eval.reconciliation.equation(crate::Lang::En)));
+    }
+    Ok((loaded, eval))
 }

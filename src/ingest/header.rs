@@ -85,11 +85,7 @@ pub fn parse_unit(raw: &str) -> Option<Unit> {
         .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
         .collect::<String>()
         .to_lowercase();
-    let s = s
-        .strip_prefix("单位")
-        .or_else(|| s.strip_prefix("單位"))
-        .or_else(|| s.strip_prefix("unit"))
-        .unwrap_or(&s);
+    let s = s.strip_prefix("单位").or_else(|| s.strip_prefix("單位")).or_else(|| s.strip_prefix("unit")).unwrap_or(&s);
     let (scale, rest) = [
         ("百万", 1e6),
         ("千万", 1e7),
@@ -112,9 +108,7 @@ pub fn parse_unit(raw: &str) -> Option<Unit> {
         _ => (scale, rest),
     };
     let currency = match rest {
-        "元" | "rmb" | "cny" | "人民币" | "人民币元" | "块" | "¥" | "￥" => {
-            Currency::Cny
-        }
+        "元" | "rmb" | "cny" | "人民币" | "人民币元" | "块" | "¥" | "￥" => Currency::Cny,
         "" if scale != 1.0 => Currency::Cny,
         "美元" | "usd" | "us$" | "$" => Currency::Usd,
         "港元" | "港币" | "港幣" | "hkd" | "hk$" => Currency::Hkd,
@@ -204,10 +198,7 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     let matched: Vec<Vec<(u32, Field, Option<Unit>)>> = rows
         .iter()
         .map(|(_, cells)| {
-            cells
-                .iter()
-                .filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u)))
-                .collect()
+            cells.iter().filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u))).collect()
         })
         .collect();
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, first index, last index)
@@ -228,11 +219,7 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     let Some((count, first, last)) = best else {
         return Err(NoHeader::TooFew { best: 0 });
     };
-    let cells = if first == last {
-        matched[first].clone()
-    } else {
-        combine(&matched[first], &matched[last])
-    };
+    let cells = if first == last { matched[first].clone() } else { combine(&matched[first], &matched[last]) };
     let has_name = cells.iter().any(|c| c.1 == Field::AccountName);
     if (count as u32) < min_matches.max(1) {
         return Err(NoHeader::TooFew { best: count as u32 });
@@ -241,10 +228,7 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         return Err(NoHeader::NoName);
     }
     // Title rows above the header may state a unit for money columns.
-    let title = rows[..first]
-        .iter()
-        .flat_map(|(_, cells)| cells.iter())
-        .find_map(|(_, text)| title_unit(text));
+    let title = rows[..first].iter().flat_map(|(_, cells)| cells.iter()).find_map(|(_, text)| title_unit(text));
     let mut columns: Vec<Column> = Vec::new();
     let mut duplicates = Vec::new();
     for (col, field, unit) in cells {
@@ -252,19 +236,10 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
             duplicates.push((col, field, first.col));
             continue;
         }
-        let unit = unit.or(if field.kind() == crate::field::Kind::Money {
-            title
-        } else {
-            None
-        });
+        let unit = unit.or(if field.kind() == crate::field::Kind::Money { title } else { None });
         columns.push(Column { col, field, unit });
     }
-    Ok(Header {
-        first_row: rows[first].0,
-        last_row: rows[last].0,
-        columns,
-        duplicates,
-    })
+    Ok(Header { first_row: rows[first].0, last_row: rows[last].0, columns, duplicates })
 }
 
 fn distinct(cells: &[(u32, Field, Option<Unit>)]) -> usize {

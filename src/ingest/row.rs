@@ -17,8 +17,8 @@ use super::values::terms::{parse_terms, terms_from_number, TermsValue};
 use super::values::text::clean;
 use super::values::yesno::{parse_yesno, YesNo};
 use super::{
-    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, RawRow, RawSheet, Record,
-    Source, Sourced, Stage, RATING_FIELDS,
+    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, RawRow, RawSheet, Record, Source, Sourced,
+    Stage, RATING_FIELDS,
 };
 use crate::field::{Field, Kind};
 use crate::issue::{Issue, IssueKind, Location, Severity};
@@ -36,21 +36,13 @@ impl<'a> Vocab<'a> {
     pub fn new(model: &'a Model) -> Vocab<'a> {
         Vocab {
             vague: model.input.vague_words.iter().map(String::as_str).collect(),
-            red_flag: model
-                .input
-                .no_object_words
-                .iter()
-                .map(String::as_str)
-                .collect(),
+            red_flag: model.input.no_object_words.iter().map(String::as_str).collect(),
             rates: &model.input.currency_rates,
         }
     }
 
     fn words(&self) -> MoneyWords<'_> {
-        MoneyWords {
-            vague: &self.vague,
-            red_flag: &self.red_flag,
-        }
+        MoneyWords { vague: &self.vague, red_flag: &self.red_flag }
     }
 
     /// CNY per unit of a currency; None when the model has no rate.
@@ -78,15 +70,11 @@ impl<'s> SheetPlan<'s> {
     /// Look at the whole sheet once: a rating column whose numbers go above 5 is on a 0–10
     /// or 0–100 scale.
     pub fn new(sheet: &'s RawSheet) -> SheetPlan<'s> {
-        let columns: HashMap<u32, &Column> =
-            sheet.header.columns.iter().map(|c| (c.col, c)).collect();
+        let columns: HashMap<u32, &Column> = sheet.header.columns.iter().map(|c| (c.col, c)).collect();
         let mut max: HashMap<u32, f64> = HashMap::new();
         for row in &sheet.rows {
             for (col, cell) in &row.cells {
-                if columns
-                    .get(col)
-                    .is_some_and(|c| c.field.kind() == Kind::Rating)
-                {
+                if columns.get(col).is_some_and(|c| c.field.kind() == Kind::Rating) {
                     let v = match cell {
                         Cell::Number(v) => Some(*v),
                         Cell::Text(t) => match parse_rating(t) {
@@ -102,15 +90,8 @@ impl<'s> SheetPlan<'s> {
                 }
             }
         }
-        let scales = max
-            .into_iter()
-            .map(|(col, m)| (col, column_scale(m).unwrap_or(Scale::OneToFive)))
-            .collect();
-        SheetPlan {
-            sheet,
-            columns,
-            scales,
-        }
+        let scales = max.into_iter().map(|(col, m)| (col, column_scale(m).unwrap_or(Scale::OneToFive))).collect();
+        SheetPlan { sheet, columns, scales }
     }
 }
 
@@ -133,23 +114,10 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         };
         let field = column.field;
         let at = Location::cell(&sheet.at, Pos::new(row.row, *col));
-        let mut ctx = CellCtx {
-            field,
-            col: *col,
-            at,
-            issues: &mut issues,
-        };
+        let mut ctx = CellCtx { field, col: *col, at, issues: &mut issues };
         if let Cell::Error(code) = cell {
-            let severity = if field.used_by_model() {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            ctx.issue(
-                severity,
-                IssueKind::FormulaError(code.to_string()),
-                code.to_string(),
-            );
+            let severity = if field.used_by_model() { Severity::Error } else { Severity::Warning };
+            ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
             continue;
         }
         let unit = column.unit;
@@ -158,12 +126,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 let Some(text) = cell_text(cell) else {
                     continue;
                 };
-                let s = |v: String| {
-                    Some(Sourced {
-                        value: v,
-                        col: *col,
-                    })
-                };
+                let s = |v: String| Some(Sourced { value: v, col: *col });
                 match field {
                     Field::AccountId => acc.id = s(text),
                     Field::AccountName => acc.name = s(text),
@@ -172,10 +135,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     Field::Industry => acc.industry = s(text),
                     Field::Notes => acc.notes = s(text),
                     Field::DecisionMaker => {
-                        acc.decision_maker = Some(Sourced {
-                            value: decision_maker(&text),
-                            col: *col,
-                        })
+                        acc.decision_maker = Some(Sourced { value: decision_maker(&text), col: *col })
                     }
                     _ => {}
                 }
@@ -187,21 +147,13 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 if let Some(i) = Field::AGING.iter().position(|f| *f == field) {
                     match v {
                         Money::Amount { low, high, .. } => {
-                            acc.aging[i] = Some(Sourced {
-                                value: (low + high) / 2.0,
-                                col: *col,
-                            })
+                            acc.aging[i] = Some(Sourced { value: (low + high) / 2.0, col: *col })
                         }
-                        Money::Vague { .. } => {
-                            ctx.bad(Kind::Money, cell, "an aging bucket needs an amount")
-                        }
+                        Money::Vague { .. } => ctx.bad(Kind::Money, cell, "an aging bucket needs an amount"),
                     }
                     continue;
                 }
-                let s = Some(Sourced {
-                    value: v,
-                    col: *col,
-                });
+                let s = Some(Sourced { value: v, col: *col });
                 match field {
                     Field::Budget => acc.budget = s,
                     Field::DealValue => acc.deal_value = s,
@@ -221,16 +173,11 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 };
                 match parsed {
                     PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => {
-                        acc.share = Some(Sourced {
-                            value: f,
-                            col: *col,
-                        })
+                        acc.share = Some(Sourced { value: f, col: *col })
                     }
-                    PercentValue::Fraction(f) => ctx.bad(
-                        Kind::Percent,
-                        cell,
-                        &format!("{:.0}% is more than 100%", f * 100.0),
-                    ),
+                    PercentValue::Fraction(f) => {
+                        ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0))
+                    }
                     PercentValue::Missing => {}
                     PercentValue::Invalid(why) => ctx.bad(Kind::Percent, cell, &why),
                 }
@@ -238,11 +185,11 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             Kind::Rating => {
                 let scale = plan.scales.get(col).copied().unwrap_or(Scale::OneToFive);
                 let value = match cell {
-                    Cell::Number(v) => to_five(*v, scale)
-                        .ok_or_else(|| format!("{v} is outside the column's scale")),
+                    Cell::Number(v) => to_five(*v, scale).ok_or_else(|| format!("{v} is outside the column's scale")),
                     Cell::Text(t) => match parse_rating(t) {
-                        RatingValue::Number(v) => to_five(v, scale)
-                            .ok_or_else(|| format!("{v} is outside the column's scale")),
+                        RatingValue::Number(v) => {
+                            to_five(v, scale).ok_or_else(|| format!("{v} is outside the column's scale"))
+                        }
                         RatingValue::Scaled(v) => Ok(v),
                         RatingValue::Missing => continue,
                         RatingValue::Invalid(why) => Err(why),
@@ -252,10 +199,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 match value {
                     Ok(v) => {
                         if let Some(i) = RATING_FIELDS.iter().position(|f| *f == field) {
-                            acc.ratings[i] = Some(Sourced {
-                                value: v,
-                                col: *col,
-                            });
+                            acc.ratings[i] = Some(Sourced { value: v, col: *col });
                         }
                     }
                     Err(why) => ctx.bad(Kind::Rating, cell, &why),
@@ -279,10 +223,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
                     continue;
                 };
-                let s = Some(Sourced {
-                    value: answer,
-                    col: *col,
-                });
+                let s = Some(Sourced { value: answer, col: *col });
                 match field {
                     Field::Funding => acc.funding = s,
                     Field::Advertising => acc.advertising = s,
@@ -297,10 +238,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 let Some(date) = ctx.date(cell, sheet.date1904) else {
                     continue;
                 };
-                let s = Some(Sourced {
-                    value: date,
-                    col: *col,
-                });
+                let s = Some(Sourced { value: date, col: *col });
                 match field {
                     Field::LastPaymentDate => acc.last_payment_date = s,
                     Field::FirstContact => acc.first_contact = s,
@@ -311,12 +249,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 }
             }
             Kind::Days => match days(cell) {
-                Ok(Some(d)) => {
-                    acc.overdue_days = Some(Sourced {
-                        value: d,
-                        col: *col,
-                    })
-                }
+                Ok(Some(d)) => acc.overdue_days = Some(Sourced { value: d, col: *col }),
                 Ok(None) => {}
                 Err(why) => ctx.bad(Kind::Days, cell, why),
             },
@@ -324,12 +257,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 Cell::Text(t) => match parse_credit(t) {
                     CreditValue::Missing => {}
                     CreditValue::Invalid(why) => ctx.bad(Kind::Credit, cell, &why),
-                    v => {
-                        acc.credit_rating = Some(Sourced {
-                            value: v,
-                            col: *col,
-                        })
-                    }
+                    v => acc.credit_rating = Some(Sourced { value: v, col: *col }),
                 },
                 _ => ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差"),
             },
@@ -340,24 +268,14 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     _ => TermsValue::Invalid("not a payment term".into()),
                 };
                 match parsed {
-                    TermsValue::Terms(t) => {
-                        acc.payment_terms = Some(Sourced {
-                            value: t,
-                            col: *col,
-                        })
-                    }
+                    TermsValue::Terms(t) => acc.payment_terms = Some(Sourced { value: t, col: *col }),
                     TermsValue::Missing => {}
                     TermsValue::Invalid(why) => ctx.bad(Kind::Terms, cell, &why),
                 }
             }
             Kind::Stage => match cell_text(cell).map(|t| parse_stage(&t)) {
                 None => {}
-                Some(Some(stage)) => {
-                    acc.stage = Some(Sourced {
-                        value: stage,
-                        col: *col,
-                    })
-                }
+                Some(Some(stage)) => acc.stage = Some(Sourced { value: stage, col: *col }),
                 Some(None) => ctx.bad(
                     Kind::Stage,
                     cell,
@@ -366,29 +284,15 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             },
             Kind::Attitude => match cell_text(cell).map(|t| parse_attitude(&t)) {
                 None => {}
-                Some(Some(a)) => {
-                    acc.decision_attitude = Some(Sourced {
-                        value: a,
-                        col: *col,
-                    })
-                }
+                Some(Some(a)) => acc.decision_attitude = Some(Sourced { value: a, col: *col }),
                 Some(None) => ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知"),
             },
         }
     }
     acc.key = account_key(&acc);
-    let source = Source {
-        at: sheet.at.clone(),
-        row: row.row,
-        sheet_index: sheet.index,
-    };
+    let source = Source { at: sheet.at.clone(), row: row.row, sheet_index: sheet.index };
     if acc.name.is_none() {
-        let name_col = sheet
-            .header
-            .columns
-            .iter()
-            .find(|c| c.field == Field::AccountName)
-            .map(|c| c.col);
+        let name_col = sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col);
         let at = match name_col {
             Some(col) => Location::cell(&sheet.at, Pos::new(row.row, col)),
             None => Location::row(&sheet.at, row.row),
@@ -398,13 +302,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         issues.push(issue);
         return (Outcome::Rejected, issues);
     }
-    (
-        Outcome::Accepted(Record {
-            account: acc,
-            source,
-        }),
-        issues,
-    )
+    (Outcome::Accepted(Record { account: acc, source }), issues)
 }
 
 /// The account's key: its normalised id, else its normalised name.
@@ -415,9 +313,7 @@ fn account_key(acc: &Account) -> Option<AccountKey> {
             return Some(AccountKey::Id(id));
         }
     }
-    acc.name
-        .as_ref()
-        .map(|n| AccountKey::Name(normalize_name(&n.value)))
+    acc.name.as_ref().map(|n| AccountKey::Name(normalize_name(&n.value)))
 }
 
 /// A company name for matching: half width, lower case, no spaces or punctuation.
@@ -428,11 +324,7 @@ fn account_key(acc: &Account) -> Option<AccountKey> {
 /// assert_eq!(normalize_name("ACME Ltd."), "acmeltd");
 /// ```
 pub fn normalize_name(name: &str) -> String {
-    clean(name)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    clean(name).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 struct CellCtx<'i> {
@@ -445,19 +337,11 @@ struct CellCtx<'i> {
 impl CellCtx<'_> {
     fn issue(&mut self, severity: Severity, kind: IssueKind, raw: String) {
         let _ = self.col;
-        self.issues
-            .push(Issue::new(severity, self.at.clone(), kind).with_field(self.field, raw));
+        self.issues.push(Issue::new(severity, self.at.clone(), kind).with_field(self.field, raw));
     }
 
     fn bad(&mut self, kind: Kind, cell: &Cell, detail: &str) {
-        self.issue(
-            Severity::Warning,
-            IssueKind::BadValue {
-                kind,
-                detail: detail.to_string(),
-            },
-            raw_text(cell),
-        );
+        self.issue(Severity::Warning, IssueKind::BadValue { kind, detail: detail.to_string() }, raw_text(cell));
     }
 
     fn money(&mut self, cell: &Cell, unit: Option<Unit>, vocab: &Vocab) -> Option<Money> {
@@ -495,11 +379,7 @@ impl CellCtx<'_> {
             );
             return None;
         };
-        Some(Money::Amount {
-            low: low * rate,
-            high: high * rate,
-            approx,
-        })
+        Some(Money::Amount { low: low * rate, high: high * rate, approx })
     }
 
     fn date(&mut self, cell: &Cell, date1904: bool) -> Option<NaiveDate> {
@@ -516,11 +396,7 @@ impl CellCtx<'_> {
                 DateValue::Date(d, _) => Some(d),
                 DateValue::Missing => None,
                 DateValue::Ambiguous(why) => {
-                    self.issue(
-                        Severity::Error,
-                        IssueKind::AmbiguousDate(why),
-                        t.to_string(),
-                    );
+                    self.issue(Severity::Error, IssueKind::AmbiguousDate(why), t.to_string());
                     None
                 }
                 DateValue::Invalid(why) => {
@@ -563,11 +439,7 @@ fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
         Cell::Number(v) => *v,
         Cell::Text(t) => {
             let s = clean(t);
-            let s = s
-                .trim_end_matches(['天', '日'])
-                .trim_end_matches("days")
-                .trim_end_matches("day")
-                .trim();
+            let s = s.trim_end_matches(['天', '日']).trim_end_matches("days").trim_end_matches("day").trim();
             if s.is_empty() || s == "-" || s == "无" || s == "0天" {
                 return Ok(None);
             }
@@ -593,32 +465,8 @@ fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
 pub fn parse_stage(s: &str) -> Option<Stage> {
     let t = clean(s).to_lowercase();
     const TABLE: &[(&[&str], Stage)] = &[
-        (
-            &[
-                "已成交",
-                "成交",
-                "赢单",
-                "已签约",
-                "贏單",
-                "已簽約",
-                "won",
-                "closed won",
-            ],
-            Stage::Won,
-        ),
-        (
-            &[
-                "已流失",
-                "流失",
-                "丢单",
-                "输单",
-                "丟單",
-                "輸單",
-                "lost",
-                "closed lost",
-            ],
-            Stage::Lost,
-        ),
+        (&["已成交", "成交", "赢单", "已签约", "贏單", "已簽約", "won", "closed won"], Stage::Won),
+        (&["已流失", "流失", "丢单", "输单", "丟單", "輸單", "lost", "closed lost"], Stage::Lost),
         (
             &[
                 "确定开发对象",
@@ -634,56 +482,17 @@ pub fn parse_stage(s: &str) -> Option<Stage> {
             Stage::Targeting,
         ),
         (
-            &[
-                "信息收集",
-                "資訊收集",
-                "样品提供",
-                "樣品提供",
-                "需求调研",
-                "information",
-                "qualification",
-                "discovery",
-            ],
+            &["信息收集", "資訊收集", "样品提供", "樣品提供", "需求调研", "information", "qualification", "discovery"],
             Stage::InfoGathering,
         ),
-        (
-            &[
-                "价值评估",
-                "價值評估",
-                "方案",
-                "evaluation",
-                "value assessment",
-                "proposal",
-            ],
-            Stage::ValueAssessment,
-        ),
-        (
-            &["关系建立", "關係建立", "relationship"],
-            Stage::Relationship,
-        ),
-        (
-            &[
-                "促成合作",
-                "商务谈判",
-                "谈判",
-                "談判",
-                "closing",
-                "negotiation",
-            ],
-            Stage::Closing,
-        ),
+        (&["价值评估", "價值評估", "方案", "evaluation", "value assessment", "proposal"], Stage::ValueAssessment),
+        (&["关系建立", "關係建立", "relationship"], Stage::Relationship),
+        (&["促成合作", "商务谈判", "谈判", "談判", "closing", "negotiation"], Stage::Closing),
     ];
-    if let Some((_, stage)) = TABLE
-        .iter()
-        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
-    {
+    if let Some((_, stage)) = TABLE.iter().find(|(words, _)| words.iter().any(|w| t.contains(w))) {
         return Some(*stage);
     }
-    let n = t
-        .trim_start_matches("阶段")
-        .trim_start_matches("階段")
-        .trim_start_matches("stage")
-        .trim();
+    let n = t.trim_start_matches("阶段").trim_start_matches("階段").trim_start_matches("stage").trim();
     match n.chars().next() {
         Some('1' | '一') => Some(Stage::Targeting),
         Some('2' | '二') => Some(Stage::InfoGathering),
@@ -698,41 +507,12 @@ pub fn parse_stage(s: &str) -> Option<Stage> {
 pub fn parse_attitude(s: &str) -> Option<Attitude> {
     let t = clean(s).to_lowercase();
     const TABLE: &[(&[&str], Attitude)] = &[
-        (
-            &[
-                "不支持",
-                "反对",
-                "反對",
-                "抵触",
-                "against",
-                "oppose",
-                "negative",
-            ],
-            Attitude::Against,
-        ),
-        (
-            &["支持", "认可", "認可", "support", "positive", "champion"],
-            Attitude::Support,
-        ),
+        (&["不支持", "反对", "反對", "抵触", "against", "oppose", "negative"], Attitude::Against),
+        (&["支持", "认可", "認可", "support", "positive", "champion"], Attitude::Support),
         (&["中立", "观望", "觀望", "neutral"], Attitude::Neutral),
-        (
-            &[
-                "未知",
-                "不清楚",
-                "不详",
-                "待定",
-                "unknown",
-                "?",
-                "？",
-                "tbd",
-            ],
-            Attitude::Unknown,
-        ),
+        (&["未知", "不清楚", "不详", "待定", "unknown", "?", "？", "tbd"], Attitude::Unknown),
     ];
-    TABLE
-        .iter()
-        .find(|(words, _)| words.iter().any(|w| t.contains(w)))
-        .map(|(_, a)| *a)
+    TABLE.iter().find(|(words, _)| words.iter().any(|w| t.contains(w))).map(|(_, a)| *a)
 }
 
 /// A decision-maker cell: a name, 明确 (named elsewhere), or unclear.
@@ -758,10 +538,7 @@ fn decision_maker(text: &str) -> DecisionMaker {
         "?",
         "？",
     ];
-    if UNCLEAR
-        .iter()
-        .any(|w| t == *w || (w.chars().count() > 1 && t.contains(w)))
-    {
+    if UNCLEAR.iter().any(|w| t == *w || (w.chars().count() > 1 && t.contains(w))) {
         DecisionMaker::Unclear
     } else {
         DecisionMaker::Named(text.to_string())

@@ -157,9 +157,7 @@ pub enum LineName {
 }
 
 /// A quadrant of seed 002's attack/defend model.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant4 {
     Attack,
@@ -193,7 +191,7 @@ pub struct Ratios {
     pub abandon: [f64; 3],
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     pub hours: f64,
@@ -252,41 +250,29 @@ impl Model {
                 message: e.message().trim().to_string(),
             }]
         })?;
-        let mut merged: toml::Table = toml::from_str(DEFAULT_MODEL).map_err(|e| {
-            vec![ModelProblem {
-                key: "(embedded default)".into(),
-                line: None,
-                message: e.to_string(),
-            }]
-        })?;
+        let mut merged: toml::Table = toml::from_str(DEFAULT_MODEL)
+            .map_err(|e| vec![ModelProblem { key: "(embedded default)".into(), line: None, message: e.to_string() }])?;
         let mut problems = Vec::new();
         merge(&mut merged, user, "", text, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-        let model: Model =
-            toml::Value::Table(merged)
-                .try_into()
-                .map_err(|e: toml::de::Error| {
-                    let message = e.message().trim().to_string();
-                    let key = e_key(&message);
-                    vec![ModelProblem {
-                        line: key.as_deref().and_then(|k| line_of_key(text, k)),
-                        key: key.unwrap_or_default(),
-                        message,
-                    }]
-                })?;
+        let model: Model = toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| {
+            let message = e.message().trim().to_string();
+            let key = e_key(&message);
+            vec![ModelProblem {
+                line: key.as_deref().and_then(|k| line_of_key(text, k)),
+                key: key.unwrap_or_default(),
+                message,
+            }]
+        })?;
         let problems = validate::validate(&model);
         if problems.is_empty() {
             Ok(model)
         } else {
             Err(problems
                 .into_iter()
-                .map(|(key, message)| ModelProblem {
-                    line: line_of_key(text, &key),
-                    key,
-                    message,
-                })
+                .map(|(key, message)| ModelProblem { line: line_of_key(text, &key), key, message })
                 .collect())
         }
     }
@@ -308,31 +294,15 @@ impl Model {
 }
 
 /// Tables whose keys are open (a team may add any currency or credit grade).
-const OPEN_TABLES: &[&str] = &[
-    "input.currency_rates",
-    "score.credit.agency",
-    "score.credit.letter",
-    "score.credit.words",
-];
+const OPEN_TABLES: &[&str] =
+    &["input.currency_rates", "score.credit.agency", "score.credit.letter", "score.credit.words"];
 
 /// Deep-merge the user's table over the default; report keys the default does not have.
-fn merge(
-    base: &mut toml::Table,
-    user: toml::Table,
-    path: &str,
-    text: &str,
-    problems: &mut Vec<ModelProblem>,
-) {
+fn merge(base: &mut toml::Table, user: toml::Table, path: &str, text: &str, problems: &mut Vec<ModelProblem>) {
     for (key, value) in user {
-        let full = if path.is_empty() {
-            key.clone()
-        } else {
-            format!("{path}.{key}")
-        };
+        let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(u))
-                if !OPEN_TABLES.contains(&full.as_str()) =>
-            {
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) if !OPEN_TABLES.contains(&full.as_str()) => {
                 merge(b, u, &full, text, problems)
             }
             (Some(slot), value) => *slot = value,
@@ -360,11 +330,7 @@ fn e_key(message: &str) -> Option<String> {
 
 /// The 1-based line of a byte offset.
 fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Where a dotted key is written in a model file: the `key =` line inside its `[table]`
@@ -390,10 +356,7 @@ pub(crate) fn line_of_key(text: &str, dotted: &str) -> Option<usize> {
             continue;
         };
         let mut key: Vec<String> = section.clone();
-        key.extend(
-            lhs.split('.')
-                .map(|s| s.trim().trim_matches('"').to_string()),
-        );
+        key.extend(lhs.split('.').map(|s| s.trim().trim_matches('"').to_string()));
         if key.len() == parts.len() && key.iter().zip(&parts).all(|(a, b)| a == b) {
             return Some(n + 1);
         }

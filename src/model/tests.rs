@@ -8,24 +8,16 @@ fn embedded_default_parses_and_validates() {
     assert_eq!(m.score.total_points, 20.0);
     assert_eq!(m.weights(), [1.0; 8]);
     assert_eq!(m.allocation.ratios.attack, [7.0, 6.0, 6.0]);
-    assert_eq!(
-        m.quadrant.capability_line,
-        CapabilityLine::Named(LineName::Median)
-    );
+    assert_eq!(m.quadrant.capability_line, CapabilityLine::Named(LineName::Median));
     // Every canonical field has at least one alias.
     for f in Field::ALL {
-        assert!(
-            m.columns.get(f).is_some_and(|a| !a.is_empty()),
-            "no alias for {}",
-            f.key()
-        );
+        assert!(m.columns.get(f).is_some_and(|a| !a.is_empty()), "no alias for {}", f.key());
     }
 }
 
 #[test]
 fn a_partial_model_takes_the_rest_from_the_default() {
-    let m = Model::from_toml("[grades]\na_line = 18.0\n\n[score.weights]\nneed_budget = 2.0\n")
-        .unwrap();
+    let m = Model::from_toml("[grades]\na_line = 18.0\n\n[score.weights]\nneed_budget = 2.0\n").unwrap();
     assert_eq!(m.grades.a_line, 18.0);
     assert_eq!(m.grades.pass_line, 15.0);
     assert_eq!(m.score.weights.need_budget, 2.0);
@@ -57,10 +49,7 @@ fn all_range_problems_are_reported_at_once() {
     assert!(keys.contains(&"grades.pass_line"), "{keys:?}");
     assert!(keys.contains(&"quadrant.high_share"), "{keys:?}");
     assert!(keys.contains(&"score.weights"), "{keys:?}");
-    let share = problems
-        .iter()
-        .find(|p| p.key == "quadrant.high_share")
-        .unwrap();
+    let share = problems.iter().find(|p| p.key == "quadrant.high_share").unwrap();
     assert_eq!(share.line, Some(5));
 }
 
@@ -83,10 +72,7 @@ fn a_toml_syntax_error_has_a_line() {
 fn one_spelling_names_one_field() {
     let text = "[columns]\nowner = [\"客户名称\"]\n";
     let problems = Model::from_toml(text).unwrap_err();
-    assert!(
-        problems.iter().any(|p| p.message.contains("account_name")),
-        "{problems:?}"
-    );
+    assert!(problems.iter().any(|p| p.message.contains("account_name")), "{problems:?}");
 }
 
 #[test]
@@ -99,9 +85,6 @@ fn open_tables_accept_new_keys() {
 #[test]
 fn capability_line_may_be_a_number() {
     let m = Model::from_toml("[quadrant]\ncapability_line = 5000000.0\n").unwrap();
-    assert_eq!(
-        m.quadrant.capability_line,
-        CapabilityLine::Fixed(5_000_000.0)
-    );
+    assert_eq!(m.quadrant.capability_line, CapabilityLine::Fixed(5_000_000.0));
     assert!(Model::from_toml("[quadrant]\ncapability_line = \"mean\"\n").is_err());
 }

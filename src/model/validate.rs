@@ -10,56 +10,28 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
     let mut p = Vec::new();
     let mut fraction = |key: &str, v: f64| {
         if !(0.0..=1.0).contains(&v) {
-            p.push((
-                key.to_string(),
-                format!("{v} is out of range: use a fraction from 0 to 1"),
-            ));
+            p.push((key.to_string(), format!("{v} is out of range: use a fraction from 0 to 1")));
         }
     };
-    fraction(
-        "score.need_budget.budget_only",
-        m.score.need_budget.budget_only,
-    );
-    fraction(
-        "score.need_budget.vague_budget",
-        m.score.need_budget.vague_budget,
-    );
+    fraction("score.need_budget.budget_only", m.score.need_budget.budget_only);
+    fraction("score.need_budget.vague_budget", m.score.need_budget.vague_budget);
     let c = &m.score.credit;
     fraction("score.credit.base_without_rating", c.base_without_rating);
     fraction("score.credit.long_terms_deduction", c.long_terms_deduction);
-    fraction(
-        "score.credit.credit_sale_deduction",
-        c.credit_sale_deduction,
-    );
+    fraction("score.credit.credit_sale_deduction", c.credit_sale_deduction);
     fraction("score.credit.overdue_share_cap", c.overdue_share_cap);
-    fraction(
-        "score.credit.overdue_days_deduction",
-        c.overdue_days_deduction,
-    );
-    for (table, map) in [
-        ("agency", &c.agency),
-        ("letter", &c.letter),
-        ("words", &c.words),
-    ] {
+    fraction("score.credit.overdue_days_deduction", c.overdue_days_deduction);
+    for (table, map) in [("agency", &c.agency), ("letter", &c.letter), ("words", &c.words)] {
         for (k, v) in map {
             fraction(&format!("score.credit.{table}.{k}"), *v);
         }
     }
-    fraction(
-        "score.financial.capital_below",
-        m.score.financial.capital_below,
-    );
-    fraction(
-        "score.financial.signal_bonus",
-        m.score.financial.signal_bonus,
-    );
+    fraction("score.financial.capital_below", m.score.financial.capital_below);
+    fraction("score.financial.signal_bonus", m.score.financial.signal_bonus);
     for v in &m.score.financial.capital_fractions {
         fraction("score.financial.capital_fractions", *v);
     }
-    fraction(
-        "score.relationship.insider_bonus",
-        m.score.relationship.insider_bonus,
-    );
+    fraction("score.relationship.insider_bonus", m.score.relationship.insider_bonus);
     for v in &m.score.timing.fractions {
         fraction("score.timing.fractions", *v);
     }
@@ -68,23 +40,14 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
     fraction("flags.weak_overdue_share", m.flags.weak_overdue_share);
 
     if !(m.score.total_points > 0.0 && m.score.total_points <= 1000.0) {
-        p.push((
-            "score.total_points".into(),
-            "must be more than 0 (the seed table has 20)".into(),
-        ));
+        p.push(("score.total_points".into(), "must be more than 0 (the seed table has 20)".into()));
     }
     if m.score.max_unknown_factors > 8 {
-        p.push((
-            "score.max_unknown_factors".into(),
-            "there are only 8 factors".into(),
-        ));
+        p.push(("score.max_unknown_factors".into(), "there are only 8 factors".into()));
     }
     let weights = m.weights();
     if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) || weights.iter().sum::<f64>() <= 0.0 {
-        p.push((
-            "score.weights".into(),
-            "weights must be 0 or more and not all 0".into(),
-        ));
+        p.push(("score.weights".into(), "weights must be 0 or more and not all 0".into()));
     }
     let f = &m.score.financial;
     if f.capital_multiples.len() != f.capital_fractions.len() || !descending(&f.capital_multiples) {
@@ -96,107 +59,55 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
     let t = &m.score.timing;
     let lead: Vec<f64> = t.lead_days.iter().map(|&d| f64::from(d)).collect();
     if t.lead_days.len() != t.fractions.len() || !descending(&lead) {
-        p.push((
-            "score.timing.lead_days".into(),
-            "needs as many entries as fractions, largest first".into(),
-        ));
+        p.push(("score.timing.lead_days".into(), "needs as many entries as fractions, largest first".into()));
     }
     if !(m.intent.max_budget_range_ratio >= 1.0) {
-        p.push((
-            "intent.max_budget_range_ratio".into(),
-            "must be 1 or more (high ÷ low)".into(),
-        ));
+        p.push(("intent.max_budget_range_ratio".into(), "must be 1 or more (high ÷ low)".into()));
     }
     let g = &m.grades;
     if !(g.pass_line >= 0.0 && g.pass_line <= m.score.total_points) {
-        p.push((
-            "grades.pass_line".into(),
-            format!(
-                "must be between 0 and total_points ({})",
-                m.score.total_points
-            ),
-        ));
+        p.push(("grades.pass_line".into(), format!("must be between 0 and total_points ({})", m.score.total_points)));
     }
     if !(g.a_line >= g.pass_line && g.a_line <= m.score.total_points) {
-        p.push((
-            "grades.a_line".into(),
-            "must be between pass_line and total_points".into(),
-        ));
+        p.push(("grades.a_line".into(), "must be between pass_line and total_points".into()));
     }
     if g.a_horizon_days > g.b_horizon_days {
-        p.push((
-            "grades.a_horizon_days".into(),
-            "must not be later than b_horizon_days".into(),
-        ));
+        p.push(("grades.a_horizon_days".into(), "must not be later than b_horizon_days".into()));
     }
     if let CapabilityLine::Fixed(v) = m.quadrant.capability_line {
         if !(v.is_finite() && v >= 0.0) {
-            p.push((
-                "quadrant.capability_line".into(),
-                "use \"median\" or an amount of 0 or more".into(),
-            ));
+            p.push(("quadrant.capability_line".into(), "use \"median\" or an amount of 0 or more".into()));
         }
     }
     let r = &m.allocation.ratios;
-    for (name, ratios) in [
-        ("attack", r.attack),
-        ("defend", r.defend),
-        ("maintain", r.maintain),
-        ("abandon", r.abandon),
-    ] {
+    for (name, ratios) in [("attack", r.attack), ("defend", r.defend), ("maintain", r.maintain), ("abandon", r.abandon)]
+    {
         if ratios.iter().any(|v| !(0.0..=10.0).contains(v)) {
-            p.push((
-                format!("allocation.ratios.{name}"),
-                "each ratio is out of 10: use 0 to 10".into(),
-            ));
+            p.push((format!("allocation.ratios.{name}"), "each ratio is out of 10: use 0 to 10".into()));
         }
     }
     let cap = &m.allocation.capacity;
-    for (name, v) in [
-        ("hours", cap.hours),
-        ("people", cap.people),
-        ("money", cap.money),
-    ] {
+    for (name, v) in [("hours", cap.hours), ("people", cap.people), ("money", cap.money)] {
         if !(v.is_finite() && v >= 0.0) {
-            p.push((
-                format!("allocation.capacity.{name}"),
-                "must be 0 or more".into(),
-            ));
+            p.push((format!("allocation.capacity.{name}"), "must be 0 or more".into()));
         }
     }
-    if !m
-        .score
-        .credit
-        .agency
-        .contains_key(&m.flags.weak_agency_rating)
-    {
-        p.push((
-            "flags.weak_agency_rating".into(),
-            "must be one of the grades in [score.credit.agency]".into(),
-        ));
+    if !m.score.credit.agency.contains_key(&m.flags.weak_agency_rating) {
+        p.push(("flags.weak_agency_rating".into(), "must be one of the grades in [score.credit.agency]".into()));
     }
     if !(1.0..=5.0).contains(&m.flags.weak_integrity_rating) {
-        p.push((
-            "flags.weak_integrity_rating".into(),
-            "a rating from 1 to 5".into(),
-        ));
+        p.push(("flags.weak_integrity_rating".into(), "a rating from 1 to 5".into()));
     }
     for (code, rate) in &m.input.currency_rates {
         if !(rate.is_finite() && *rate > 0.0) {
-            p.push((
-                format!("input.currency_rates.{code}"),
-                "a rate must be more than 0 (CNY per unit)".into(),
-            ));
+            p.push((format!("input.currency_rates.{code}"), "a rate must be more than 0 (CNY per unit)".into()));
         }
     }
     if !(1..=1000).contains(&m.input.header_scan_rows) {
         p.push(("input.header_scan_rows".into(), "use 1 to 1000 rows".into()));
     }
     if m.input.min_header_matches < 1 {
-        p.push((
-            "input.min_header_matches".into(),
-            "must be at least 1".into(),
-        ));
+        p.push(("input.min_header_matches".into(), "must be at least 1".into()));
     }
     // One spelling names one field.
     let mut seen: HashMap<String, crate::field::Field> = HashMap::new();
@@ -204,31 +115,19 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
         for alias in aliases {
             let norm = normalize_header(alias).text;
             if norm.is_empty() {
-                p.push((
-                    format!("columns.{}", field.key()),
-                    format!("alias {alias:?} is empty after normalising"),
-                ));
+                p.push((format!("columns.{}", field.key()), format!("alias {alias:?} is empty after normalising")));
             } else if let Some(other) = seen.insert(norm, *field) {
                 if other != *field {
                     p.push((
                         format!("columns.{}", field.key()),
-                        format!(
-                            "alias {alias:?} also names `{}`: one spelling may name one field",
-                            other.key()
-                        ),
+                        format!("alias {alias:?} also names `{}`: one spelling may name one field", other.key()),
                     ));
                 }
             }
         }
     }
-    if m.columns
-        .get(&crate::field::Field::AccountName)
-        .is_none_or(|a| a.is_empty())
-    {
-        p.push((
-            "columns.account_name".into(),
-            "the account name needs at least one alias".into(),
-        ));
+    if m.columns.get(&crate::field::Field::AccountName).is_none_or(|a| a.is_empty()) {
+        p.push(("columns.account_name".into(), "the account name needs at least one alias".into()));
     }
     p
 }

@@ -47,10 +47,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8),
-        Err(_) => (
-            GB18030.decode_without_bom_handling(bytes).0,
-            Encoding::Gb18030,
-        ),
+        Err(_) => (GB18030.decode_without_bom_handling(bytes).0, Encoding::Gb18030),
     }
 }
 
@@ -82,15 +79,8 @@ pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
         return super::workbook::read(input, opts);
     }
     let (text, _encoding) = decode(&bytes);
-    let name = input
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "csv".into());
-    let at = SheetRef {
-        file: input.display.clone(),
-        sheet: name.into(),
-    };
+    let name = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
+    let at = SheetRef { file: input.display.clone(), sheet: name.into() };
     let mut builder = SheetBuilder::new(opts, at, 0, false);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -127,10 +117,7 @@ pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
     if let Some(why) = failure {
         built.issues.push(crate::issue::Issue::new(
             crate::issue::Severity::Error,
-            crate::issue::Location::sheet(&SheetRef {
-                file: input.display.clone(),
-                sheet: built.info.name.clone(),
-            }),
+            crate::issue::Location::sheet(&SheetRef { file: input.display.clone(), sheet: built.info.name.clone() }),
             crate::issue::IssueKind::SheetUnreadable(why),
         ));
     }

@@ -73,11 +73,7 @@ pub fn read_file(input: &InputFile, opts: &ReadOpts) -> FileRead {
 impl FileRead {
     pub(crate) fn failed(input: &InputFile, problem: FileProblem) -> FileRead {
         FileRead {
-            issues: vec![Issue::new(
-                Severity::Error,
-                Location::file(&input.display),
-                IssueKind::Unreadable(problem),
-            )],
+            issues: vec![Issue::new(Severity::Error, Location::file(&input.display), IssueKind::Unreadable(problem))],
             ..FileRead::default()
         }
     }
@@ -167,12 +163,7 @@ pub struct SheetBuilder<'o> {
 }
 
 impl<'o> SheetBuilder<'o> {
-    pub fn new(
-        opts: &'o ReadOpts<'o>,
-        at: SheetRef,
-        index: usize,
-        date1904: bool,
-    ) -> SheetBuilder<'o> {
+    pub fn new(opts: &'o ReadOpts<'o>, at: SheetRef, index: usize, date1904: bool) -> SheetBuilder<'o> {
         SheetBuilder {
             opts,
             at,
@@ -191,11 +182,7 @@ impl<'o> SheetBuilder<'o> {
     /// Feed one cell (absolute 0-based position). Cells must come in row order.
     pub fn push<C: SourceCell>(&mut self, row: u32, col: u32, cell: &C) -> Flow {
         if cell.is_blank() {
-            return if matches!(self.state, State::Skipped) {
-                Flow::Stop
-            } else {
-                Flow::Continue
-            };
+            return if matches!(self.state, State::Skipped) { Flow::Stop } else { Flow::Continue };
         }
         if let State::Scanning { rows } = &mut self.state {
             let new_row = rows.last().is_none_or(|r| r.0 != row);
@@ -219,17 +206,8 @@ impl<'o> SheetBuilder<'o> {
     }
 
     /// One non-blank cell below the header.
-    fn data_cell(
-        &mut self,
-        row: u32,
-        col: u32,
-        text: Option<&str>,
-        convert: impl FnOnce() -> Option<Cell>,
-    ) {
-        let State::Data {
-            wanted, max_col, ..
-        } = &self.state
-        else {
+    fn data_cell(&mut self, row: u32, col: u32, text: Option<&str>, convert: impl FnOnce() -> Option<Cell>) {
+        let State::Data { wanted, max_col, .. } = &self.state else {
             return;
         };
         let keep = col <= *max_col && wanted.contains(&col);
@@ -273,24 +251,14 @@ impl<'o> SheetBuilder<'o> {
                 for (col, field, first) in &header.duplicates {
                     self.issues.push(Issue::new(
                         Severity::Warning,
-                        Location::cell(
-                            &self.at,
-                            crate::provenance::Pos::new(header.last_row, *col),
-                        ),
-                        IssueKind::DuplicateColumn {
-                            field: *field,
-                            first: *first,
-                        },
+                        Location::cell(&self.at, crate::provenance::Pos::new(header.last_row, *col)),
+                        IssueKind::DuplicateColumn { field: *field, first: *first },
                     ));
                 }
                 let wanted: HashSet<u32> = header.columns.iter().map(|c| c.col).collect();
                 let max_col = wanted.iter().copied().max().unwrap_or(0);
                 let last = header.last_row;
-                self.state = State::Data {
-                    header,
-                    wanted,
-                    max_col,
-                };
+                self.state = State::Data { header, wanted, max_col };
                 for (r, cells) in rows.into_iter().filter(|(r, _)| *r > last) {
                     for (c, cell) in cells {
                         let text = match &cell {
@@ -303,18 +271,12 @@ impl<'o> SheetBuilder<'o> {
             }
             Err(why) => {
                 let kind = match why {
-                    NoHeader::TooFew { best } => IssueKind::NoHeader {
-                        best,
-                        needed: self.opts.min_matches,
-                        scanned: self.opts.scan_rows,
-                    },
+                    NoHeader::TooFew { best } => {
+                        IssueKind::NoHeader { best, needed: self.opts.min_matches, scanned: self.opts.scan_rows }
+                    }
                     NoHeader::NoName => IssueKind::NoNameColumn,
                 };
-                self.issues.push(Issue::new(
-                    Severity::Warning,
-                    Location::sheet(&self.at),
-                    kind,
-                ));
+                self.issues.push(Issue::new(Severity::Warning, Location::sheet(&self.at), kind));
             }
         }
     }
@@ -347,17 +309,9 @@ impl<'o> SheetBuilder<'o> {
             State::Data { header, .. } => Some(header.last_row + 1),
             _ => None,
         };
-        let info = SheetInfo {
-            name: self.at.sheet.clone(),
-            header_row,
-            rows: self.data_rows,
-        };
+        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows };
         for row in &self.empty_rows {
-            self.issues.push(Issue::new(
-                Severity::Note,
-                Location::row(&self.at, *row),
-                IssueKind::NoRecognisedData,
-            ));
+            self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }
         let sheet = match self.state {
             State::Data { header, .. } => Some(RawSheet {
@@ -371,21 +325,13 @@ impl<'o> SheetBuilder<'o> {
             }),
             _ => None,
         };
-        Built {
-            sheet,
-            info,
-            issues: self.issues,
-        }
+        Built { sheet, info, issues: self.issues }
     }
 }
 
 /// Lower case, alphanumerics only: how total words are compared.
 fn fold(s: &str) -> String {
-    crate::ingest::values::text::clean(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::ingest::values::text::clean(s).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line.
@@ -394,12 +340,9 @@ fn is_total(text: &str, words: &[String]) -> bool {
         return false;
     }
     let t = fold(text);
-    words.iter().any(|w| {
-        t == *w
-            || (t.starts_with(w.as_str())
-                && !w.is_ascii()
-                && t.chars().count() <= w.chars().count() + 4)
-    })
+    words
+        .iter()
+        .any(|w| t == *w || (t.starts_with(w.as_str()) && !w.is_ascii() && t.chars().count() <= w.chars().count() + 4))
 }
 
 #[cfg(test)]
@@ -408,10 +351,7 @@ mod tests {
 
     #[test]
     fn total_lines() {
-        let words: Vec<String> = ["合计", "小计", "总计", "total", "subtotal"]
-            .iter()
-            .map(|w| fold(w))
-            .collect();
+        let words: Vec<String> = ["合计", "小计", "总计", "total", "subtotal"].iter().map(|w| fold(w)).collect();
         for (text, want) in [
             ("合计", true),
             ("合 计", true),

@@ -20,21 +20,14 @@ pub const REPORT_MARKER: &str = "kascore-report";
 /// Read every visible worksheet of a workbook.
 pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
     let mut head = [0u8; 8];
-    let head_len = std::fs::File::open(&input.path)
-        .and_then(|mut f| f.read(&mut head))
-        .unwrap_or(0);
+    let head_len = std::fs::File::open(&input.path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     if input.size == 0 || head_len == 0 {
         return FileRead::failed(input, FileProblem::Empty);
     }
     // calamine has panicked on hostile files in the past; a panic is a corrupt file, not a crash.
-    match catch_unwind(AssertUnwindSafe(|| {
-        read_inner(input, opts, &head[..head_len])
-    })) {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(input, opts, &head[..head_len]))) {
         Ok(read) => read,
-        Err(_) => FileRead::failed(
-            input,
-            FileProblem::Corrupt("the reader could not parse it".into()),
-        ),
+        Err(_) => FileRead::failed(input, FileProblem::Corrupt("the reader could not parse it".into())),
     }
 }
 
@@ -45,15 +38,9 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
     };
     let mut out = FileRead::default();
     if let Sheets::Xlsx(x) = &mut wb {
-        if x.workbook_properties()
-            .is_ok_and(|p| p.custom_properties.contains_key(REPORT_MARKER))
-        {
+        if x.workbook_properties().is_ok_and(|p| p.custom_properties.contains_key(REPORT_MARKER)) {
             out.own_report = true;
-            out.issues.push(Issue::new(
-                Severity::Note,
-                Location::file(&input.display),
-                IssueKind::OwnReport,
-            ));
+            out.issues.push(Issue::new(Severity::Note, Location::file(&input.display), IssueKind::OwnReport));
             return out;
         }
     }
@@ -65,24 +52,13 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
     };
     let metas = wb.sheets_metadata().to_vec();
     for (index, meta) in metas.iter().enumerate() {
-        let at = SheetRef {
-            file: input.display.clone(),
-            sheet: meta.name.as_str().into(),
-        };
+        let at = SheetRef { file: input.display.clone(), sheet: meta.name.as_str().into() };
         if meta.typ != SheetType::WorkSheet {
-            out.issues.push(Issue::new(
-                Severity::Note,
-                Location::sheet(&at),
-                IssueKind::NotAWorksheet,
-            ));
+            out.issues.push(Issue::new(Severity::Note, Location::sheet(&at), IssueKind::NotAWorksheet));
             continue;
         }
         if meta.visible != SheetVisible::Visible {
-            out.issues.push(Issue::new(
-                Severity::Note,
-                Location::sheet(&at),
-                IssueKind::HiddenSheet,
-            ));
+            out.issues.push(Issue::new(Severity::Note, Location::sheet(&at), IssueKind::HiddenSheet));
             continue;
         }
         let mut builder = SheetBuilder::new(opts, at.clone(), index, date1904);
@@ -103,11 +79,7 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
         };
         let mut built = builder.finish();
         if let Err(why) = result {
-            built.issues.push(Issue::new(
-                Severity::Error,
-                Location::sheet(&at),
-                IssueKind::SheetUnreadable(why),
-            ));
+            built.issues.push(Issue::new(Severity::Error, Location::sheet(&at), IssueKind::SheetUnreadable(why)));
         }
         out.push(built);
     }
@@ -151,9 +123,7 @@ fn classify(message: &str, head: &[u8]) -> FileProblem {
         FileProblem::LegacyFormat
     } else if lower.contains("codepage") && cfb {
         // Quattro Pro and XOR-obfuscated .xls files surface as unknown code pages.
-        FileProblem::Corrupt(format!(
-            "{message}; the file may be password-protected or written by an old program"
-        ))
+        FileProblem::Corrupt(format!("{message}; the file may be password-protected or written by an old program"))
     } else if zip || cfb {
         FileProblem::Corrupt(message.to_string())
     } else {

@@ -3,12 +3,17 @@
 
 use std::path::Path;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cmd::Loaded;
 use crate::error::Fatal;
+use crate::evaluate::Evaluation;
+use crate::model::Model;
 use crate::reconcile::Reconciliation;
+use crate::score::{Factor, Grade};
 use crate::Lang;
 
 #[derive(Debug, Serialize)]
@@ -53,6 +58,13 @@ pub struct Counts {
 pub struct AccountJson {
     pub id: String,
     pub name: String,
+    pub grade: &'static str,
+    pub score: f64,
+    /// Points per factor; null when unknown.
+    pub factors: BTreeMap<&'static str, Option<f64>>,
+    pub quadrant: &'static str,
+    pub flags: Vec<&'static str>,
+    pub reason: String,
     pub source: SourceJson,
 }
 
@@ -76,70 +88,68 @@ pub struct IssueJson {
 }
 
 /// Build the summary.
-pub fn build(
-    loaded: &Loaded,
-    rec: Reconciliation,
-    counts: Counts,
-    as_of: NaiveDate,
-    lang: Lang,
-) -> Summary {
+pub fn build(loaded: &Loaded, eval: &Evaluation, model: &Model, lang: Lang) -> Summary {
+    let count = |g: Grade| eval.count(g) as u64;
+    let counts = Counts {
+        a: count(Grade::A),
+        b: count(Grade::B),
+        c: count(Grade::C),
+        d: count(Grade::D),
+        needs_info: count(Grade::NeedsInfo),
+    };
+    let inputs = loaded
+        .inputs
+        .iter()
+        .map(|i| InputJson {
+            path: i.file.display.to_string(),
+            sheets: i
+                .sheets
+                .iter()
+                .map(|s| SheetJson { name: s.name.to_string(), header_row: s.header_row, rows: s.rows })
+                .collect(),
+        })
+        .collect();
+    let accounts = loaded
+        .accounts
+        .iter()
+        .zip(&eval.scored)
+        .map(|(r, s)| AccountJson {
+            id: r.account.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default(),
+            name: r.account.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+            grade: s.grade.key(),
+            score: s.score,
+            factors: Factor::ALL.iter().zip(&s.points).map(|(f, p)| (f.key(), *p)).collect(),
+            quadrant: s.quadrant.key(),
+            flags: s.flags.iter().map(|f| f.kind.key()).collect(),
+            reason: s.reason(model, lang),
+            source: SourceJson {
+                file: r.source.at.file.to_string(),
+                sheet: r.source.at.sheet.to_string(),
+                row: r.source.row + 1,
+            },
+        })
+        .collect();
+    let issues = loaded
+        .issues
+        .iter()
+        .map(|i| IssueJson {
+            file: i.at.file.to_string(),
+            sheet: i.at.sheet.as_deref().map(str::to_string),
+            cell: i.at.cell_ref(),
+            field: i.field.map(|f| f.key()),
+            severity: i.severity,
+            raw: i.raw.clone(),
+            message: i.message(lang),
+        })
+        .collect();
     Summary {
-        as_of,
+        as_of: eval.as_of,
         tool_version: crate::VERSION,
-        inputs: loaded
-            .inputs
-            .iter()
-            .map(|i| InputJson {
-                path: i.file.display.to_string(),
-                sheets: i
-                    .sheets
-                    .iter()
-                    .map(|s| SheetJson {
-                        name: s.name.to_string(),
-                        header_row: s.header_row,
-                        rows: s.rows,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        reconciliation: rec,
+        inputs,
+        reconciliation: eval.reconciliation,
         counts,
-        accounts: loaded
-            .accounts
-            .iter()
-            .map(|r| AccountJson {
-                id: r
-                    .account
-                    .key
-                    .as_ref()
-                    .map(|k| k.as_str().to_string())
-                    .unwrap_or_default(),
-                name: r
-                    .account
-                    .name
-                    .as_ref()
-                    .map(|n| n.value.clone())
-                    .unwrap_or_default(),
-                source: SourceJson {
-                    file: r.source.at.file.to_string(),
-                    sheet: r.source.at.sheet.to_string(),
-                    row: r.source.row + 1,
-                },
-            })
-            .collect(),
-        issues: loaded
-            .issues
-            .iter()
-            .map(|i| IssueJson {
-                file: i.at.file.to_string(),
-                sheet: i.at.sheet.as_deref().map(str::to_string),
-                cell: i.at.cell_ref(),
-                field: i.field.map(|f| f.key()),
-                severity: i.severity,
-                raw: i.raw.clone(),
-                message: i.message(lang),
-            })
-            .collect(),
+        accounts,
+        issues,
     }
 }
 

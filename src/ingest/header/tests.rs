@@ -8,15 +8,7 @@ fn aliases() -> Aliases {
 }
 
 fn row(r: u32, cells: &[&str]) -> TextRow {
-    (
-        r,
-        cells
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| !t.is_empty())
-            .map(|(c, t)| (c as u32, t.to_string()))
-            .collect(),
-    )
+    (r, cells.iter().enumerate().filter(|(_, t)| !t.is_empty()).map(|(c, t)| (c as u32, t.to_string())).collect())
 }
 
 #[rstest]
@@ -56,11 +48,7 @@ fn normalises_headers(#[case] raw: &str, #[case] want: &str) {
 #[case("客户名称(全称)", None)]
 #[case("份额(%)", None)]
 fn header_units(#[case] raw: &str, #[case] want: Option<(f64, Currency)>) {
-    assert_eq!(
-        normalize_header(raw).unit.map(|u| (u.scale, u.currency)),
-        want,
-        "{raw}"
-    );
+    assert_eq!(normalize_header(raw).unit.map(|u| (u.scale, u.currency)), want, "{raw}");
 }
 
 #[rstest]
@@ -81,25 +69,13 @@ fn finds_the_header_below_title_rows() {
     let rows = vec![
         row(0, &["华东区大客户评估表 2026年10月"]),
         row(1, &["单位：万元"]),
-        row(
-            3,
-            &["客户编号", "客户名称", "客户经理", "预算", "预计金额(元)"],
-        ),
+        row(3, &["客户编号", "客户名称", "客户经理", "预算", "预计金额(元)"]),
         row(4, &["HD-001", "苏州恒远", "张伟", "120", "800000"]),
     ];
     let h = detect(&rows, &aliases(), 2).unwrap();
     assert_eq!((h.first_row, h.last_row), (3, 3));
     let fields: Vec<Field> = h.columns.iter().map(|c| c.field).collect();
-    assert_eq!(
-        fields,
-        [
-            Field::AccountId,
-            Field::AccountName,
-            Field::Owner,
-            Field::Budget,
-            Field::DealValue
-        ]
-    );
+    assert_eq!(fields, [Field::AccountId, Field::AccountName, Field::Owner, Field::Budget, Field::DealValue]);
     // The title unit applies to money columns without their own unit.
     assert_eq!(h.columns[3].unit.map(|u| u.scale), Some(1e4));
     assert_eq!(h.columns[4].unit.map(|u| u.scale), Some(1.0));
@@ -133,10 +109,8 @@ fn takes_two_header_rows_together() {
 
 #[test]
 fn english_group_labels_above_fields() {
-    let rows = vec![
-        row(0, &["Account", "", "Pipeline", ""]),
-        row(1, &["Account ID", "Account", "Budget", "Deal size"]),
-    ];
+    let rows =
+        vec![row(0, &["Account", "", "Pipeline", ""]), row(1, &["Account ID", "Account", "Budget", "Deal size"])];
     let h = detect(&rows, &aliases(), 2).unwrap();
     assert_eq!(h.last_row, 1);
     assert_eq!(h.columns.len(), 4);
@@ -144,17 +118,7 @@ fn english_group_labels_above_fields() {
 
 #[test]
 fn traditional_chinese_headers() {
-    let rows = vec![row(
-        0,
-        &[
-            "客戶編號",
-            "客戶名稱",
-            "負責人",
-            "預算",
-            "帳期",
-            "預計成交日期",
-        ],
-    )];
+    let rows = vec![row(0, &["客戶編號", "客戶名稱", "負責人", "預算", "帳期", "預計成交日期"])];
     let h = detect(&rows, &aliases(), 2).unwrap();
     assert_eq!(h.columns.len(), 6);
 }
@@ -168,14 +132,8 @@ fn no_name_column_is_not_a_header() {
 #[test]
 fn a_sheet_of_notes_has_no_header() {
     let rows = vec![row(0, &["填写说明"]), row(1, &["1. 金额单位为万元"])];
-    assert_eq!(
-        detect(&rows, &aliases(), 2),
-        Err(NoHeader::TooFew { best: 0 })
-    );
-    assert_eq!(
-        detect(&[], &aliases(), 2),
-        Err(NoHeader::TooFew { best: 0 })
-    );
+    assert_eq!(detect(&rows, &aliases(), 2), Err(NoHeader::TooFew { best: 0 }));
+    assert_eq!(detect(&[], &aliases(), 2), Err(NoHeader::TooFew { best: 0 }));
 }
 
 #[test]
@@ -188,10 +146,7 @@ fn a_second_column_for_the_same_field_is_reported() {
 
 #[test]
 fn the_row_with_most_matches_wins() {
-    let rows = vec![
-        row(0, &["客户", "说明"]),
-        row(1, &["客户编号", "客户名称", "区域", "行业"]),
-    ];
+    let rows = vec![row(0, &["客户", "说明"]), row(1, &["客户编号", "客户名称", "区域", "行业"])];
     let h = detect(&rows, &aliases(), 2).unwrap();
     assert_eq!(h.last_row, 1);
 }

@@ -10,20 +10,10 @@ use crate::provenance::SheetRef;
 fn sheet(headers: &[&str], rows: &[&[&str]]) -> RawSheet {
     let model = Model::default_model().unwrap();
     let aliases = Aliases::new(&model);
-    let text_rows = vec![(
-        0,
-        headers
-            .iter()
-            .enumerate()
-            .map(|(c, h)| (c as u32, h.to_string()))
-            .collect(),
-    )];
+    let text_rows = vec![(0, headers.iter().enumerate().map(|(c, h)| (c as u32, h.to_string())).collect())];
     let header: Header = crate::ingest::header::detect(&text_rows, &aliases, 2).unwrap();
     RawSheet {
-        at: SheetRef {
-            file: Arc::from("t.xlsx"),
-            sheet: Arc::from("S"),
-        },
+        at: SheetRef { file: Arc::from("t.xlsx"), sheet: Arc::from("S") },
         index: 0,
         header,
         date1904: false,
@@ -58,11 +48,7 @@ fn ingest(sheet: &RawSheet) -> Vec<(Outcome, Vec<Issue>)> {
     let model = Model::default_model().unwrap();
     let vocab = Vocab::new(&model);
     let plan = SheetPlan::new(sheet);
-    sheet
-        .rows
-        .iter()
-        .map(|r| ingest_row(r, &plan, &vocab))
-        .collect()
+    sheet.rows.iter().map(|r| ingest_row(r, &plan, &vocab)).collect()
 }
 
 fn account(o: &Outcome) -> &Account {
@@ -85,41 +71,13 @@ fn a_row_without_a_name_is_rejected_at_the_name_cell() {
 
 #[test]
 fn header_unit_scales_plain_numbers_but_not_stated_units() {
-    let s = sheet(
-        &["客户名称", "预算(万元)"],
-        &[
-            &["甲", "120"],
-            &["乙", "120万"],
-            &["丙", "800000元"],
-            &["丁", "待定"],
-        ],
-    );
+    let s =
+        sheet(&["客户名称", "预算(万元)"], &[&["甲", "120"], &["乙", "120万"], &["丙", "800000元"], &["丁", "待定"]]);
     let out = ingest(&s);
     let budget = |i: usize| account(&out[i].0).budget.as_ref().map(|b| b.value);
-    assert_eq!(
-        budget(0),
-        Some(Money::Amount {
-            low: 1_200_000.0,
-            high: 1_200_000.0,
-            approx: false
-        })
-    );
-    assert_eq!(
-        budget(1),
-        Some(Money::Amount {
-            low: 1_200_000.0,
-            high: 1_200_000.0,
-            approx: false
-        })
-    );
-    assert_eq!(
-        budget(2),
-        Some(Money::Amount {
-            low: 800_000.0,
-            high: 800_000.0,
-            approx: false
-        })
-    );
+    assert_eq!(budget(0), Some(Money::Amount { low: 1_200_000.0, high: 1_200_000.0, approx: false }));
+    assert_eq!(budget(1), Some(Money::Amount { low: 1_200_000.0, high: 1_200_000.0, approx: false }));
+    assert_eq!(budget(2), Some(Money::Amount { low: 800_000.0, high: 800_000.0, approx: false }));
     assert_eq!(budget(3), Some(Money::Vague { red_flag: false }));
     assert!(out.iter().all(|o| o.1.is_empty()));
 }
@@ -129,44 +87,21 @@ fn foreign_currency_converts_with_the_model_rate() {
     let s = sheet(&["Account", "Budget"], &[&["Acme", "USD 100"]]);
     let out = ingest(&s);
     let b = account(&out[0].0).budget.as_ref().unwrap().value;
-    assert_eq!(
-        b,
-        Money::Amount {
-            low: 710.0,
-            high: 710.0,
-            approx: false
-        }
-    );
+    assert_eq!(b, Money::Amount { low: 710.0, high: 710.0, approx: false });
 }
 
 #[test]
 fn formula_errors_are_errors_in_model_fields_and_warnings_elsewhere() {
-    let s = sheet(
-        &["客户名称", "逾期金额", "区域"],
-        &[&["甲", "##DIV/0!", "##N/A"]],
-    );
+    let s = sheet(&["客户名称", "逾期金额", "区域"], &[&["甲", "##DIV/0!", "##N/A"]]);
     let out = ingest(&s);
-    let sev: Vec<(String, Severity)> = out[0]
-        .1
-        .iter()
-        .map(|i| (i.at.cell_ref(), i.severity))
-        .collect();
-    assert_eq!(
-        sev,
-        [
-            ("B2".to_string(), Severity::Error),
-            ("C2".to_string(), Severity::Warning)
-        ]
-    );
+    let sev: Vec<(String, Severity)> = out[0].1.iter().map(|i| (i.at.cell_ref(), i.severity)).collect();
+    assert_eq!(sev, [("B2".to_string(), Severity::Error), ("C2".to_string(), Severity::Warning)]);
     assert!(account(&out[0].0).overdue_amount.is_none());
 }
 
 #[test]
 fn an_ambiguous_date_is_an_error_and_the_row_goes_on() {
-    let s = sheet(
-        &["客户名称", "预计成交日期", "预算"],
-        &[&["甲", "03/04/2026", "100万"]],
-    );
+    let s = sheet(&["客户名称", "预计成交日期", "预算"], &[&["甲", "03/04/2026", "100万"]]);
     let out = ingest(&s);
     let a = account(&out[0].0);
     assert!(a.expected_close.is_none());
@@ -179,10 +114,7 @@ fn an_ambiguous_date_is_an_error_and_the_row_goes_on() {
 
 #[test]
 fn bad_values_are_warnings_with_their_cell() {
-    let s = sheet(
-        &["客户名称", "预算", "信用等级", "需求共识"],
-        &[&["甲", "很多", "ZZZ", "也许吧"]],
-    );
+    let s = sheet(&["客户名称", "预算", "信用等级", "需求共识"], &[&["甲", "很多", "ZZZ", "也许吧"]]);
     let out = ingest(&s);
     let cells: Vec<String> = out[0].1.iter().map(|i| i.at.cell_ref()).collect();
     assert_eq!(cells, ["B2", "C2", "D2"]);
@@ -192,10 +124,7 @@ fn bad_values_are_warnings_with_their_cell() {
 
 #[test]
 fn rating_columns_on_a_ten_point_scale() {
-    let s = sheet(
-        &["客户名称", "业务匹配度"],
-        &[&["甲", "10"], &["乙", "5"], &["丙", "高"]],
-    );
+    let s = sheet(&["客户名称", "业务匹配度"], &[&["甲", "10"], &["乙", "5"], &["丙", "高"]]);
     let out = ingest(&s);
     let r = |i: usize| account(&out[i].0).ratings[0].as_ref().map(|r| r.value);
     assert_eq!(r(0), Some(5.0));
@@ -205,52 +134,25 @@ fn rating_columns_on_a_ten_point_scale() {
 
 #[test]
 fn keys_use_the_id_else_the_normalised_name() {
-    let s = sheet(
-        &["客户编号", "客户名称"],
-        &[&[" hd-001 ", "甲公司"], &["", "杭州 云栖（数据）"]],
-    );
+    let s = sheet(&["客户编号", "客户名称"], &[&[" hd-001 ", "甲公司"], &["", "杭州 云栖（数据）"]]);
     let out = ingest(&s);
-    assert_eq!(
-        account(&out[0].0).key,
-        Some(AccountKey::Id("HD-001".into()))
-    );
-    assert_eq!(
-        account(&out[1].0).key,
-        Some(AccountKey::Name("杭州云栖数据".into()))
-    );
+    assert_eq!(account(&out[0].0).key, Some(AccountKey::Id("HD-001".into())));
+    assert_eq!(account(&out[1].0).key, Some(AccountKey::Name("杭州云栖数据".into())));
 }
 
 #[test]
 fn stages_attitudes_and_decision_makers() {
     let s = sheet(
         &["客户名称", "销售阶段", "决策人态度", "决策人"],
-        &[
-            &["甲", "促成合作", "支持", "王总"],
-            &["乙", "阶段2", "未知", "不明确"],
-        ],
+        &[&["甲", "促成合作", "支持", "王总"], &["乙", "阶段2", "未知", "不明确"]],
     );
     let out = ingest(&s);
     let a = account(&out[0].0);
     assert_eq!(a.stage.as_ref().map(|s| s.value), Some(Stage::Closing));
-    assert_eq!(
-        a.decision_attitude.as_ref().map(|s| s.value),
-        Some(Attitude::Support)
-    );
-    assert_eq!(
-        a.decision_maker.as_ref().map(|s| s.value.clone()),
-        Some(DecisionMaker::Named("王总".into()))
-    );
+    assert_eq!(a.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Support));
+    assert_eq!(a.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Named("王总".into())));
     let b = account(&out[1].0);
-    assert_eq!(
-        b.stage.as_ref().map(|s| s.value),
-        Some(Stage::InfoGathering)
-    );
-    assert_eq!(
-        b.decision_attitude.as_ref().map(|s| s.value),
-        Some(Attitude::Unknown)
-    );
-    assert_eq!(
-        b.decision_maker.as_ref().map(|s| s.value.clone()),
-        Some(DecisionMaker::Unclear)
-    );
+    assert_eq!(b.stage.as_ref().map(|s| s.value), Some(Stage::InfoGathering));
+    assert_eq!(b.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Unknown));
+    assert_eq!(b.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Unclear));
 }

@@ -71,14 +71,7 @@ pub const DEFAULT_VAGUE: &[&str] = &[
     "?",
     "？",
 ];
-pub const DEFAULT_RED_FLAG: &[&str] = &[
-    "不差钱",
-    "钱不是问题",
-    "预算充足",
-    "预算不是问题",
-    "资金充足",
-    "不缺钱",
-];
+pub const DEFAULT_RED_FLAG: &[&str] = &["不差钱", "钱不是问题", "预算充足", "预算不是问题", "资金充足", "不缺钱"];
 
 /// Parse a money cell typed as text.
 /// Handles: thousands separators (1,200,000 and 1，200，000), currency marks (¥ ￥ RMB CNY 元 块

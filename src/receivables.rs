@@ -1,0 +1,169 @@
+//! Receivables for finance (SPEC §3.6): per-account aging, overdue share, DSO, exposure and a
+//! risk level; totals, top exposures and concentration (seed 002's 20/80).
+//!
+//! Pure.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::ingest::{Account, Record, Stage};
+use crate::score::{FlagKind, Scored};
+
+/// The risk level finance sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Risk {
+    /// The weak-credit flag is raised.
+    High,
+    /// Something is overdue, or DSO runs more than 30 days past the payment terms.
+    Medium,
+    Low,
+}
+
+impl Risk {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let zh = lang == crate::Lang::Zh;
+        match self {
+            Risk::High => {
+                if zh {
+                    "高"
+                } else {
+                    "High"
+                }
+            }
+            Risk::Medium => {
+                if zh {
+                    "中"
+                } else {
+                    "Medium"
+                }
+            }
+            Risk::Low => {
+                if zh {
+                    "低"
+                } else {
+                    "Low"
+                }
+            }
+        }
+    }
+}
+
+/// One account's receivables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Receivable {
+    /// Index into the run's accounts.
+    pub index: usize,
+    pub receivables: Option<f64>,
+    pub overdue: Option<f64>,
+    pub overdue_share: Option<f64>,
+    /// 0–30, 31–60, 61–90, 91–180, >180 days; None when neither buckets nor overdue days exist.
+    pub aging: Option<[f64; 5]>,
+    pub days_since_payment: Option<i64>,
+    pub terms_days: Option<u32>,
+    /// Days sales outstanding: receivables ÷ (12-month sales ÷ 365).
+    pub dso: Option<f64>,
+    /// Receivables + open deal value.
+    pub exposure: f64,
+    pub risk: Risk,
+}
+
+/// The receivables view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Receivables {
+    pub rows: Vec<Receivable>,
+    pub total: f64,
+    pub overdue: f64,
+    pub aging: [f64; 5],
+    /// Indices into `rows`, largest exposure first (at most 10).
+    pub top: Vec<usize>,
+    /// The share of all receivables held by the top 20% of accounts (by receivables).
+    pub concentration: Option<f64>,
+}
+
+/// The aging bucket for a number of overdue days.
+pub fn bucket(days: u32) -> usize {
+    match days {
+        0..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        91..=180 => 3,
+        _ => 4,
+    }
+}
+
+fn amount(m: &Option<crate::ingest::Sourced<crate::ingest::Money>>) -> Option<f64> {
+    m.as_ref().and_then(|s| s.value.mid())
+}
+
+fn has_data(a: &Account) -> bool {
+    a.ar_balance.is_some() || a.overdue_amount.is_some() || a.aging.iter().any(Option::is_some)
+}
+
+/// Build the view over every account with receivables data.
+pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> Receivables {
+    let mut out = Receivables::default();
+    for (index, (r, s)) in records.iter().zip(scored).enumerate() {
+        let a = &r.account;
+        if !has_data(a) {
+            continue;
+        }
+        let ar = amount(&a.ar_balance);
+        let overdue = amount(&a.overdue_amount);
+        let aging = if a.aging.iter().any(Option::is_some) {
+            Some(std::array::from_fn(|i| a.aging[i].as_ref().map_or(0.0, |b| b.value)))
+        } else {
+            match (overdue, &a.overdue_days) {
+                (Some(o), Some(d)) => {
+                    let mut b = [0.0; 5];
+                    b[bucket(d.value)] = o;
+                    Some(b)
+                }
+                _ => None,
+            }
+        };
+        let sales = amount(&a.our_sales_12m).filter(|s| *s > 0.0);
+        let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
+        let open = !matches!(a.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
+        let deal = if open { amount(&a.deal_value).unwrap_or(0.0) } else { 0.0 };
+        let terms_days = a.payment_terms.as_ref().and_then(|t| t.value.days);
+        let risk = if s.has(FlagKind::WeakCredit) {
+            Risk::High
+        } else if overdue.is_some_and(|o| o > 0.0) || dso.is_some_and(|d| d > f64::from(terms_days.unwrap_or(0)) + 30.0)
+        {
+            Risk::Medium
+        } else {
+            Risk::Low
+        };
+        out.total += ar.unwrap_or(0.0);
+        out.overdue += overdue.unwrap_or(0.0);
+        if let Some(b) = aging {
+            for (t, v) in out.aging.iter_mut().zip(b) {
+                *t += v;
+            }
+        }
+        out.rows.push(Receivable {
+            index,
+            receivables: ar,
+            overdue,
+            overdue_share: crate::score::factors::overdue_share(a),
+            aging,
+            days_since_payment: a.last_payment_date.as_ref().map(|d| (as_of - d.value).num_days()),
+            terms_days,
+            dso,
+            exposure: ar.unwrap_or(0.0) + deal,
+            risk,
+        });
+    }
+    let mut by_exposure: Vec<usize> = (0..out.rows.len()).collect();
+    by_exposure.sort_by(|&x, &y| out.rows[y].exposure.total_cmp(&out.rows[x].exposure).then(x.cmp(&y)));
+    out.top = by_exposure.into_iter().take(10).collect();
+    let mut ar: Vec<f64> = out.rows.iter().filter_map(|r| r.receivables).filter(|v| *v > 0.0).collect();
+    ar.sort_by(|a, b| b.total_cmp(a));
+    let total: f64 = ar.iter().sum();
+    if total > 0.0 {
+        let n = ar.len().div_ceil(5);
+        out.concentration = Some(ar[..n].iter().sum::<f64>() / total);
+    }
+    out
+}

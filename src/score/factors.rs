@@ -1,0 +1,287 @@
+//! The eight factors of seed 000's risk assessment table.
+//!
+//! Pure. Each factor is a fraction in [0, 1] of its points: a rating column (1–5 → 0, .25, .5,
+//! .75, 1) wins when present; otherwise the factor is derived from data; otherwise unknown.
+
+use serde::Serialize;
+
+use crate::field::Field;
+use crate::ingest::values::credit::{CreditValue, CreditWord};
+use crate::ingest::values::terms::TermsKind;
+use crate::ingest::{Account, Answer, Money};
+use crate::model::{CreditScale, Model};
+
+/// The eight factors, in the table's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    NeedBudget,
+    IntegrityCredit,
+    FinancialStrength,
+    Fit,
+    Relationship,
+    Competitive,
+    Timing,
+    AddedValue,
+}
+
+impl Factor {
+    pub const ALL: [Factor; 8] = [
+        Factor::NeedBudget,
+        Factor::IntegrityCredit,
+        Factor::FinancialStrength,
+        Factor::Fit,
+        Factor::Relationship,
+        Factor::Competitive,
+        Factor::Timing,
+        Factor::AddedValue,
+    ];
+
+    /// The JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Factor::NeedBudget => "need_budget",
+            Factor::IntegrityCredit => "integrity_credit",
+            Factor::FinancialStrength => "financial_strength",
+            Factor::Fit => "fit",
+            Factor::Relationship => "relationship",
+            Factor::Competitive => "competitive",
+            Factor::Timing => "timing",
+            Factor::AddedValue => "added_value",
+        }
+    }
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let zh = lang == crate::Lang::Zh;
+        match self {
+            Factor::NeedBudget => {
+                if zh {
+                    "需求与预算"
+                } else {
+                    "Need & budget"
+                }
+            }
+            Factor::IntegrityCredit => {
+                if zh {
+                    "诚信与信誉"
+                } else {
+                    "Integrity & credit"
+                }
+            }
+            Factor::FinancialStrength => {
+                if zh {
+                    "资金状况"
+                } else {
+                    "Financial strength"
+                }
+            }
+            Factor::Fit => {
+                if zh {
+                    "产品/技术/服务满足度"
+                } else {
+                    "Fit"
+                }
+            }
+            Factor::Relationship => {
+                if zh {
+                    "关系紧密度"
+                } else {
+                    "Relationship"
+                }
+            }
+            Factor::Competitive => {
+                if zh {
+                    "竞争优劣势"
+                } else {
+                    "Competitive position"
+                }
+            }
+            Factor::Timing => {
+                if zh {
+                    "进入时机"
+                } else {
+                    "Timing of entry"
+                }
+            }
+            Factor::AddedValue => {
+                if zh {
+                    "附加价值"
+                } else {
+                    "Added value"
+                }
+            }
+        }
+    }
+
+    /// The rating column that rates this factor directly, if any.
+    pub fn rating_field(self) -> Option<Field> {
+        match self {
+            Factor::NeedBudget => None,
+            Factor::IntegrityCredit => Some(Field::Integrity),
+            Factor::FinancialStrength => Some(Field::FinancialStrength),
+            Factor::Fit => Some(Field::Fit),
+            Factor::Relationship => Some(Field::Relationship),
+            Factor::Competitive => Some(Field::Competitive),
+            Factor::Timing => Some(Field::Timing),
+            Factor::AddedValue => Some(Field::AddedValue),
+        }
+    }
+
+    /// The field a missing factor asks the user to fill in (for the needs-information tab).
+    pub fn wanted(self) -> &'static [Field] {
+        match self {
+            Factor::NeedBudget => &[Field::Budget, Field::DealValue],
+            Factor::IntegrityCredit => &[Field::Integrity, Field::CreditRating, Field::PaymentTerms],
+            Factor::FinancialStrength => &[Field::FinancialStrength, Field::RegisteredCapital, Field::DealValue],
+            Factor::Fit => &[Field::Fit],
+            Factor::Relationship => &[Field::Relationship],
+            Factor::Competitive => &[Field::Competitive],
+            Factor::Timing => &[Field::Timing, Field::FirstContact, Field::ExpectedClose],
+            Factor::AddedValue => &[Field::AddedValue, Field::ReferenceCustomer],
+        }
+    }
+}
+
+/// A rating on the 1–5 scale as a fraction: 1 → 0, 3 → .5, 5 → 1.
+pub fn rating_fraction(r: f64) -> f64 {
+    ((r - 1.0) / 4.0).clamp(0.0, 1.0)
+}
+
+/// The rating of `field`, if the row has one.
+fn rating(acc: &Account, field: Field) -> Option<f64> {
+    let i = crate::ingest::RATING_FIELDS.iter().position(|f| *f == field)?;
+    acc.ratings[i].as_ref().map(|r| rating_fraction(r.value))
+}
+
+/// Every factor's fraction; None = unknown.
+pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
+    Factor::ALL.map(|f| {
+        if let Some(r) = f.rating_field().and_then(|field| rating(acc, field)) {
+            return Some(match f {
+                Factor::Relationship if answer(&acc.insider) == Some(Answer::Yes) => {
+                    (r + model.score.relationship.insider_bonus).min(1.0)
+                }
+                Factor::AddedValue if answer(&acc.reference_customer) == Some(Answer::Yes) => 1.0,
+                _ => r,
+            });
+        }
+        match f {
+            Factor::NeedBudget => need_budget(acc, model),
+            Factor::IntegrityCredit => integrity_credit(acc, model),
+            Factor::FinancialStrength => financial_strength(acc, model),
+            Factor::Timing => timing(acc, model),
+            Factor::AddedValue => (answer(&acc.reference_customer) == Some(Answer::Yes)).then_some(1.0),
+            Factor::Fit | Factor::Relationship | Factor::Competitive => None,
+        }
+    })
+}
+
+fn answer(a: &Option<crate::ingest::Sourced<Answer>>) -> Option<Answer> {
+    a.as_ref().map(|s| s.value)
+}
+
+fn money(m: &Option<crate::ingest::Sourced<Money>>) -> Option<Money> {
+    m.as_ref().map(|s| s.value)
+}
+
+/// Factor 1: budget against deal value. A budget range counts by its low end, a deal-value
+/// range by its midpoint.
+fn need_budget(acc: &Account, model: &Model) -> Option<f64> {
+    let nb = &model.score.need_budget;
+    match (money(&acc.budget)?, money(&acc.deal_value).and_then(|d| d.mid())) {
+        (Money::Vague { .. }, _) => Some(nb.vague_budget),
+        (Money::Amount { low, .. }, Some(deal)) => {
+            Some(if low >= deal || deal <= 0.0 { 1.0 } else { (low / deal).max(0.0) })
+        }
+        (Money::Amount { .. }, None) => Some(nb.budget_only),
+    }
+}
+
+/// The credit rating's value on the model's scale.
+pub fn credit_value(rating: &CreditValue, model: &Model) -> Option<f64> {
+    let c = &model.score.credit;
+    match rating {
+        CreditValue::Letters(l) => match c.credit_scale {
+            CreditScale::Agency => c.agency.get(l).copied(),
+            CreditScale::Letter => c.letter.get(l).or_else(|| c.agency.get(l)).copied(),
+        },
+        CreditValue::Word(w) => {
+            let key = match w {
+                CreditWord::Excellent => "优",
+                CreditWord::Good => "良",
+                CreditWord::Fair => "中",
+                CreditWord::Poor => "差",
+            };
+            c.words.get(key).copied()
+        }
+        CreditValue::Missing | CreditValue::Invalid(_) => None,
+    }
+}
+
+/// The overdue share of receivables, when both are known and receivables are positive.
+pub fn overdue_share(acc: &Account) -> Option<f64> {
+    let ar = money(&acc.ar_balance)?.mid()?;
+    let overdue = money(&acc.overdue_amount)?.mid()?;
+    (ar > 0.0).then(|| (overdue / ar).clamp(0.0, 1.0))
+}
+
+/// Whether the row has any payment-terms or receivables data.
+fn has_receivables_data(acc: &Account) -> bool {
+    acc.payment_terms.is_some()
+        || acc.ar_balance.is_some()
+        || acc.overdue_amount.is_some()
+        || acc.overdue_days.is_some()
+        || acc.aging.iter().any(Option::is_some)
+        || acc.last_payment_date.is_some()
+}
+
+/// Factor 2: credit rating (or .7 with receivables data), minus long terms, credit-sale
+/// wording, the overdue share (capped) and long overdue days.
+fn integrity_credit(acc: &Account, model: &Model) -> Option<f64> {
+    let c = &model.score.credit;
+    let base = acc.credit_rating.as_ref().and_then(|r| credit_value(&r.value, model));
+    let base = base.or_else(|| has_receivables_data(acc).then_some(c.base_without_rating))?;
+    let mut v = base;
+    if let Some(t) = &acc.payment_terms {
+        if t.value.days.is_some_and(|d| d > c.long_terms_days) {
+            v -= c.long_terms_deduction;
+        }
+        if t.value.kind == TermsKind::CreditSale {
+            v -= c.credit_sale_deduction;
+        }
+    }
+    if let Some(share) = overdue_share(acc) {
+        v -= share.min(c.overdue_share_cap);
+    }
+    if acc.overdue_days.as_ref().is_some_and(|d| d.value > c.overdue_days_line) {
+        v -= c.overdue_days_deduction;
+    }
+    Some(v.clamp(0.0, 1.0))
+}
+
+/// Factor 3: registered capital against deal value, plus funding/advertising/hiring signals.
+fn financial_strength(acc: &Account, model: &Model) -> Option<f64> {
+    let f = &model.score.financial;
+    let capital = money(&acc.registered_capital)?.mid()?;
+    let deal = money(&acc.deal_value)?.mid()?;
+    let ratio = if deal <= 0.0 { f64::INFINITY } else { capital / deal };
+    let mut v = f
+        .capital_multiples
+        .iter()
+        .zip(&f.capital_fractions)
+        .find(|(m, _)| ratio >= **m)
+        .map_or(f.capital_below, |(_, frac)| *frac);
+    for signal in [&acc.funding, &acc.advertising, &acc.hiring] {
+        if answer(signal) == Some(Answer::Yes) {
+            v += f.signal_bonus;
+        }
+    }
+    Some(v.clamp(0.0, 1.0))
+}
+
+/// Factor 7: lead time from first contact to expected close.
+fn timing(acc: &Account, model: &Model) -> Option<f64> {
+    let t = &model.score.timing;
+    let lead = (acc.expected_close.as_ref()?.value - acc.first_contact.as_ref()?.value).num_days();
+    Some(t.lead_days.iter().zip(&t.fractions).find(|(d, _)| lead >= i64::from(**d)).map_or(t.below, |(_, f)| *f))
+}

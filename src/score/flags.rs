@@ -1,0 +1,419 @@
+//! Flags (SPEC §3.5): weak credit, vague budget, and the failed intent checks, each with its
+//! reasons and the cell each reason came from.
+//!
+//! Pure.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::factors::{credit_value, overdue_share};
+use super::intent::Intent;
+use crate::field::Field;
+use crate::ingest::values::credit::{CreditValue, CreditWord};
+use crate::ingest::values::terms::TermsKind;
+use crate::ingest::{Account, Money, Stage};
+use crate::model::{CreditScale, Model};
+use crate::Lang;
+
+/// The kinds of flag, in the order the flags tab lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    WeakCredit,
+    VagueBudget,
+    NeedUnconfirmed,
+    DecisionMakerUnclear,
+    NoTimeline,
+    OverBudget,
+    CloseDatePassed,
+}
+
+impl FlagKind {
+    pub const ALL: [FlagKind; 7] = [
+        FlagKind::WeakCredit,
+        FlagKind::VagueBudget,
+        FlagKind::NeedUnconfirmed,
+        FlagKind::DecisionMakerUnclear,
+        FlagKind::NoTimeline,
+        FlagKind::OverBudget,
+        FlagKind::CloseDatePassed,
+    ];
+
+    /// The JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            FlagKind::WeakCredit => "weak_credit",
+            FlagKind::VagueBudget => "vague_budget",
+            FlagKind::NeedUnconfirmed => "need_unconfirmed",
+            FlagKind::DecisionMakerUnclear => "decision_maker_unclear",
+            FlagKind::NoTimeline => "no_timeline",
+            FlagKind::OverBudget => "over_budget",
+            FlagKind::CloseDatePassed => "close_date_passed",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let zh = lang == Lang::Zh;
+        match self {
+            FlagKind::WeakCredit => {
+                if zh {
+                    "信用弱"
+                } else {
+                    "Weak credit"
+                }
+            }
+            FlagKind::VagueBudget => {
+                if zh {
+                    "预算模糊"
+                } else {
+                    "Vague budget"
+                }
+            }
+            FlagKind::NeedUnconfirmed => {
+                if zh {
+                    "需求未确认"
+                } else {
+                    "Need unconfirmed"
+                }
+            }
+            FlagKind::DecisionMakerUnclear => {
+                if zh {
+                    "决策人不明"
+                } else {
+                    "Decision maker unclear"
+                }
+            }
+            FlagKind::NoTimeline => {
+                if zh {
+                    "时间不明确"
+                } else {
+                    "No timeline"
+                }
+            }
+            FlagKind::OverBudget => {
+                if zh {
+                    "超预算"
+                } else {
+                    "Over budget"
+                }
+            }
+            FlagKind::CloseDatePassed => {
+                if zh {
+                    "成交日已过"
+                } else {
+                    "Close date passed"
+                }
+            }
+        }
+    }
+}
+
+/// Why a flag was raised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    WeakRating(String),
+    LongTerms(u32),
+    CreditSale,
+    OverdueShare(f64),
+    OverdueDays(u32),
+    LowIntegrity(f64),
+    BudgetMissing,
+    BudgetVague,
+    BudgetWideRange { low: f64, high: f64 },
+    NoObjectClaim,
+    NoObjectInNotes(String),
+    NeedNotConfirmed,
+    NoDecisionMaker,
+    AttitudeUnknown,
+    NoCloseDate,
+    MissingDate(Field),
+    OverBudget { deal: f64, budget: f64 },
+    ClosePassed(NaiveDate),
+}
+
+impl Reason {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let wan = |v: f64| crate::score::wan(v, lang);
+        match self {
+            Reason::WeakRating(r) => {
+                if zh {
+                    format!("信用等级 {r}")
+                } else {
+                    format!("credit rating {r}")
+                }
+            }
+            Reason::LongTerms(d) => {
+                if zh {
+                    format!("账期 {d} 天")
+                } else {
+                    format!("payment terms {d} days")
+                }
+            }
+            Reason::CreditSale => {
+                if zh {
+                    "先货后款/赊销".into()
+                } else {
+                    "goods before payment (credit sale)".into()
+                }
+            }
+            Reason::OverdueShare(s) => {
+                if zh {
+                    format!("逾期占应收 {:.0}%", s * 100.0)
+                } else {
+                    format!("{:.0}% of receivables overdue", s * 100.0)
+                }
+            }
+            Reason::OverdueDays(d) => {
+                if zh {
+                    format!("最长逾期 {d} 天")
+                } else {
+                    format!("overdue {d} days")
+                }
+            }
+            Reason::LowIntegrity(r) => {
+                if zh {
+                    format!("诚信度评分 {r}")
+                } else {
+                    format!("integrity rated {r}")
+                }
+            }
+            Reason::BudgetMissing => {
+                if zh {
+                    "商机进行中但没有预算".into()
+                } else {
+                    "an open deal without a budget".into()
+                }
+            }
+            Reason::BudgetVague => {
+                if zh {
+                    "预算为模糊表述".into()
+                } else {
+                    "the budget is not a number".into()
+                }
+            }
+            Reason::BudgetWideRange { low, high } => {
+                if zh {
+                    format!("预算区间过宽（{}–{}）", wan(*low), wan(*high))
+                } else {
+                    format!("budget range too wide ({}–{})", wan(*low), wan(*high))
+                }
+            }
+            Reason::NoObjectClaim => {
+                if zh {
+                    "声称“不差钱”却没有数字".into()
+                } else {
+                    "claims money is no object, without a number".into()
+                }
+            }
+            Reason::NoObjectInNotes(w) => {
+                if zh {
+                    format!("备注中出现“{w}”")
+                } else {
+                    format!("notes say \"{w}\"")
+                }
+            }
+            Reason::NeedNotConfirmed => {
+                if zh {
+                    "需求共识未达成".into()
+                } else {
+                    "no agreed need".into()
+                }
+            }
+            Reason::NoDecisionMaker => {
+                if zh {
+                    "未明确决策人".into()
+                } else {
+                    "no named decision maker".into()
+                }
+            }
+            Reason::AttitudeUnknown => {
+                if zh {
+                    "决策人态度未知".into()
+                } else {
+                    "decision maker's attitude unknown".into()
+                }
+            }
+            Reason::NoCloseDate => {
+                if zh {
+                    "没有预计成交日期".into()
+                } else {
+                    "no expected close date".into()
+                }
+            }
+            Reason::MissingDate(f) => {
+                if zh {
+                    format!("缺少{}", f.label(lang))
+                } else {
+                    format!("no {}", f.label(lang).to_lowercase())
+                }
+            }
+            Reason::OverBudget { deal, budget } => {
+                if zh {
+                    format!("预计金额 {} 超过预算 {}", wan(*deal), wan(*budget))
+                } else {
+                    format!("deal {} exceeds budget {}", wan(*deal), wan(*budget))
+                }
+            }
+            Reason::ClosePassed(d) => {
+                if zh {
+                    format!("预计成交日 {d} 已过")
+                } else {
+                    format!("expected close {d} has passed")
+                }
+            }
+        }
+    }
+}
+
+/// A raised flag with its reasons, each with the column it came from (None: no single cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    pub kind: FlagKind,
+    pub reasons: Vec<(Reason, Option<u32>)>,
+}
+
+impl Flag {
+    /// The reasons joined for a report cell.
+    pub fn text(&self, lang: Lang) -> String {
+        let sep = if lang == Lang::Zh { "；" } else { "; " };
+        self.reasons.iter().map(|(r, _)| r.text(lang)).collect::<Vec<_>>().join(sep)
+    }
+}
+
+/// Whether a credit rating is weak by the model's lines.
+fn weak_rating(rating: &CreditValue, model: &Model) -> bool {
+    let f = &model.flags;
+    match rating {
+        CreditValue::Letters(l) => match model.score.credit.credit_scale {
+            CreditScale::Letter if model.score.credit.letter.contains_key(l) => f.weak_letter_ratings.contains(l),
+            _ => {
+                let line = model.score.credit.agency.get(&f.weak_agency_rating).copied().unwrap_or(0.0);
+                credit_value(rating, model).is_some_and(|v| v <= line)
+            }
+        },
+        CreditValue::Word(w) => {
+            let key = match w {
+                CreditWord::Excellent => "优",
+                CreditWord::Good => "良",
+                CreditWord::Fair => "中",
+                CreditWord::Poor => "差",
+            };
+            f.weak_word_ratings.iter().any(|x| x == key)
+        }
+        CreditValue::Missing | CreditValue::Invalid(_) => false,
+    }
+}
+
+fn rating_text(r: &CreditValue) -> String {
+    match r {
+        CreditValue::Letters(l) => l.clone(),
+        CreditValue::Word(CreditWord::Excellent) => "优".into(),
+        CreditValue::Word(CreditWord::Good) => "良".into(),
+        CreditValue::Word(CreditWord::Fair) => "中".into(),
+        CreditValue::Word(CreditWord::Poor) => "差".into(),
+        CreditValue::Missing | CreditValue::Invalid(_) => String::new(),
+    }
+}
+
+/// Raise every flag that applies.
+pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) -> Vec<Flag> {
+    let f = &model.flags;
+    let mut out = Vec::new();
+    let mut push = |kind: FlagKind, reasons: Vec<(Reason, Option<u32>)>| {
+        if !reasons.is_empty() {
+            out.push(Flag { kind, reasons });
+        }
+    };
+
+    // 信用弱 weak credit
+    let mut weak = Vec::new();
+    if let Some(r) = &acc.credit_rating {
+        if weak_rating(&r.value, model) {
+            weak.push((Reason::WeakRating(rating_text(&r.value)), Some(r.col)));
+        }
+    }
+    if let Some(t) = &acc.payment_terms {
+        let days = t.value.days.map(|d| if t.value.month_end && f.month_end_adds_rest_of_month { d + 15 } else { d });
+        if let Some(d) = days.filter(|d| *d > f.weak_terms_days) {
+            weak.push((Reason::LongTerms(d), Some(t.col)));
+        }
+        if t.value.kind == TermsKind::CreditSale {
+            weak.push((Reason::CreditSale, Some(t.col)));
+        }
+    }
+    if let Some(share) = overdue_share(acc).filter(|s| *s > f.weak_overdue_share) {
+        weak.push((Reason::OverdueShare(share), acc.overdue_amount.as_ref().map(|o| o.col)));
+    }
+    if let Some(d) = acc.overdue_days.as_ref().filter(|d| d.value > f.weak_overdue_days) {
+        weak.push((Reason::OverdueDays(d.value), Some(d.col)));
+    }
+    if let Some(r) = &acc.ratings[2] {
+        if r.value <= f.weak_integrity_rating {
+            weak.push((Reason::LowIntegrity(r.value), Some(r.col)));
+        }
+    }
+    push(FlagKind::WeakCredit, weak);
+
+    // 预算模糊 vague budget
+    let mut vague = Vec::new();
+    let open = !matches!(acc.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
+    match &acc.budget {
+        None if open && (acc.deal_value.is_some() || acc.stage.is_some()) => vague.push((Reason::BudgetMissing, None)),
+        None => {}
+        Some(b) => match b.value {
+            Money::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col))),
+            Money::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col))),
+            Money::Amount { low, high, .. } => {
+                if !super::intent::budget_is_clear(&b.value, model.intent.max_budget_range_ratio) {
+                    vague.push((Reason::BudgetWideRange { low, high }, Some(b.col)));
+                }
+            }
+        },
+    }
+    if let Some(notes) = &acc.notes {
+        if let Some(w) = model.input.no_object_words.iter().find(|w| notes.value.contains(w.as_str())) {
+            vague.push((Reason::NoObjectInNotes(w.clone()), Some(notes.col)));
+        }
+    }
+    push(FlagKind::VagueBudget, vague);
+
+    if !intent.need_consensus {
+        push(FlagKind::NeedUnconfirmed, vec![(Reason::NeedNotConfirmed, acc.need_consensus.as_ref().map(|a| a.col))]);
+    }
+    if !intent.decision_maker {
+        let mut r = Vec::new();
+        match &acc.decision_maker {
+            Some(d) if matches!(d.value, crate::ingest::DecisionMaker::Named(_)) => {}
+            d => r.push((Reason::NoDecisionMaker, d.as_ref().map(|d| d.col))),
+        }
+        if acc.decision_attitude.as_ref().is_none_or(|a| a.value == crate::ingest::Attitude::Unknown) {
+            r.push((Reason::AttitudeUnknown, acc.decision_attitude.as_ref().map(|a| a.col)));
+        }
+        push(FlagKind::DecisionMakerUnclear, r);
+    }
+    if !intent.timeline {
+        let mut r = Vec::new();
+        if acc.expected_close.is_none() {
+            r.push((Reason::NoCloseDate, None));
+        }
+        if model.intent.require_implementation_date && acc.implementation_date.is_none() {
+            r.push((Reason::MissingDate(Field::ImplementationDate), None));
+        }
+        if model.intent.require_payment_date && acc.payment_date.is_none() {
+            r.push((Reason::MissingDate(Field::PaymentDate), None));
+        }
+        push(FlagKind::NoTimeline, r);
+    }
+    if let (Some(b), Some(d)) = (&acc.budget, &acc.deal_value) {
+        if let (Some(budget), Some(deal)) = (b.value.low(), d.value.mid()) {
+            if deal > budget {
+                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, Some(d.col))]);
+            }
+        }
+    }
+    if let Some(c) = acc.expected_close.as_ref().filter(|c| c.value < as_of) {
+        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c.value), Some(c.col))]);
+    }
+    out
+}

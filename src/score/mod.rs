@@ -1,0 +1,251 @@
+//! Score: every account against the model — eight factors, intent checks, grade, quadrant and
+//! flags — with a one-line reason a sales director can check by hand.
+//!
+//! Pure: the model and the as-of date are arguments. Rows are scored in parallel with rayon;
+//! the output keeps the input order.
+
+pub mod factors;
+pub mod flags;
+pub mod intent;
+pub mod quadrant;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::ingest::Record;
+use crate::model::Model;
+use crate::Lang;
+pub use factors::Factor;
+pub use flags::{Flag, FlagKind};
+pub use intent::Intent;
+pub use quadrant::Quadrant;
+
+/// A grade, or "needs information".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    #[serde(rename = "needs_info")]
+    NeedsInfo,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 5] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::NeedsInfo];
+
+    /// The JSON value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::NeedsInfo => "needs_info",
+        }
+    }
+
+    /// The action of seed 004 for this grade.
+    pub fn action(self, lang: Lang) -> &'static str {
+        let zh = lang == Lang::Zh;
+        match self {
+            Grade::A => {
+                if zh {
+                    "全力以赴，进入销售关键流程"
+                } else {
+                    "Go all in: enter the key selling process"
+                }
+            }
+            Grade::B => {
+                if zh {
+                    "控制投入时间，做好关系维护"
+                } else {
+                    "Limit the time invested; maintain the relationship"
+                }
+            }
+            Grade::C => {
+                if zh {
+                    "关注变化，做好关系维护"
+                } else {
+                    "Watch for changes; maintain the relationship"
+                }
+            }
+            Grade::D => {
+                if zh {
+                    "暂缓，观察；保持最低限度接触（买卖不成情谊在）"
+                } else {
+                    "Hold and observe; keep minimal contact (no deal, still friends)"
+                }
+            }
+            Grade::NeedsInfo => {
+                if zh {
+                    "继续收集信息，完善后再评估"
+                } else {
+                    "Collect the missing information, then assess again"
+                }
+            }
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Grade::NeedsInfo, Lang::Zh) => "待补充",
+            (Grade::NeedsInfo, Lang::En) => "Needs information",
+            (g, _) => g.key(),
+        }
+    }
+}
+
+/// The result of scoring one account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Each factor's points; None when unknown (counts 0 in the score).
+    pub points: [Option<f64>; 8],
+    /// The total of the known points (float noise below 1e-6 removed).
+    pub score: f64,
+    pub grade: Grade,
+    pub intent: Intent,
+    pub flags: Vec<Flag>,
+    pub quadrant: Quadrant,
+    /// Days from the as-of date to the expected close; None when missing or already passed.
+    pub days_to_close: Option<i64>,
+}
+
+impl Scored {
+    pub fn unknown(&self) -> Vec<Factor> {
+        Factor::ALL.iter().zip(&self.points).filter(|(_, p)| p.is_none()).map(|(f, _)| *f).collect()
+    }
+
+    pub fn has(&self, kind: FlagKind) -> bool {
+        self.flags.iter().any(|f| f.kind == kind)
+    }
+
+    /// The one-line reason: "17.5 ≥ 17；45天内成交；决策人不明 → B".
+    pub fn reason(&self, model: &Model, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let g = &model.grades;
+        let sep = if zh { "；" } else { "; " };
+        let score = num(self.score);
+        let mut parts = Vec::new();
+        if self.grade == Grade::NeedsInfo {
+            let missing: Vec<&str> = self.unknown().iter().map(|f| f.label(lang)).collect();
+            parts.push(if zh {
+                format!("{} 项因素未知（{}）", missing.len(), missing.join("、"))
+            } else {
+                format!("{} factors unknown ({})", missing.len(), missing.join(", "))
+            });
+        } else if self.score < g.pass_line {
+            parts.push(format!("{score} < {}", num(g.pass_line)));
+        } else if self.score >= g.a_line {
+            parts.push(format!("{score} ≥ {}", num(g.a_line)));
+        } else {
+            parts.push(format!("{score} ≥ {}", num(g.pass_line)));
+        }
+        if self.grade != Grade::NeedsInfo && self.score >= g.pass_line {
+            parts.push(match self.days_to_close {
+                Some(d) if zh => format!("{d}天内成交"),
+                Some(d) => format!("closes in {d} days"),
+                None if self.has(FlagKind::CloseDatePassed) => {
+                    (if zh { "成交日已过" } else { "close date passed" }).into()
+                }
+                None => (if zh { "成交日期未知" } else { "close date unknown" }).into(),
+            });
+            if self.score >= g.a_line && self.grade != Grade::A {
+                for f in &self.flags {
+                    if matches!(
+                        f.kind,
+                        FlagKind::WeakCredit
+                            | FlagKind::VagueBudget
+                            | FlagKind::NeedUnconfirmed
+                            | FlagKind::DecisionMakerUnclear
+                            | FlagKind::NoTimeline
+                    ) {
+                        parts.push(f.kind.label(lang).to_string());
+                    }
+                }
+            }
+            let unknown = self.unknown();
+            if !unknown.is_empty() {
+                let names: Vec<&str> = unknown.iter().map(|f| f.label(lang)).collect();
+                parts.push(if zh {
+                    format!("未知：{}", names.join("、"))
+                } else {
+                    format!("unknown: {}", names.join(", "))
+                });
+            }
+        }
+        format!("{} → {}", parts.join(sep), self.grade.label(lang))
+    }
+}
+
+/// A score for display: "17.5", "15", "18.75".
+pub fn num(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// An amount for reasons: "120万" in Chinese, "1.2M" in English.
+pub fn wan(v: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if v.abs() >= 1e8 => format!("{}亿", num(v / 1e8)),
+        Lang::Zh if v.abs() >= 1e4 => format!("{}万", num(v / 1e4)),
+        Lang::En if v.abs() >= 1e6 => format!("{}M", num(v / 1e6)),
+        Lang::En if v.abs() >= 1e3 => format!("{}k", num(v / 1e3)),
+        _ => num(v),
+    }
+}
+
+/// Score one account: factor points, checks, flags, grade. The quadrant is set by the caller
+/// (it needs the whole run's capability line).
+pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
+    let acc = &rec.account;
+    let weights = model.weights();
+    let total_w: f64 = weights.iter().sum();
+    let fractions = factors::fractions(acc, model);
+    let mut points = [None; 8];
+    for i in 0..8 {
+        points[i] = fractions[i].map(|f| f * weights[i] / total_w * model.score.total_points);
+    }
+    let score = round6(points.iter().flatten().sum());
+    let intent = intent::check(acc, model);
+    let flags = flags::flags(acc, &intent, model, as_of);
+    let days_to_close = acc.expected_close.as_ref().map(|c| (c.value - as_of).num_days()).filter(|d| *d >= 0);
+    let unknown = points.iter().filter(|p| p.is_none()).count();
+    let g = &model.grades;
+    let weak = flags.iter().any(|f| f.kind == FlagKind::WeakCredit);
+    let grade = if unknown > model.score.max_unknown_factors as usize {
+        Grade::NeedsInfo
+    } else if score < g.pass_line {
+        Grade::D
+    } else if score >= g.a_line
+        && days_to_close.is_some_and(|d| d <= i64::from(g.a_horizon_days))
+        && intent.all()
+        && !weak
+    {
+        Grade::A
+    } else if days_to_close.is_some_and(|d| d <= i64::from(g.b_horizon_days)) {
+        Grade::B
+    } else {
+        Grade::C
+    };
+    Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close }
+}
+
+/// Sums of fractions carry float noise (14.999999999); the grade lines compare exactly.
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+/// Score every account in parallel, then place each in its quadrant.
+pub fn score_all(records: &[Record], model: &Model, as_of: NaiveDate) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = records.par_iter().map(|r| score_one(r, model, as_of)).collect();
+    let line = quadrant::capability_line(records, model);
+    for (s, r) in scored.iter_mut().zip(records) {
+        s.quadrant = quadrant::place(&r.account, line, model);
+    }
+    scored
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! The attack / defend quadrant of seed 002: purchasing capability against our share.
+//!
+//! Pure. A new account (12-month sales recorded as 0) is attacked whatever its capability;
+//! otherwise high capability and high share → defend, high capability and low share →
+//! maintain, low and low → abandon, low capability and high share → the model's setting.
+
+use serde::Serialize;
+
+use crate::ingest::{Account, Record};
+use crate::model::{CapabilityLine, Model, Quadrant4};
+use crate::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quadrant {
+    Attack,
+    Defend,
+    Maintain,
+    Abandon,
+    /// Capability or share unknown.
+    Unclassified,
+}
+
+impl Quadrant {
+    pub const ALL: [Quadrant; 5] =
+        [Quadrant::Attack, Quadrant::Defend, Quadrant::Maintain, Quadrant::Abandon, Quadrant::Unclassified];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Quadrant::Attack => "attack",
+            Quadrant::Defend => "defend",
+            Quadrant::Maintain => "maintain",
+            Quadrant::Abandon => "abandon",
+            Quadrant::Unclassified => "unclassified",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let zh = lang == Lang::Zh;
+        match self {
+            Quadrant::Attack => {
+                if zh {
+                    "进攻"
+                } else {
+                    "Attack"
+                }
+            }
+            Quadrant::Defend => {
+                if zh {
+                    "防守"
+                } else {
+                    "Defend"
+                }
+            }
+            Quadrant::Maintain => {
+                if zh {
+                    "维持"
+                } else {
+                    "Maintain"
+                }
+            }
+            Quadrant::Abandon => {
+                if zh {
+                    "放弃"
+                } else {
+                    "Abandon"
+                }
+            }
+            Quadrant::Unclassified => {
+                if zh {
+                    "未分类"
+                } else {
+                    "Unclassified"
+                }
+            }
+        }
+    }
+}
+
+impl From<Quadrant4> for Quadrant {
+    fn from(q: Quadrant4) -> Quadrant {
+        match q {
+            Quadrant4::Attack => Quadrant::Attack,
+            Quadrant4::Defend => Quadrant::Defend,
+            Quadrant4::Maintain => Quadrant::Maintain,
+            Quadrant4::Abandon => Quadrant::Abandon,
+        }
+    }
+}
+
+/// The account's annual purchase (its purchasing capability), when known.
+pub fn capability(acc: &Account) -> Option<f64> {
+    acc.annual_purchase.as_ref().and_then(|a| a.value.mid())
+}
+
+/// Our share: the share column, else 12-month sales ÷ annual purchase.
+pub fn share(acc: &Account) -> Option<f64> {
+    if let Some(s) = &acc.share {
+        return Some(s.value);
+    }
+    let sales = acc.our_sales_12m.as_ref()?.value.mid()?;
+    let cap = capability(acc).filter(|c| *c > 0.0)?;
+    Some((sales / cap).clamp(0.0, 1.0))
+}
+
+/// The "high capability" line: the median annual purchase of the run (every account with one,
+/// needs-information ones included), or the model's fixed amount. None when no account has one.
+pub fn capability_line(records: &[Record], model: &Model) -> Option<f64> {
+    match model.quadrant.capability_line {
+        CapabilityLine::Fixed(v) => Some(v),
+        CapabilityLine::Named(_) => {
+            let mut v: Vec<f64> = records.iter().filter_map(|r| capability(&r.account)).collect();
+            median(&mut v)
+        }
+    }
+}
+
+/// The median; for an even count, the mean of the two middle values.
+pub fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+}
+
+/// Place one account.
+pub fn place(acc: &Account, line: Option<f64>, model: &Model) -> Quadrant {
+    if acc.our_sales_12m.as_ref().and_then(|s| s.value.mid()) == Some(0.0) {
+        return Quadrant::Attack;
+    }
+    let (Some(cap), Some(line)) = (capability(acc), line) else {
+        return Quadrant::Unclassified;
+    };
+    let Some(share) = share(acc) else {
+        return Quadrant::Unclassified;
+    };
+    let high_share = share >= model.quadrant.high_share;
+    match (cap >= line, high_share) {
+        (true, true) => Quadrant::Defend,
+        (true, false) => Quadrant::Maintain,
+        (false, false) => Quadrant::Abandon,
+        (false, true) => model.quadrant.low_capability_high_share.into(),
+    }
+}

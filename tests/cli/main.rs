@@ -1,0 +1,9 @@
+//! Integration tests: build real workbooks and CSV files in a temp folder, run the real
+//! `kascore` binary, and read what it wrote. One module per subcommand, plus the corpus sweep.
+
+mod util;
+
+mod test_check;
+mod test_corpus;
+mod test_model;
+mod test_score;

@@ -1,0 +1,190 @@
+//! `Workdir`: a temp folder with helpers to write inputs and run the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::{Formula, Workbook, Worksheet};
+
+/// A value to put in a test sheet.
+#[derive(Debug, Clone)]
+pub enum V {
+    S(String),
+    N(f64),
+    /// A formula whose cached result is an error, e.g. "#DIV/0!".
+    Err(&'static str),
+    Blank,
+}
+
+impl From<&str> for V {
+    fn from(s: &str) -> V {
+        if s.is_empty() {
+            V::Blank
+        } else {
+            V::S(s.to_string())
+        }
+    }
+}
+
+impl From<f64> for V {
+    fn from(n: f64) -> V {
+        V::N(n)
+    }
+}
+
+impl From<i32> for V {
+    fn from(n: i32) -> V {
+        V::N(f64::from(n))
+    }
+}
+
+/// `row![a, b, c]`: a row of mixed values.
+#[macro_export]
+macro_rules! row {
+    ($($v:expr),* $(,)?) => { vec![$($crate::util::V::from($v)),*] };
+}
+
+/// Write rows starting at `first_row` (0-based).
+pub fn put(ws: &mut Worksheet, first_row: u32, rows: &[Vec<V>]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (first_row + r as u32, c as u16);
+            match v {
+                V::S(s) => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                V::N(n) => {
+                    ws.write_number(r, c, *n).unwrap();
+                }
+                V::Err(e) => {
+                    ws.write_formula(r, c, Formula::new("=1/0").set_result(*e)).unwrap();
+                }
+                V::Blank => {}
+            }
+        }
+    }
+}
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir { dir: tempfile::Builder::new().prefix("kascore-test-").tempdir().unwrap() }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Build and save a workbook.
+    pub fn xlsx(&self, name: &str, build: impl FnOnce(&mut Workbook)) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        let mut wb = Workbook::new();
+        build(&mut wb);
+        wb.save(&path).unwrap();
+        path
+    }
+
+    /// A one-sheet workbook from rows.
+    pub fn simple_xlsx(&self, name: &str, rows: &[Vec<V>]) -> PathBuf {
+        self.xlsx(name, |wb| put(wb.add_worksheet(), 0, rows))
+    }
+
+    /// Write a CSV file encoded as GBK, with CRLF line ends as Chinese Excel writes it.
+    pub fn csv_gbk(&self, name: &str, text: &str) -> PathBuf {
+        let text = text.replace('\n', "\r\n");
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+        assert!(!unmappable, "test text not encodable in GBK");
+        assert!(std::str::from_utf8(&bytes).is_err(), "GBK test bytes must not be valid UTF-8");
+        self.bytes(name, &bytes)
+    }
+
+    pub fn bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// Run `kascore ARGS` in this folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_kascore"))
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Run and read the `--json` summary back.
+    pub fn json(&self, args: &[&str]) -> (Run, serde_json::Value) {
+        let json = self.path("summary.json");
+        let _ = std::fs::remove_file(&json);
+        let mut all: Vec<&str> = args.to_vec();
+        let p = json.to_string_lossy().into_owned();
+        all.extend(["--json", &p]);
+        let run = self.run(&all);
+        let text = std::fs::read_to_string(&json).unwrap_or_else(|_| panic!("no JSON written: {run:?}"));
+        (run, serde_json::from_str(&text).unwrap())
+    }
+}
+
+/// The issues of a JSON summary as (cell, field, severity) for compact assertions.
+pub fn issue_cells(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["cell"].as_str().unwrap_or("").to_string(),
+                i["field"].as_str().unwrap_or("").to_string(),
+                i["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The reconciliation of a JSON summary as
+/// [rows_read, graded + needs_info, rejected, superseded, skipped].
+pub fn accounting(json: &serde_json::Value) -> [u64; 5] {
+    let r = &json["reconciliation"];
+    let n = |k: &str| r[k].as_u64().unwrap();
+    [n("rows_read"), n("graded") + n("needs_info"), n("rejected"), n("superseded"), n("skipped")]
+}
+
+/// Compare with a readable diff.
+#[macro_export]
+macro_rules! eqnice {
+    ($want:expr, $got:expr $(,)?) => {{
+        let (want, got) = (&$want, &$got);
+        if want != got {
+            panic!("\n--- want ---\n{:#?}\n--- got ---\n{:#?}\n", want, got);
+        }
+    }};
+}
