@@ -24,8 +24,7 @@ macro_rules! fields {
     ($( $variant:ident => $key:literal, $kind:ident, $zh:literal, $en:literal; )*) => {
         /// A canonical field. The serde name is the key used in the model's `[columns]` table
         /// and in the JSON summary.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Field { $( $variant, )* }
 
         impl Field {
@@ -116,4 +115,17 @@ impl Field {
 
     /// The number of fields.
     pub const COUNT: usize = Field::ALL.len();
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        let key = String::deserialize(d)?;
+        Field::from_key(&key).ok_or_else(|| serde::de::Error::custom(format!("unknown field `{key}`")))
+    }
 }

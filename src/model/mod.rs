@@ -302,10 +302,15 @@ fn merge(base: &mut toml::Table, user: toml::Table, path: &str, text: &str, prob
     for (key, value) in user {
         let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(u)) if !OPEN_TABLES.contains(&full.as_str()) => {
-                merge(b, u, &full, text, problems)
-            }
-            (Some(slot), value) => *slot = value,
+            (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge(b, u, &full, text, problems),
+            (Some(slot), value) => match same_type(slot, value) {
+                Ok(value) => *slot = value,
+                Err(expected) => problems.push(ModelProblem {
+                    line: line_of_key(text, &full),
+                    message: format!("wrong type: expected {expected}, as in `kascore model`"),
+                    key: full,
+                }),
+            },
             (None, value) if OPEN_TABLES.contains(&path) => {
                 base.insert(key, value);
             }
@@ -318,6 +323,32 @@ fn merge(base: &mut toml::Table, user: toml::Table, path: &str, text: &str, prob
                 key: full,
             }),
         }
+    }
+}
+
+/// The user's value if it has the default's type (an integer where a number is expected is
+/// fine); else the name of the expected type.
+fn same_type(default: &toml::Value, user: toml::Value) -> Result<toml::Value, &'static str> {
+    use toml::Value as V;
+    match (default, user) {
+        (V::Float(_), V::Integer(i)) => Ok(V::Float(i as f64)),
+        // capability_line: "median" or a number.
+        (V::String(_), V::Integer(i)) => Ok(V::Float(i as f64)),
+        (V::String(_), u @ V::Float(_)) => Ok(u),
+        (V::Array(d), V::Array(u)) => match d.first() {
+            Some(first) => u.into_iter().map(|v| same_type(first, v)).collect::<Result<Vec<_>, _>>().map(V::Array),
+            None => Ok(V::Array(u)),
+        },
+        (d, u) if std::mem::discriminant(d) == std::mem::discriminant(&u) => Ok(u),
+        (d, _) => Err(match d {
+            V::String(_) => "text in quotes",
+            V::Integer(_) => "a whole number",
+            V::Float(_) => "a number",
+            V::Boolean(_) => "true or false",
+            V::Array(_) => "a list [ … ]",
+            V::Table(_) => "a table",
+            V::Datetime(_) => "a date",
+        }),
     }
 }
 

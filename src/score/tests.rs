@@ -1,1 +1,475 @@
+//! Hand-computed accounts for every rule of SPEC §3. The arithmetic is in the comments.
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::allocate::{allocate, Member};
+use crate::ingest::values::credit::CreditValue;
+use crate::ingest::values::terms::{Terms, TermsKind};
+use crate::ingest::{Account, AccountKey, Answer, Attitude, DecisionMaker, Money, Record, Source, Sourced};
+use crate::model::{Capacity, Model};
+use crate::provenance::SheetRef;
+
+fn model() -> Model {
+    Model::default_model().unwrap()
+}
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+}
+
+fn s<T>(value: T) -> Option<Sourced<T>> {
+    Some(Sourced { value, col: 0 })
+}
+
+fn amount(v: f64) -> Option<Sourced<Money>> {
+    s(Money::Amount { low: v, high: v, approx: false })
+}
+
+fn range(low: f64, high: f64) -> Option<Sourced<Money>> {
+    s(Money::Amount { low, high, approx: false })
+}
+
+/// An account that passes every intent check, closing `days` after the as-of date, with the
+/// seven ratings given (fit, financial, integrity, relationship, competitive, timing, added).
+fn account(ratings: [f64; 7], days: i64) -> Account {
+    Account {
+        key: Some(AccountKey::Id("K".into())),
+        name: s("甲公司".to_string()),
+        budget: amount(1_000_000.0),
+        deal_value: amount(1_000_000.0),
+        need_consensus: s(Answer::Yes),
+        decision_maker: s(DecisionMaker::Named("王总".into())),
+        decision_attitude: s(Attitude::Support),
+        expected_close: s(as_of() + chrono::Duration::days(days)),
+        ratings: ratings.map(|r| s(r)),
+        ..Account::default()
+    }
+}
+
+fn record(account: Account) -> Record {
+    Record {
+        account,
+        source: Source { at: SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") }, row: 1, sheet_index: 0 },
+    }
+}
+
+fn score(a: Account) -> Scored {
+    score_one(&record(a), &model(), as_of())
+}
+
+#[test]
+fn a_strong_account_closing_soon_is_a() {
+    // need_budget: budget ≥ deal → 1 → 2.5; ratings 5,5,5,5,4,5,4 → 1,1,1,1,.75,1,.75
+    // points: 2.5 + 2.5 (integrity) + 2.5 (financial) + 2.5 (fit) + 2.5 (relationship)
+    //       + 1.875 (competitive) + 2.5 (timing) + 1.875 (added) = 18.75
+    let sc = score(account([5.0, 5.0, 5.0, 5.0, 4.0, 5.0, 4.0], 45));
+    assert_eq!(sc.score, 18.75);
+    assert_eq!(sc.points[Factor::Competitive as usize], Some(1.875));
+    assert_eq!(sc.grade, Grade::A);
+    assert!(sc.flags.is_empty(), "{:?}", sc.flags);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "18.75 ≥ 17；45天内成交 → A");
+    assert_eq!(sc.reason(&model(), Lang::En), "18.75 ≥ 17; closes in 45 days → A");
+}
+
+#[test]
+fn exactly_seventeen_is_a_and_just_below_is_b() {
+    // need_budget 80万/100万 = .8 → 2.0; fit 1, financial 1, integrity 1 → 7.5;
+    // relationship, competitive, timing, added .75 each → 7.5; total 2 + 7.5 + 7.5 = 17.0
+    let mut a = account([5.0, 5.0, 5.0, 4.0, 4.0, 4.0, 4.0], 30);
+    a.budget = amount(800_000.0);
+    let sc = score(a.clone());
+    assert_eq!(sc.score, 17.0);
+    assert_eq!(sc.grade, Grade::A);
+    assert!(sc.has(FlagKind::OverBudget));
+    // added value 3 → .5 → 1.25 instead of 1.875: 16.375 → B
+    a.ratings[6] = s(3.0);
+    let sc = score(a);
+    assert_eq!(sc.score, 16.375);
+    assert_eq!(sc.grade, Grade::B);
+}
+
+#[test]
+fn exactly_fifteen_passes_and_just_below_is_d() {
+    // budget-only → .75; all ratings 4 → .75: 8 × .75 × 2.5 = 15.0
+    let mut a = account([4.0; 7], 200);
+    a.deal_value = None;
+    let sc = score(a.clone());
+    assert_eq!(sc.score, 15.0);
+    assert_eq!(sc.grade, Grade::C, "close 200 days out → C");
+    // one rating 3 → .5: 15 − .625 = 14.375 → D
+    a.ratings[0] = s(3.0);
+    let sc = score(a);
+    assert_eq!(sc.score, 14.375);
+    assert_eq!(sc.grade, Grade::D);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "14.38 < 15 → D");
+}
+
+#[test]
+fn horizons_are_inclusive() {
+    let strong = [5.0; 7];
+    assert_eq!(score(account(strong, 90)).grade, Grade::A);
+    assert_eq!(score(account(strong, 91)).grade, Grade::B);
+    assert_eq!(score(account(strong, 180)).grade, Grade::B);
+    assert_eq!(score(account(strong, 181)).grade, Grade::C);
+    assert_eq!(score(account(strong, 0)).grade, Grade::A, "closing on the as-of date");
+}
+
+#[test]
+fn a_passed_close_date_is_unknown_for_grading_and_flagged() {
+    let sc = score(account([5.0; 7], -1));
+    assert_eq!(sc.grade, Grade::C);
+    assert_eq!(sc.days_to_close, None);
+    assert!(sc.has(FlagKind::CloseDatePassed));
+    assert_eq!(sc.reason(&model(), Lang::Zh), "20 ≥ 17；成交日已过 → C");
+}
+
+#[test]
+fn more_than_two_unknown_factors_needs_information() {
+    let mut a = account([5.0; 7], 30);
+    a.ratings[0] = None; // fit: rating only
+    a.ratings[4] = None; // competitive: rating only
+    let two = score(a.clone());
+    // 6 known factors × 2.5 = 15 → passes, but unknowns count 0 and are named
+    assert_eq!(two.score, 15.0);
+    assert_eq!(two.grade, Grade::B, "15 < 17: not A");
+    assert!(two.reason(&model(), Lang::Zh).contains("未知：产品/技术/服务满足度、竞争优劣势"));
+    a.ratings[3] = None; // relationship: rating only → third unknown
+    let three = score(a);
+    assert_eq!(three.grade, Grade::NeedsInfo);
+    assert_eq!(three.unknown(), [Factor::Fit, Factor::Relationship, Factor::Competitive]);
+}
+
+#[test]
+fn weak_credit_holds_back_an_a() {
+    let mut a = account([5.0; 7], 30);
+    a.credit_rating = s(CreditValue::Letters("B".into()));
+    let sc = score(a);
+    // The integrity rating column (5) wins for the factor; the flag still comes from the rating.
+    assert_eq!(sc.score, 20.0);
+    assert!(sc.has(FlagKind::WeakCredit));
+    assert_eq!(sc.grade, Grade::B);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "20 ≥ 17；30天内成交；信用弱 → B");
+}
+
+#[test]
+fn failed_intent_checks_hold_back_an_a() {
+    for strip in 0..4 {
+        let mut a = account([5.0; 7], 30);
+        match strip {
+            0 => a.need_consensus = s(Answer::No),
+            1 => a.budget = s(Money::Vague { red_flag: false }),
+            2 => a.decision_attitude = s(Attitude::Unknown),
+            _ => a.decision_maker = s(DecisionMaker::Unclear),
+        }
+        let sc = score(a);
+        assert_eq!(sc.grade, Grade::B, "check {strip}");
+    }
+}
+
+#[test]
+fn budget_ranges() {
+    let m = model();
+    // 50–75万 is exactly 1.5× wide: clear; 50–80万 is 1.6×: vague.
+    assert!(intent::budget_is_clear(&Money::Amount { low: 500_000.0, high: 750_000.0, approx: false }, 1.5));
+    assert!(!intent::budget_is_clear(&Money::Amount { low: 500_000.0, high: 800_000.0, approx: false }, 1.5));
+    let mut a = account([5.0; 7], 30);
+    a.budget = range(500_000.0, 800_000.0);
+    a.deal_value = range(500_000.0, 700_000.0);
+    let sc = score_one(&record(a), &m, as_of());
+    // need_budget: budget low 50万 vs deal midpoint 60万 → 5/6 → 2.0833
+    assert!((sc.points[0].unwrap() - 2.5 * 5.0 / 6.0).abs() < 1e-9);
+    assert!(sc.has(FlagKind::VagueBudget));
+    assert!(!sc.intent.budget_clear);
+}
+
+#[test]
+fn need_budget_derivations() {
+    let m = model();
+    let f = |budget: Option<Sourced<Money>>, deal: Option<Sourced<Money>>| {
+        let a = Account { budget, deal_value: deal, ..Account::default() };
+        factors::fractions(&a, &m)[0]
+    };
+    assert_eq!(f(amount(100.0), amount(80.0)), Some(1.0));
+    assert_eq!(f(amount(60.0), amount(80.0)), Some(0.75));
+    assert_eq!(f(amount(60.0), None), Some(0.75));
+    assert_eq!(f(s(Money::Vague { red_flag: false }), amount(80.0)), Some(0.25));
+    assert_eq!(f(None, amount(80.0)), None);
+}
+
+#[test]
+fn no_object_claims_are_vague_with_their_own_reason() {
+    let mut a = account([5.0; 7], 30);
+    a.budget = s(Money::Vague { red_flag: true });
+    let sc = score(a);
+    let flag = sc.flags.iter().find(|f| f.kind == FlagKind::VagueBudget).unwrap();
+    assert_eq!(flag.reasons[0].0, flags::Reason::NoObjectClaim);
+    let mut a = account([5.0; 7], 30);
+    a.notes = s("客户说不差钱，先出方案".to_string());
+    assert!(score(a).has(FlagKind::VagueBudget));
+}
+
+#[test]
+fn credit_derivation_with_deductions() {
+    let m = model();
+    let credit = |a: Account| factors::fractions(&a, &m)[1];
+    // AA .9 − terms 120 > 90 (.2) − overdue share 40% (.4) − overdue 100 > 90 days (.2) = .1
+    let a = Account {
+        credit_rating: s(CreditValue::Letters("AA".into())),
+        payment_terms: s(Terms { kind: TermsKind::Net, days: Some(120), month_end: false }),
+        ar_balance: amount(100.0),
+        overdue_amount: amount(40.0),
+        overdue_days: s(100),
+        ..Account::default()
+    };
+    assert!((credit(a.clone()).unwrap() - 0.1).abs() < 1e-9);
+    let mut acc = account([5.0; 7], 30);
+    acc.ratings[2] = None;
+    acc.credit_rating = a.credit_rating.clone();
+    acc.payment_terms = a.payment_terms.clone();
+    acc.ar_balance = a.ar_balance.clone();
+    acc.overdue_amount = a.overdue_amount.clone();
+    acc.overdue_days = a.overdue_days;
+    let sc = score(acc);
+    let weak = sc.flags.iter().find(|f| f.kind == FlagKind::WeakCredit).unwrap();
+    assert_eq!(weak.reasons.len(), 3, "terms, overdue share, overdue days: {:?}", weak.reasons);
+    // No rating, 60-day terms: base .7.
+    let terms = |kind, days| Account { payment_terms: s(Terms { kind, days, month_end: false }), ..Account::default() };
+    assert_eq!(credit(terms(TermsKind::Net, Some(60))), Some(0.7));
+    // Credit sale: .7 − .2 = .5
+    assert!((credit(terms(TermsKind::CreditSale, None)).unwrap() - 0.5).abs() < 1e-9);
+    // Overdue share capped at .5: AAA 1 − .5 = .5
+    let capped = Account {
+        credit_rating: s(CreditValue::Letters("AAA".into())),
+        ar_balance: amount(100.0),
+        overdue_amount: amount(90.0),
+        ..Account::default()
+    };
+    assert!((credit(capped).unwrap() - 0.5).abs() < 1e-9);
+    // Nothing at all: unknown.
+    assert_eq!(credit(Account::default()), None);
+    // Letter scale: C → .35
+    let mut letter = model();
+    letter.score.credit.credit_scale = crate::model::CreditScale::Letter;
+    let c = Account { credit_rating: s(CreditValue::Letters("C".into())), ..Account::default() };
+    assert_eq!(factors::fractions(&c, &letter)[1], Some(0.35));
+    assert_eq!(factors::fractions(&c, &m)[1], Some(0.05), "agency scale: C → .05");
+}
+
+#[test]
+fn financial_strength_derivations() {
+    let m = model();
+    let fin = |capital: f64, signals: bool| {
+        let yes = if signals { s(Answer::Yes) } else { None };
+        let a = Account {
+            registered_capital: amount(capital),
+            deal_value: amount(100.0),
+            funding: yes,
+            ..Account::default()
+        };
+        factors::fractions(&a, &m)[2]
+    };
+    assert_eq!(fin(1000.0, false), Some(1.0));
+    assert_eq!(fin(300.0, false), Some(0.75));
+    assert_eq!(fin(300.0, true), Some(0.85));
+    assert_eq!(fin(100.0, false), Some(0.5));
+    assert_eq!(fin(50.0, false), Some(0.25));
+    assert_eq!(fin(1000.0, true), Some(1.0), "clamped");
+    let no_capital = Account { deal_value: amount(100.0), funding: s(Answer::Yes), ..Account::default() };
+    assert_eq!(factors::fractions(&no_capital, &m)[2], None);
+}
+
+#[test]
+fn timing_from_lead_time() {
+    let m = model();
+    let t = |lead: i64| {
+        let close = as_of();
+        let a = Account {
+            first_contact: s(close - chrono::Duration::days(lead)),
+            expected_close: s(close),
+            ..Account::default()
+        };
+        factors::fractions(&a, &m)[6]
+    };
+    assert_eq!(t(180), Some(1.0));
+    assert_eq!(t(179), Some(0.75));
+    assert_eq!(t(90), Some(0.75));
+    assert_eq!(t(30), Some(0.5));
+    assert_eq!(t(29), Some(0.25));
+}
+
+#[test]
+fn insider_and_reference_customer() {
+    let m = model();
+    let mut a = Account { insider: s(Answer::Yes), ..Account::default() };
+    assert_eq!(factors::fractions(&a, &m)[4], None, "an insider alone leaves relationship unknown");
+    a.ratings[3] = s(4.0);
+    assert_eq!(factors::fractions(&a, &m)[4], Some(0.85));
+    let r = Account { reference_customer: s(Answer::Yes), ..Account::default() };
+    assert_eq!(factors::fractions(&r, &m)[7], Some(1.0));
+    let no = Account { reference_customer: s(Answer::No), ..Account::default() };
+    assert_eq!(factors::fractions(&no, &m)[7], None);
+}
+
+#[test]
+fn weights_scale_to_twenty_points() {
+    let mut m = model();
+    m.score.weights.need_budget = 2.0;
+    let sc = score_one(&record(account([5.0; 7], 30)), &m, as_of());
+    // need_budget: 1 × 2/9 × 20 = 4.444…; the others 20/9 each; the total is still 20.
+    assert!((sc.points[0].unwrap() - 40.0 / 9.0).abs() < 1e-9);
+    assert_eq!(sc.score, 20.0);
+}
+
+fn quad(sales: Option<f64>, purchase: Option<f64>, share: Option<f64>) -> Account {
+    Account {
+        our_sales_12m: sales.and_then(amount),
+        annual_purchase: purchase.and_then(amount),
+        share: share.and_then(s),
+        ..Account::default()
+    }
+}
+
+#[test]
+fn quadrants_against_an_even_sized_median() {
+    let m = model();
+    let accounts: Vec<Record> = [
+        quad(Some(60.0), Some(100.0), None), // share .6 from sales ÷ purchase; 100 < 250 → low/high → maintain
+        quad(Some(40.0), Some(200.0), None), // share .2; low/low → abandon
+        quad(None, Some(300.0), Some(0.6)),  // high/high → defend
+        quad(None, Some(400.0), Some(0.5)),  // share exactly .5 is high → defend
+        quad(Some(0.0), None, None),         // new account → attack whatever its capability
+        quad(None, None, Some(0.9)),         // capability unknown → unclassified
+        quad(None, Some(300.0), None),       // share unknown → unclassified
+        quad(Some(10.0), Some(250.0), None), // 250 < 275 and share .04 → abandon
+    ]
+    .into_iter()
+    .map(record)
+    .collect();
+    // Known purchases 100, 200, 300, 400, 300, 250 → sorted 100 200 250 300 300 400 → (250 + 300) / 2
+    let line = quadrant::capability_line(&accounts, &m);
+    assert_eq!(line, Some(275.0));
+    let placed: Vec<Quadrant> = accounts.iter().map(|r| quadrant::place(&r.account, line, &m)).collect();
+    assert_eq!(
+        placed,
+        [
+            Quadrant::Maintain,
+            Quadrant::Abandon,
+            Quadrant::Defend,
+            Quadrant::Defend,
+            Quadrant::Attack,
+            Quadrant::Unclassified,
+            Quadrant::Unclassified,
+            Quadrant::Abandon
+        ]
+    );
+    let mut four = [100.0, 200.0, 300.0, 400.0];
+    assert_eq!(quadrant::median(&mut four), Some(250.0));
+}
+
+#[test]
+fn allocation_redistributes_empty_quadrants() {
+    let ratios = model().allocation.ratios;
+    let cap = Capacity { hours: 1000.0, people: 10.0, money: 100.0 };
+    let m = |q, points| Member { quadrant: q, points, deal_value: 1.0 };
+    // Attack, maintain, abandon present; defend empty → its 2/10 goes to the others.
+    let members =
+        [m(Quadrant::Attack, 18.0), m(Quadrant::Attack, 6.0), m(Quadrant::Maintain, 15.0), m(Quadrant::Abandon, 10.0)];
+    let a = allocate(&members, &ratios, cap);
+    assert_eq!(a.redistributed, [Quadrant::Defend]);
+    // time: attack 7, maintain 1, abandon 0 → 7/8 and 1/8 of 1000 hours
+    assert_eq!(a.quadrants[0].hours, 875.0);
+    assert_eq!(a.quadrants[2].hours, 125.0);
+    assert_eq!(a.quadrants[3].hours, 0.0);
+    // people: attack 6, maintain 2 → 7.5 and 2.5
+    assert_eq!(a.quadrants[0].people, 7.5);
+    // per account by points within attack: 18/24 and 6/24 of 875
+    assert_eq!(a.accounts[0].unwrap().hours, 656.25);
+    assert_eq!(a.accounts[1].unwrap().hours, 218.75);
+    let total: f64 = a.quadrants.iter().map(|q| q.hours).sum();
+    assert_eq!(total, 1000.0);
+}
+
+#[test]
+fn allocation_with_every_quadrant_uses_the_seed_ratios() {
+    let ratios = model().allocation.ratios;
+    let cap = Capacity { hours: 100.0, people: 10.0, money: 1000.0 };
+    let members: Vec<Member> =
+        crate::allocate::QUADRANTS.iter().map(|q| Member { quadrant: *q, points: 10.0, deal_value: 0.0 }).collect();
+    let a = allocate(&members, &ratios, cap);
+    let hours: Vec<f64> = a.quadrants.iter().map(|q| q.hours).collect();
+    assert_eq!(hours, [70.0, 20.0, 10.0, 0.0]);
+    let money: Vec<f64> = a.quadrants.iter().map(|q| q.money).collect();
+    assert_eq!(money, [600.0, 200.0, 200.0, 0.0]);
+    assert!(a.redistributed.is_empty());
+}
+
+#[test]
+fn receivables_aging_dso_and_concentration() {
+    use crate::receivables::{receivables, Risk};
+    let mut accounts = Vec::new();
+    for i in 0..10 {
+        let mut a = Account::default();
+        a.ar_balance = amount(f64::from(i + 1) * 10.0); // 10, 20, … 100: total 550
+        accounts.push(a);
+    }
+    accounts[0].overdue_amount = amount(2.0); // 20% overdue: under the 30% weak-credit line
+    accounts[0].overdue_days = s(45);
+    accounts[0].our_sales_12m = amount(365.0); // DSO = 10 ÷ (365/365) = 10 days
+    let records: Vec<Record> = accounts.into_iter().map(record).collect();
+    let scored: Vec<Scored> = records.iter().map(|r| score_one(r, &model(), as_of())).collect();
+    let r = receivables(&records, &scored, as_of());
+    assert_eq!(r.total, 550.0);
+    assert_eq!(r.aging, [0.0, 2.0, 0.0, 0.0, 0.0], "45 days → the 31–60 bucket");
+    assert_eq!(r.rows[0].dso, Some(10.0));
+    assert_eq!(r.rows[0].risk, Risk::Medium);
+    assert_eq!(r.rows[1].risk, Risk::Low);
+    // top 20% = 2 accounts: (100 + 90) / 550
+    assert!((r.concentration.unwrap() - 190.0 / 550.0).abs() < 1e-12);
+    assert_eq!(r.top[0], 9);
+}
+
+proptest! {
+    #[test]
+    fn score_stays_within_zero_and_twenty(ratings in proptest::array::uniform7(prop::option::of(1.0f64..=5.0)), days in -400i64..400) {
+        let mut a = account([3.0; 7], days);
+        a.ratings = ratings.map(|r| r.and_then(s));
+        let sc = score(a);
+        prop_assert!((0.0..=20.0).contains(&sc.score));
+    }
+
+    #[test]
+    fn raising_a_rating_never_lowers_the_score(base in proptest::array::uniform7(1.0f64..=5.0), which in 0usize..7, up in 0.0f64..4.0) {
+        let a = account(base, 30);
+        let mut b = a.clone();
+        b.ratings[which] = s((base[which] + up).min(5.0));
+        prop_assert!(score(b).score >= score(a).score);
+    }
+
+    #[test]
+    fn a_higher_score_never_gives_a_worse_grade(lo in proptest::array::uniform7(1.0f64..=5.0), bump in proptest::array::uniform7(0.0f64..4.0), days in -10i64..300) {
+        let hi: [f64; 7] = std::array::from_fn(|i| (lo[i] + bump[i]).min(5.0));
+        let (a, b) = (score(account(lo, days)), score(account(hi, days)));
+        prop_assume!(a.flags.iter().map(|f| f.kind).eq(b.flags.iter().map(|f| f.kind)));
+        // A < B < C < D in the enum's order: a higher score may only move toward A.
+        prop_assert!(b.grade <= a.grade, "{:?} {} vs {:?} {}", a.grade, a.score, b.grade, b.score);
+    }
+
+    #[test]
+    fn allocation_sums_to_capacity(points in proptest::collection::vec((0usize..4, 0.0f64..20.0), 1..40), hours in 0.0f64..10_000.0) {
+        let ratios = model().allocation.ratios;
+        let members: Vec<Member> = points.iter().map(|(q, p)| Member { quadrant: crate::allocate::QUADRANTS[*q], points: *p, deal_value: 0.0 }).collect();
+        let a = allocate(&members, &ratios, Capacity { hours, people: 5.0, money: 1.0 });
+        let time: f64 = a.quadrants.iter().map(|q| q.hours).sum();
+        let per_account: f64 = a.accounts.iter().flatten().map(|s| s.hours).sum();
+        if a.nothing_allocated {
+            prop_assert_eq!(time, 0.0);
+        } else {
+            prop_assert!((time - hours).abs() < 1e-6 * hours.max(1.0));
+            prop_assert!((per_account - hours).abs() < 1e-6 * hours.max(1.0));
+        }
+    }
+}
