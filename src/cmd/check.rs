@@ -13,7 +13,7 @@ use crate::reconcile::Reconciliation;
 use crate::Lang;
 
 pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
-    let model = load_model(args.input.model.as_deref())?;
+    let model = load_model(args.input.model.as_deref())?.model;
     let lang = args.input.lang;
     let today = chrono::Local::now().date_naive();
     let (loaded, eval) = assess(&args.input.paths, &model, today, model.allocation.capacity)?;

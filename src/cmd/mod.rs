@@ -72,15 +72,31 @@ pub fn run(cli: Cli) -> ExitStatus {
     }
 }
 
+/// A model and where it came from.
+pub struct ModelFile {
+    pub model: Model,
+    /// "default" or the file's path.
+    pub source: String,
+    /// Fingerprint of the model text (see the report's Model tab).
+    pub hash: String,
+}
+
 /// The default model, or the team's model file.
-pub fn load_model(path: Option<&Path>) -> Result<Model, Fatal> {
+pub fn load_model(path: Option<&Path>) -> Result<ModelFile, Fatal> {
     let Some(path) = path else {
-        return Model::default_model()
-            .map_err(|problems| Fatal::ModelInvalid { path: "(embedded default)".into(), problems });
+        let model = Model::default_model()
+            .map_err(|problems| Fatal::ModelInvalid { path: "(embedded default)".into(), problems })?;
+        return Ok(ModelFile {
+            model,
+            source: "default".into(),
+            hash: crate::report::model_hash(crate::model::DEFAULT_MODEL),
+        });
     };
     let text = std::fs::read_to_string(path)
         .map_err(|e| Fatal::ModelUnreadable { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) })?;
-    Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })
+    let model =
+        Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })?;
+    Ok(ModelFile { model, source: path.display().to_string(), hash: crate::report::model_hash(&text) })
 }
 
 /// One input file and what its sheets held.

@@ -1,12 +1,183 @@
-//! Report: the JSON summary (and, later, the workbook).
+//! Report: the workbook that sales, finance and management open every month, and the JSON
+//! summary.
 //!
-//! I/O at the edges only: builders are pure, `write_*` functions write atomically.
+//! I/O at the edge only: each tab is built into an owned worksheet (the long ones in
+//! rust_xlsxwriter's constant-memory mode), the tabs are pushed in SPEC §4's order, and the
+//! file is written to a temporary file in the destination folder and renamed into place, so a
+//! failed run leaves no half-written workbook.
 
+mod allocation;
+mod flags;
+mod grades;
+mod issues;
 pub mod json;
+mod model_tab;
+mod needs_info;
+mod receivables;
+mod summary;
+mod table;
 
 use std::path::Path;
 
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
+
+use crate::cmd::Loaded;
 use crate::error::Fatal;
+use crate::evaluate::Evaluation;
+use crate::model::Model;
+use crate::Lang;
+pub use table::{Fmt, Out, Table};
+
+/// The document property that marks a workbook as a kascore report (its value: the version).
+pub use crate::read::workbook::REPORT_MARKER;
+
+/// Everything a tab may need.
+pub struct Context<'a> {
+    pub loaded: &'a Loaded,
+    pub eval: &'a Evaluation,
+    pub model: &'a Model,
+    /// A short hash of the model text, written into the report for audit.
+    pub model_hash: String,
+    /// Where the model came from: "default" or the file's path.
+    pub model_source: String,
+    pub lang: Lang,
+}
+
+impl Context<'_> {
+    /// Chinese or English.
+    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The tab names in both languages, in SPEC §4's order.
+pub fn tab_name(tab: Tab, lang: Lang) -> &'static str {
+    let zh = lang == Lang::Zh;
+    match tab {
+        Tab::Summary => {
+            if zh {
+                "概览"
+            } else {
+                "Summary"
+            }
+        }
+        Tab::Grade(g) => g.key(),
+        Tab::NeedsInfo => {
+            if zh {
+                "待补充"
+            } else {
+                "Needs information"
+            }
+        }
+        Tab::Allocation => {
+            if zh {
+                "资源分配"
+            } else {
+                "Allocation"
+            }
+        }
+        Tab::Flags => {
+            if zh {
+                "风险标记"
+            } else {
+                "Flags"
+            }
+        }
+        Tab::Receivables => {
+            if zh {
+                "应收账款"
+            } else {
+                "Receivables"
+            }
+        }
+        Tab::Changes => {
+            if zh {
+                "变动"
+            } else {
+                "Changes"
+            }
+        }
+        Tab::Issues => {
+            if zh {
+                "数据问题"
+            } else {
+                "Data issues"
+            }
+        }
+        Tab::Model => {
+            if zh {
+                "模型"
+            } else {
+                "Model"
+            }
+        }
+    }
+}
+
+/// The tabs of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Summary,
+    Grade(crate::score::Grade),
+    NeedsInfo,
+    Allocation,
+    Flags,
+    Receivables,
+    Changes,
+    Issues,
+    Model,
+}
+
+/// Build the whole workbook in memory (long tabs spill to temp files).
+pub fn build(ctx: &Context) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_zip_compression_level(3);
+    let fmt = Fmt::new();
+    let mut tabs: Vec<Worksheet> = Vec::new();
+    // Built in an order that lets the summary link to the tabs; pushed in SPEC order.
+    for g in [crate::score::Grade::A, crate::score::Grade::B, crate::score::Grade::C, crate::score::Grade::D] {
+        tabs.extend(grades::build(&mut wb, ctx, &fmt, g)?);
+    }
+    tabs.extend(needs_info::build(&mut wb, ctx, &fmt)?);
+    tabs.extend(allocation::build(&mut wb, ctx, &fmt)?);
+    tabs.extend(flags::build(&mut wb, ctx, &fmt)?);
+    tabs.extend(receivables::build(&mut wb, ctx, &fmt)?);
+    tabs.extend(issues::build(&mut wb, ctx, &fmt)?);
+    tabs.push(model_tab::build(ctx, &fmt)?);
+    let names: Vec<String> = tabs.iter().map(|t| t.name()).collect();
+    wb.push_worksheet(summary::build(ctx, &fmt, &names)?);
+    for tab in tabs {
+        wb.push_worksheet(tab);
+    }
+    let props = DocProperties::new()
+        .set_title(ctx.t("大客户评估报告", "Key-account report"))
+        .set_subject(format!("kascore {}", ctx.eval.as_of))
+        .set_custom_property(REPORT_MARKER, crate::VERSION)
+        .set_custom_property("kascore-as-of", ctx.eval.as_of.to_string().as_str())
+        .set_custom_property("kascore-model-hash", ctx.model_hash.as_str())
+        .set_custom_property("kascore-lang", if ctx.lang == Lang::Zh { "zh" } else { "en" });
+    wb.set_properties(&props);
+    Ok(wb)
+}
+
+/// Write the workbook atomically.
+pub fn write(ctx: &Context, path: &Path) -> Result<(), Fatal> {
+    let mut wb = build(ctx).map_err(|e| Fatal::CannotWrite { path: path.to_path_buf(), reason: e.to_string() })?;
+    atomic_write(path, |file| wb.save_to_writer(file).map_err(|e| std::io::Error::other(e.to_string())))
+}
+
+/// FNV-1a, 64 bits: a stable short fingerprint of the model text for the audit trail.
+pub fn model_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
 
 /// Write a file through a temporary file in the destination folder, then rename it into
 /// place: a failed or interrupted write leaves no half-written file at `path`.

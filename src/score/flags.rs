@@ -305,7 +305,8 @@ fn weak_rating(rating: &CreditValue, model: &Model) -> bool {
     }
 }
 
-fn rating_text(r: &CreditValue) -> String {
+/// A credit rating as the user wrote it: "AA", "良".
+pub fn rating_text(r: &CreditValue) -> String {
     match r {
         CreditValue::Letters(l) => l.clone(),
         CreditValue::Word(CreditWord::Excellent) => "优".into(),

@@ -1,0 +1,173 @@
+//! 资源分配 Allocation (SPEC §3.4): per quadrant the accounts, deal value, ratios, hours,
+//! people and money, with seed 002's balanced-scorecard focus; then per account its share of
+//! its quadrant's hours and money.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::grades::id_name;
+use super::table::write_cell;
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use crate::score::{Grade, Quadrant};
+
+/// The balanced-scorecard focus of seed 002 §1.3 for a quadrant.
+pub fn focus(q: Quadrant, zh: bool) -> &'static str {
+    match (q, zh) {
+        (Quadrant::Attack, true) => "财务：销售收入增长；客户：新客户获取；人员：销售团队发展",
+        (Quadrant::Attack, false) => "Finance: revenue growth; customers: new accounts won; people: team development",
+        (Quadrant::Defend, true) => "财务：毛利增长、控制销售费用、控制应收账款平均回收期；客户：客户流失、满意度；人员：员工满意度",
+        (Quadrant::Defend, false) => "Finance: gross-margin growth, selling cost, receivables collection period; customers: churn, satisfaction; people: staff satisfaction",
+        (Quadrant::Maintain, true) => "持续筛选：关注采购份额变化，择机转为进攻或防守",
+        (Quadrant::Maintain, false) => "Keep screening: watch the share of wallet, move to attack or defend when it changes",
+        (Quadrant::Abandon, true) => "不投入资源，以免占用开发和维护其他客户的时间",
+        (Quadrant::Abandon, false) => "No resources, so these accounts do not take time from the others",
+        (Quadrant::Unclassified, true) => "补充年采购额与份额后再分类",
+        (Quadrant::Unclassified, false) => "Fill in annual purchase and share, then classify",
+    }
+}
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let zh = lang == crate::Lang::Zh;
+    let alloc = &ctx.eval.allocation;
+    let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
+        ws.write_string_with_format(
+            0,
+            0,
+            ctx.t("资源分配（攻守模型）", "Resource allocation (attack / defend model)"),
+            &fmt.title,
+        )?;
+        let cap = alloc.capacity;
+        let capacity = if zh {
+            format!(
+                "本期团队能力：{} 工时，{} 人，{} 元",
+                super::summary::n(cap.hours),
+                super::summary::n(cap.people),
+                super::summary::n(cap.money)
+            )
+        } else {
+            format!(
+                "Team capacity this period: {} hours, {} people, {} CNY",
+                super::summary::n(cap.hours),
+                super::summary::n(cap.people),
+                super::summary::n(cap.money)
+            )
+        };
+        ws.write_string(1, 0, &capacity)?;
+        let head = [
+            ctx.t("象限", "Quadrant"),
+            ctx.t("客户数", "Accounts"),
+            ctx.t("预计金额合计", "Deal value"),
+            ctx.t("时间比例", "Time ratio"),
+            ctx.t("人力比例", "People ratio"),
+            ctx.t("资金比例", "Money ratio"),
+            ctx.t("工时", "Hours"),
+            ctx.t("人力 (FTE)", "People (FTE)"),
+            ctx.t("资金", "Money"),
+            ctx.t("平衡计分卡重点", "Balanced-scorecard focus"),
+        ];
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string_with_format(3, c as u16, *h, &fmt.header)?;
+        }
+        let mut r = 4;
+        for q in &alloc.quadrants {
+            let cells = [
+                Out::Text(q.quadrant.label(lang).to_string()),
+                Out::Int(Some(q.accounts as i64)),
+                Out::Money(Some(q.deal_value)),
+                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[0]), q.shares[0] * 100.0)),
+                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[1]), q.shares[1] * 100.0)),
+                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[2]), q.shares[2] * 100.0)),
+                Out::Num(Some(q.hours)),
+                Out::Num(Some(q.people)),
+                Out::Money(Some(q.money)),
+                Out::Text(focus(q.quadrant, zh).to_string()),
+            ];
+            for (c, cell) in cells.iter().enumerate() {
+                write_cell(ws, r, c as u16, cell, fmt)?;
+            }
+            r += 1;
+        }
+        let unclassified = ctx
+            .eval
+            .scored
+            .iter()
+            .filter(|s| s.grade != Grade::NeedsInfo && s.quadrant == Quadrant::Unclassified)
+            .count();
+        let mut notes = Vec::new();
+        if !alloc.redistributed.is_empty() {
+            let names: Vec<&str> = alloc.redistributed.iter().map(|q| q.label(lang)).collect();
+            notes.push(if zh {
+                format!("说明：{} 象限没有客户，其资源份额已按比例分给其他象限。", names.join("、"))
+            } else {
+                format!(
+                    "Note: no accounts in {}; their share went to the other quadrants in proportion.",
+                    names.join(", ")
+                )
+            });
+        }
+        if alloc.nothing_allocated {
+            notes.push(
+                ctx.t(
+                    "说明：有客户的象限比例均为 0，本期未分配资源。",
+                    "Note: every quadrant with accounts has a ratio of 0; nothing was allocated.",
+                )
+                .to_string(),
+            );
+        }
+        if unclassified > 0 {
+            notes.push(if zh {
+                format!("说明：{unclassified} 个已评级客户缺少年采购额或份额，未参与分配（见“数据问题”）。")
+            } else {
+                format!("Note: {unclassified} graded accounts lack annual purchase or share and are not allocated (see Data issues).")
+            });
+        }
+        notes.push(ctx.t(
+            "每个客户分得所在象限工时与资金的份额与其得分成正比；待补充的客户不参与分配。",
+            "Each account gets a share of its quadrant's hours and money in proportion to its score; accounts that need information are not allocated.",
+        ).to_string());
+        r += 1;
+        for note in notes {
+            ws.write_string_with_format(r, 0, &note, &fmt.note)?;
+            r += 1;
+        }
+        Ok(r + 1)
+    };
+    let headers = [
+        ctx.t("象限", "Quadrant"),
+        ctx.t("客户编号", "Account ID"),
+        ctx.t("客户名称", "Account"),
+        ctx.t("评级", "Grade"),
+        ctx.t("得分", "Score"),
+        ctx.t("占象限份额", "Share of quadrant"),
+        ctx.t("工时", "Hours"),
+        ctx.t("资金", "Money"),
+        ctx.t("预计金额", "Deal value"),
+        ctx.t("来源", "Source"),
+    ];
+    let widths = [12.0, 12.0, 30.0, 10.0, 10.0, 12.0, 12.0, 12.0, 14.0, 36.0];
+    let mut t = Table::with_prelude(wb, tab_name(Tab::Allocation, lang), &headers, &widths, fmt, &mut prelude)?;
+    let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len()).filter(|&i| alloc.accounts[i].is_some()).collect();
+    // By quadrant, then best score first.
+    let order = |q: Quadrant| crate::allocate::QUADRANTS.iter().position(|x| *x == q).unwrap_or(4);
+    rows.sort_by(|&a, &b| {
+        let (sa, sb) = (&ctx.eval.scored[a], &ctx.eval.scored[b]);
+        order(sa.quadrant).cmp(&order(sb.quadrant)).then(sb.score.total_cmp(&sa.score))
+    });
+    for i in rows {
+        let (r, s) = (&ctx.loaded.accounts[i], &ctx.eval.scored[i]);
+        let Some(share) = alloc.accounts[i] else { continue };
+        let mut cells = vec![Out::Text(s.quadrant.label(lang).to_string())];
+        cells.extend(id_name(r));
+        cells.extend([
+            Out::Text(s.grade.label(lang).to_string()),
+            Out::Score(Some(s.score)),
+            Out::Pct(Some(share.fraction)),
+            Out::Num(Some(share.hours)),
+            Out::Money(Some(share.money)),
+            Out::Money(r.account.deal_value.as_ref().and_then(|d| d.value.mid())),
+            Out::Text(r.source.display()),
+        ]);
+        t.row(wb, fmt, &cells)?;
+    }
+    t.finish()
+}

@@ -1,0 +1,48 @@
+//! 风险标记 Flags: one row per account and flag, weak credit and vague budget first, each with
+//! its reasons and the cell it came from.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::grades::id_name;
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use crate::provenance::Pos;
+use crate::score::FlagKind;
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let headers = [
+        ctx.t("标记", "Flag"),
+        ctx.t("客户编号", "Account ID"),
+        ctx.t("客户名称", "Account"),
+        ctx.t("评级", "Grade"),
+        ctx.t("原因", "Reasons"),
+        ctx.t("单元格", "Cell"),
+        ctx.t("预计金额", "Deal value"),
+        ctx.t("应收账款", "Receivables"),
+    ];
+    let mut t =
+        Table::new(wb, tab_name(Tab::Flags, lang), &headers, &[14.0, 12.0, 30.0, 8.0, 50.0, 40.0, 14.0, 14.0], fmt)?;
+    for kind in FlagKind::ALL {
+        for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
+            let Some(flag) = s.flags.iter().find(|f| f.kind == kind) else { continue };
+            let a = &r.account;
+            let file = crate::cmd::check::file_name(&r.source.at.file);
+            let cells: Vec<String> = flag
+                .reasons
+                .iter()
+                .filter_map(|(_, col)| {
+                    col.map(|c| format!("{file}!{}!{}", r.source.at.sheet, Pos::new(r.source.row, c)))
+                })
+                .collect();
+            let mut row = vec![Out::Flagged(kind.label(lang).to_string())];
+            row.extend(id_name(r));
+            row.push(Out::Text(s.grade.label(lang).to_string()));
+            row.push(Out::Text(flag.text(lang)));
+            row.push(Out::Text(if cells.is_empty() { r.source.display() } else { cells.join(", ") }));
+            row.push(Out::Money(a.deal_value.as_ref().and_then(|d| d.value.mid())));
+            row.push(Out::Money(a.ar_balance.as_ref().and_then(|d| d.value.mid())));
+            t.row(wb, fmt, &row)?;
+        }
+    }
+    t.finish()
+}

@@ -1,0 +1,76 @@
+//! The A / B / C / D tabs: one row per account, best score first, with every factor's points,
+//! the reason, the action of seed 004, the quadrant, the flags and where the row came from.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use crate::ingest::Record;
+use crate::score::{Factor, FlagKind, Grade, Scored};
+
+/// The accounts of one grade, best score first (then input order).
+pub fn ranked<'a>(ctx: &Context<'a>, grade: Grade) -> Vec<(&'a Record, &'a Scored)> {
+    let mut rows: Vec<(&Record, &Scored)> =
+        ctx.loaded.accounts.iter().zip(&ctx.eval.scored).filter(|(_, s)| s.grade == grade).collect();
+    rows.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    rows
+}
+
+/// The account's id and name cells.
+pub fn id_name(r: &Record) -> [Out; 2] {
+    [
+        Out::Text(r.account.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default()),
+        Out::Text(r.account.name.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+    ]
+}
+
+pub fn text_of(v: &Option<crate::ingest::Sourced<String>>) -> Out {
+    Out::Text(v.as_ref().map(|s| s.value.clone()).unwrap_or_default())
+}
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let mut headers: Vec<&str> = vec![
+        ctx.t("客户编号", "Account ID"),
+        ctx.t("客户名称", "Account"),
+        ctx.t("客户经理", "Owner"),
+        ctx.t("得分", "Score"),
+    ];
+    headers.extend(Factor::ALL.iter().map(|f| f.label(lang)));
+    headers.extend([
+        ctx.t("评级理由", "Reason"),
+        ctx.t("行动建议", "Action"),
+        ctx.t("攻守象限", "Quadrant"),
+        ctx.t("风险标记", "Flags"),
+        ctx.t("预计金额", "Deal value"),
+        ctx.t("预计成交日期", "Expected close"),
+        ctx.t("来源", "Source"),
+    ]);
+    let mut widths = vec![12.0, 30.0, 10.0, 8.0];
+    widths.extend([9.0; 8]);
+    widths.extend([44.0, 30.0, 9.0, 24.0, 14.0, 12.0, 36.0]);
+    let mut t = Table::new(wb, tab_name(Tab::Grade(grade), lang), &headers, &widths, fmt)?.data_bars(3);
+    for (r, s) in ranked(ctx, grade) {
+        let a = &r.account;
+        let mut cells: Vec<Out> = id_name(r).into();
+        cells.push(text_of(&a.owner));
+        cells.push(Out::Score(Some(s.score)));
+        cells.extend(s.points.iter().map(|p| Out::Score(*p)));
+        cells.push(Out::Text(s.reason(ctx.model, lang)));
+        cells.push(Out::Text(grade.action(lang).to_string()));
+        cells.push(Out::Text(s.quadrant.label(lang).to_string()));
+        let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.label(lang)).collect();
+        let sep = ctx.t("、", ", ");
+        cells.push(if flags.is_empty() { Out::Text(String::new()) } else { Out::Flagged(flags.join(sep)) });
+        let deal = a.deal_value.as_ref().and_then(|d| d.value.mid());
+        cells.push(if s.has(FlagKind::OverBudget) { Out::FlaggedMoney(deal) } else { Out::Money(deal) });
+        let close = a.expected_close.as_ref().map(|c| c.value);
+        cells.push(if s.has(FlagKind::CloseDatePassed) || s.has(FlagKind::NoTimeline) {
+            Out::FlaggedDate(close)
+        } else {
+            Out::Date(close)
+        });
+        cells.push(Out::Text(r.source.display()));
+        t.row(wb, fmt, &cells)?;
+    }
+    t.finish()
+}

@@ -1,0 +1,47 @@
+//! 数据问题 Data issues: every issue of the run with its file, sheet and cell — rejected and
+//! superseded rows included — so a user can fix the source sheets.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use crate::issue::Severity;
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let headers = [
+        ctx.t("级别", "Severity"),
+        ctx.t("文件", "File"),
+        ctx.t("工作表", "Sheet"),
+        ctx.t("单元格", "Cell"),
+        ctx.t("字段", "Field"),
+        ctx.t("原值", "Value"),
+        ctx.t("说明", "Message"),
+    ];
+    let mut t = Table::new(wb, tab_name(Tab::Issues, lang), &headers, &[8.0, 30.0, 16.0, 9.0, 14.0, 20.0, 70.0], fmt)?;
+    for i in &ctx.loaded.issues {
+        let severity = match i.severity {
+            Severity::Error => ctx.t("错误", "error"),
+            Severity::Warning => ctx.t("警告", "warning"),
+            Severity::Note => ctx.t("提示", "note"),
+        };
+        let sev = if i.severity == Severity::Error {
+            Out::Flagged(severity.to_string())
+        } else {
+            Out::Text(severity.to_string())
+        };
+        t.row(
+            wb,
+            fmt,
+            &[
+                sev,
+                Out::Text(i.at.file.to_string()),
+                Out::Text(i.at.sheet.as_deref().unwrap_or("").to_string()),
+                Out::Text(i.at.cell_ref()),
+                Out::Text(i.field.map(|f| f.label(lang).to_string()).unwrap_or_default()),
+                Out::Text(i.raw.clone()),
+                Out::Text(i.message(lang)),
+            ],
+        )?;
+    }
+    t.finish()
+}

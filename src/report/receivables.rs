@@ -1,0 +1,94 @@
+//! 应收账款 Receivables (SPEC §3.6): totals, aging and concentration on top; per account the
+//! receivables, overdue share, aging buckets, days since the last payment, terms, credit, DSO,
+//! exposure and risk, highest risk and exposure first.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::grades::id_name;
+use super::table::write_cell;
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+
+pub const BUCKETS: [&str; 5] = ["0-30", "31-60", "61-90", "91-180", ">180"];
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let rv = &ctx.eval.receivables;
+    let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
+        ws.write_string_with_format(0, 0, ctx.t("应收账款（财务视图）", "Receivables (finance view)"), &fmt.title)?;
+        let lines = [
+            (ctx.t("应收账款合计", "Total receivables"), Out::Money(Some(rv.total))),
+            (ctx.t("逾期合计", "Total overdue"), Out::Money(Some(rv.overdue))),
+            (ctx.t("逾期占比", "Overdue share"), Out::Pct((rv.total > 0.0).then(|| rv.overdue / rv.total))),
+            (
+                ctx.t("前 20% 客户占应收比例（集中度）", "Share held by the top 20% of accounts"),
+                Out::Pct(rv.concentration),
+            ),
+        ];
+        for (i, (label, v)) in lines.iter().enumerate() {
+            ws.write_string_with_format(2 + i as u32, 0, *label, &fmt.bold)?;
+            write_cell(ws, 2 + i as u32, 2, v, fmt)?;
+        }
+        ws.write_string_with_format(7, 0, ctx.t("账龄（天）", "Aging (days)"), &fmt.bold)?;
+        for (i, b) in BUCKETS.iter().enumerate() {
+            ws.write_string_with_format(7, 1 + i as u16, *b, &fmt.header)?;
+            write_cell(ws, 8, 1 + i as u16, &Out::Money(Some(rv.aging[i])), fmt)?;
+        }
+        ws.write_string_with_format(
+            9,
+            0,
+            ctx.t(
+                "风险：高 = 信用弱标记；中 = 有逾期，或 DSO 超过账期 30 天以上；低 = 其他。DSO = 应收 ÷（近12月销售额 ÷ 365）。敞口 = 应收 + 未成交预计金额。",
+                "Risk: high = weak-credit flag; medium = anything overdue, or DSO more than 30 days past terms; low = the rest. DSO = receivables ÷ (12-month sales ÷ 365). Exposure = receivables + open deal value.",
+            ),
+            &fmt.note,
+        )?;
+        Ok(11)
+    };
+    let mut headers = vec![
+        ctx.t("风险", "Risk"),
+        ctx.t("客户编号", "Account ID"),
+        ctx.t("客户名称", "Account"),
+        ctx.t("应收账款", "Receivables"),
+        ctx.t("逾期金额", "Overdue"),
+        ctx.t("逾期占比", "Overdue share"),
+    ];
+    let bucket_labels: Vec<String> = BUCKETS.iter().map(|b| format!("{b}{}", ctx.t("天", " days"))).collect();
+    headers.extend(bucket_labels.iter().map(String::as_str));
+    headers.extend([
+        ctx.t("距上次回款天数", "Days since payment"),
+        ctx.t("账期天数", "Terms (days)"),
+        ctx.t("信用等级", "Credit rating"),
+        "DSO",
+        ctx.t("敞口", "Exposure"),
+        ctx.t("来源", "Source"),
+    ]);
+    let mut widths = vec![6.0, 12.0, 30.0, 14.0, 14.0, 10.0];
+    widths.extend([12.0; 5]);
+    widths.extend([12.0, 10.0, 10.0, 8.0, 14.0, 36.0]);
+    let mut t = Table::with_prelude(wb, tab_name(Tab::Receivables, lang), &headers, &widths, fmt, &mut prelude)?;
+    let mut order: Vec<usize> = (0..rv.rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        rv.rows[a].risk.cmp(&rv.rows[b].risk).then(rv.rows[b].exposure.total_cmp(&rv.rows[a].exposure))
+    });
+    for i in order {
+        let row = &rv.rows[i];
+        let r = &ctx.loaded.accounts[row.index];
+        let risk = row.risk.label(lang).to_string();
+        let mut cells =
+            vec![if row.risk == crate::receivables::Risk::High { Out::Flagged(risk) } else { Out::Text(risk) }];
+        cells.extend(id_name(r));
+        cells.extend([Out::Money(row.receivables), Out::Money(row.overdue), Out::Pct(row.overdue_share)]);
+        cells.extend((0..5).map(|b| Out::Money(row.aging.map(|a| a[b]))));
+        let credit = r.account.credit_rating.as_ref().map(|c| crate::score::flags::rating_text(&c.value));
+        cells.extend([
+            Out::Int(row.days_since_payment),
+            Out::Int(row.terms_days.map(i64::from)),
+            Out::Text(credit.unwrap_or_default()),
+            Out::Num(row.dso),
+            Out::Money(Some(row.exposure)),
+            Out::Text(r.source.display()),
+        ]);
+        t.row(wb, fmt, &cells)?;
+    }
+    t.finish()
+}
