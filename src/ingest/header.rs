@@ -211,7 +211,10 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         if adjacent {
             let pair = distinct(&combine(&matched[i], &matched[i + 1]));
             let next = distinct(&matched[i + 1]);
-            if pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
+            // The lower row must be a header on its own (two fields at least), enriched by the
+            // labels above it: two lone matches on top of each other are a field list, not a
+            // header (an instructions sheet listing "客户名称 | 说明").
+            if next >= 2 && pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
                 best = Some((pair, i, i + 1));
             }
         }

@@ -89,10 +89,22 @@ pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
         .from_reader(text.as_bytes());
     let mut record = ::csv::StringRecord::new();
     let mut failure = None;
+    // The row a user sees is the line the record starts on: count line ends up to its offset
+    // (csv's positions can sit on the previous record's line end).
+    let (mut counted_to, mut line) = (0usize, 0u64);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line().saturating_sub(1));
+                let bytes = text.as_bytes();
+                let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(bytes.len());
+                // The recorded start may sit on the previous record's line end.
+                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                if start > counted_to {
+                    line += bytes[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                    counted_to = start;
+                }
                 let row = u32::try_from(line).unwrap_or(u32::MAX);
                 let mut stop = false;
                 for (col, field) in record.iter().enumerate() {

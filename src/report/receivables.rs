@@ -29,9 +29,12 @@ pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Workshee
             write_cell(ws, 2 + i as u32, 2, v, fmt)?;
         }
         ws.write_string_with_format(7, 0, ctx.t("账龄（天）", "Aging (days)"), &fmt.bold)?;
+        // Constant-memory sheets take rows in order: the header row first, then the values.
         for (i, b) in BUCKETS.iter().enumerate() {
             ws.write_string_with_format(7, 1 + i as u16, *b, &fmt.header)?;
-            write_cell(ws, 8, 1 + i as u16, &Out::Money(Some(rv.aging[i])), fmt)?;
+        }
+        for (i, v) in rv.aging.iter().enumerate() {
+            write_cell(ws, 8, 1 + i as u16, &Out::Money(Some(*v)), fmt)?;
         }
         ws.write_string_with_format(
             9,

@@ -61,3 +61,297 @@ fn a_range_that_does_not_start_at_a1_keeps_true_cell_references() {
     assert_eq!(json["accounts"][0]["source"]["row"], 6);
     assert_eq!(json["inputs"][0]["sheets"][0]["header_row"], 5);
 }
+
+use crate::util::Report;
+
+const ZH_TABS: [&str; 11] =
+    ["概览", "A", "B", "C", "D", "待补充", "资源分配", "风险标记", "应收账款", "数据问题", "模型"];
+const EN_TABS: [&str; 11] =
+    ["Summary", "A", "B", "C", "D", "Needs information", "Allocation", "Flags", "Receivables", "Data issues", "Model"];
+
+/// A small book with one account per grade and one needing information (as of 2026-10-31).
+fn graded_book(wd: &Workdir) {
+    wd.simple_xlsx(
+        "book.xlsx",
+        &[
+            row![
+                "客户编号",
+                "客户名称",
+                "预算",
+                "预计金额",
+                "预计成交日期",
+                "需求共识",
+                "决策人",
+                "决策人态度",
+                "业务匹配度",
+                "资金状况",
+                "诚信度",
+                "关系紧密度",
+                "竞争优势",
+                "进入时机",
+                "附加价值",
+                "年采购额",
+                "近12月销售额",
+                "应收账款",
+                "逾期金额",
+                "最长逾期天数"
+            ],
+            row![
+                "K-A",
+                "甲公司",
+                "100万",
+                "100万",
+                "2026-12-15",
+                "是",
+                "王总",
+                "支持",
+                5,
+                5,
+                5,
+                5,
+                5,
+                5,
+                5,
+                "1000万",
+                "600万",
+                "50万",
+                "0",
+                "0"
+            ],
+            row![
+                "K-B",
+                "乙公司",
+                "100万",
+                "100万",
+                "2027-03-31",
+                "是",
+                "李总",
+                "中立",
+                5,
+                5,
+                4,
+                4,
+                4,
+                4,
+                4,
+                "800万",
+                "0",
+                "",
+                "",
+                ""
+            ],
+            row![
+                "K-C",
+                "丙公司",
+                "100万",
+                "100万",
+                "",
+                "否",
+                "",
+                "",
+                4,
+                4,
+                4,
+                4,
+                4,
+                4,
+                4,
+                "200万",
+                "20万",
+                "30万",
+                "20万",
+                "120"
+            ],
+            row![
+                "K-D",
+                "丁公司",
+                "待定",
+                "100万",
+                "2026-11-30",
+                "否",
+                "",
+                "",
+                2,
+                2,
+                2,
+                2,
+                2,
+                2,
+                2,
+                "100万",
+                "10万",
+                "",
+                "",
+                ""
+            ],
+            row!["K-N", "戊公司", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""],
+        ],
+    );
+}
+
+#[test]
+fn report_tabs_in_order_in_both_languages() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let run = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "zh.xlsx"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(Report::open(&wd.path("zh.xlsx")).tabs(), ZH_TABS.to_vec());
+    let run = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "en.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(Report::open(&wd.path("en.xlsx")).tabs(), EN_TABS.to_vec());
+}
+
+#[test]
+fn every_graded_account_appears_once_and_counts_match() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let (run, json) = wd.json(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "r.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let grades: Vec<(&str, &str)> = json["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["grade"].as_str().unwrap()))
+        .collect();
+    assert_eq!(grades, [("K-A", "A"), ("K-B", "B"), ("K-C", "C"), ("K-D", "D"), ("K-N", "needs_info")]);
+    let mut rep = Report::open(&wd.path("r.xlsx"));
+    let mut seen = Vec::new();
+    for tab in ["A", "B", "C", "D"] {
+        let rows = rep.list(tab, "Account ID");
+        for r in &rows {
+            seen.push((r["Account ID"].clone(), tab.to_string()));
+            assert_eq!(
+                r["Source"],
+                format!("book.xlsx!Sheet1!{}", 2 + ["A", "B", "C", "D"].iter().position(|t| t == &tab).unwrap())
+            );
+        }
+        // The summary's count for the grade equals the tab's rows.
+        let summary = rep.list("Summary", "Grade");
+        let count = summary.iter().find(|s| s["Grade"] == tab).unwrap()["Accounts"].clone();
+        assert_eq!(count, rows.len().to_string(), "grade {tab}");
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("K-A".into(), "A".into()),
+            ("K-B".into(), "B".into()),
+            ("K-C".into(), "C".into()),
+            ("K-D".into(), "D".into())
+        ]
+    );
+    let needs = rep.list("Needs information", "Account ID");
+    assert_eq!(needs.len(), 1);
+    assert!(needs[0]["Fill in"].contains("Budget"), "{:?}", needs[0]);
+    // Headers of a grade tab.
+    let a = rep.list("A", "Account ID");
+    for h in [
+        "Owner",
+        "Score",
+        "Need & budget",
+        "Timing of entry",
+        "Reason",
+        "Action",
+        "Quadrant",
+        "Flags",
+        "Deal value",
+        "Expected close",
+        "Source",
+    ] {
+        assert!(a[0].contains_key(h), "missing header {h}");
+    }
+    assert_eq!(a[0]["Score"], "20");
+    assert_eq!(a[0]["Reason"], "20 ≥ 17; closes in 45 days → A");
+    // The reconciliation on the summary equals the JSON's.
+    let grid = rep.grid("Summary");
+    let shown = grid.iter().find(|r| r[0] == "Row accounting").unwrap()[1].clone();
+    let rec = &json["reconciliation"];
+    assert_eq!(
+        shown,
+        format!(
+            "read {} = graded {} + needs info {} + rejected {} + superseded {} + skipped {}",
+            rec["rows_read"], rec["graded"], rec["needs_info"], rec["rejected"], rec["superseded"], rec["skipped"]
+        )
+    );
+}
+
+#[test]
+fn weak_credit_and_receivables_reach_finance() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let run = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "r.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = Report::open(&wd.path("r.xlsx"));
+    let flags = rep.list("Flags", "Flag");
+    // K-C: 20万 of 30万 overdue (67%) for 120 days → weak credit, listed first.
+    assert_eq!(flags[0]["Flag"], "Weak credit");
+    assert_eq!(flags[0]["Account ID"], "K-C");
+    assert!(flags[0]["Reasons"].contains("67% of receivables overdue"), "{:?}", flags[0]);
+    assert!(flags[0]["Cell"].contains("book.xlsx!Sheet1!S4"), "{:?}", flags[0]);
+    let recv = rep.list("Receivables", "Risk");
+    assert_eq!(recv[0]["Account ID"], "K-C");
+    assert_eq!(recv[0]["Risk"], "High");
+    assert_eq!(recv[0]["91-180 days"], "200000");
+}
+
+#[test]
+fn existing_report_needs_force_and_inputs_are_never_overwritten() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let first = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "--quiet"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let default = wd.path("kascore-report-2026-10.xlsx");
+    assert!(default.exists(), "default report name");
+    let before = std::fs::read(&default).unwrap();
+    let again = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "--quiet"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(std::fs::read(&default).unwrap(), before, "the refused run left the old report alone");
+    assert_eq!(wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "--quiet", "--force"]).code, 0);
+    let input = std::fs::read(wd.path("book.xlsx")).unwrap();
+    let clash = wd.run(&["score", "book.xlsx", "-o", "book.xlsx", "--force", "--quiet"]);
+    assert_eq!(clash.code, 1);
+    assert!(clash.stderr.contains("never overwrites an input"), "{}", clash.stderr);
+    assert_eq!(std::fs::read(wd.path("book.xlsx")).unwrap(), input);
+    // No temp files left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(wd.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_report_in_the_input_folder_is_skipped_next_month() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    assert_eq!(
+        wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "kascore-report-2026-10.xlsx", "--quiet"]).code,
+        0
+    );
+    let (run, json) = wd.json(&["score", ".", "--as-of", "2026-11-30", "-o", "next.xlsx", "--quiet"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(json["accounts"].as_array().unwrap().len(), 5, "the old report's rows are not inputs");
+    assert!(json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["message"].as_str().unwrap().contains("kascore 生成的报告")));
+}
+
+#[test]
+fn formula_like_text_stays_text() {
+    let wd = Workdir::new();
+    wd.bytes("a.csv", "客户名称,备注\n=HYPERLINK(\"http://x\"),+1\n@SUM(A1),-2\n".as_bytes());
+    let run = wd.run(&["score", "a.csv", "-o", "r.xlsx", "--quiet", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = Report::open(&wd.path("r.xlsx"));
+    let needs = rep.list("Needs information", "Account ID");
+    let names: Vec<&str> = needs.iter().map(|r| r["Account"].as_str()).collect();
+    assert_eq!(names, ["=HYPERLINK(\"http://x\")", "@SUM(A1)"]);
+    // calamine reports formulas separately: none were written.
+    use calamine::Reader;
+    let formulas = rep.book.worksheet_formula("Needs information").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+}

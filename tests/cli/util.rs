@@ -188,3 +188,47 @@ macro_rules! eqnice {
         }
     }};
 }
+
+/// A report read back with calamine.
+pub struct Report {
+    pub book: calamine::Xlsx<std::io::BufReader<std::fs::File>>,
+}
+
+impl Report {
+    pub fn open(path: &Path) -> Report {
+        Report { book: calamine::open_workbook(path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display())) }
+    }
+
+    pub fn tabs(&self) -> Vec<String> {
+        use calamine::Reader;
+        self.book.sheet_names()
+    }
+
+    /// The cells of a tab as text, row by row (absolute positions, from A1).
+    pub fn grid(&mut self, tab: &str) -> Vec<Vec<String>> {
+        use calamine::Reader;
+        let range = self.book.worksheet_range(tab).unwrap_or_else(|e| panic!("no tab {tab}: {e}"));
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let (h, w) = (range.end().map_or(0, |e| e.0 + 1), range.end().map_or(0, |e| e.1 + 1));
+        let mut out = vec![vec![String::new(); w as usize]; h as usize];
+        for (r, c, v) in range.used_cells() {
+            out[r0 as usize + r][c0 as usize + c] = v.to_string();
+        }
+        out
+    }
+
+    /// The rows below the header row whose first cell is `first_header`, as maps from header
+    /// text to cell text (empty rows end the list).
+    pub fn list(&mut self, tab: &str, first_header: &str) -> Vec<std::collections::HashMap<String, String>> {
+        let grid = self.grid(tab);
+        let Some(h) = grid.iter().position(|row| row.first().is_some_and(|c| c == first_header)) else {
+            panic!("no header {first_header:?} in tab {tab}");
+        };
+        let headers = grid[h].clone();
+        grid[h + 1..]
+            .iter()
+            .take_while(|row| row.iter().any(|c| !c.is_empty()))
+            .map(|row| headers.iter().cloned().zip(row.iter().cloned()).filter(|(k, _)| !k.is_empty()).collect())
+            .collect()
+    }
+}

@@ -150,3 +150,11 @@ fn the_row_with_most_matches_wins() {
     let h = detect(&rows, &aliases(), 2).unwrap();
     assert_eq!(h.last_row, 1);
 }
+
+#[test]
+fn a_field_list_is_not_a_two_row_header() {
+    // An instructions sheet: "字段 | 说明" above "客户名称 | 必填".
+    let rows =
+        vec![row(9, &["字段", "说明"]), row(10, &["客户名称", "必填，填写全称"]), row(11, &["预算", "单位万元"])];
+    assert!(detect(&rows, &aliases(), 2).is_err());
+}
