@@ -75,7 +75,8 @@ pub fn evaluate(
     let issues = accounts
         .iter()
         .zip(&scored)
-        .filter(|(_, s)| s.quadrant == Quadrant::Unclassified)
+        // Needs-information accounts already list what is missing.
+        .filter(|(_, s)| s.quadrant == Quadrant::Unclassified && s.grade != Grade::NeedsInfo)
         .map(|(r, _)| {
             let no_capability = quadrant::capability(&r.account).is_none();
             Issue::new(

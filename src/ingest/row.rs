@@ -96,6 +96,8 @@ impl<'s> SheetPlan<'s> {
 }
 
 /// The outcome of one row.
+// Accepted is the common case: boxing it would cost an allocation per row for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Accepted(Record),

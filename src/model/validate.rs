@@ -61,7 +61,8 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
     if t.lead_days.len() != t.fractions.len() || !descending(&lead) {
         p.push(("score.timing.lead_days".into(), "needs as many entries as fractions, largest first".into()));
     }
-    if !(m.intent.max_budget_range_ratio >= 1.0) {
+    let ratio = m.intent.max_budget_range_ratio;
+    if ratio.is_nan() || ratio < 1.0 {
         p.push(("intent.max_budget_range_ratio".into(), "must be 1 or more (high ÷ low)".into()));
     }
     let g = &m.grades;

@@ -45,7 +45,7 @@ fn account(ratings: [f64; 7], days: i64) -> Account {
         decision_maker: s(DecisionMaker::Named("王总".into())),
         decision_attitude: s(Attitude::Support),
         expected_close: s(as_of() + chrono::Duration::days(days)),
-        ratings: ratings.map(|r| s(r)),
+        ratings: ratings.map(s),
         ..Account::default()
     }
 }
@@ -412,9 +412,8 @@ fn receivables_aging_dso_and_concentration() {
     use crate::receivables::{receivables, Risk};
     let mut accounts = Vec::new();
     for i in 0..10 {
-        let mut a = Account::default();
-        a.ar_balance = amount(f64::from(i + 1) * 10.0); // 10, 20, … 100: total 550
-        accounts.push(a);
+        // 10, 20, … 100: total 550
+        accounts.push(Account { ar_balance: amount(f64::from(i + 1) * 10.0), ..Account::default() });
     }
     accounts[0].overdue_amount = amount(2.0); // 20% overdue: under the 30% weak-credit line
     accounts[0].overdue_days = s(45);

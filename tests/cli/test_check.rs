@@ -136,13 +136,13 @@ fn check_prints_issues_with_cells_and_the_equation() {
         "#DIV/0!",
         "03/04/2026",
         "缺少客户名称",
-        "读取 11 = 已评级 5 + 待补充 0 + 拒收 1 + 重复被替代 2 + 跳过 3",
+        "读取 11 = 已评级 0 + 待补充 5 + 拒收 1 + 重复被替代 2 + 跳过 3",
     ] {
         assert!(run.stdout.contains(needle), "missing {needle:?} in\n{}", run.stdout);
     }
     let en = wd.run(&["check", "in", "--lang", "en"]);
     assert!(en.stdout.contains("no account name: row rejected"), "{}", en.stdout);
-    assert!(en.stdout.contains("read 11 = graded 5"), "{}", en.stdout);
+    assert!(en.stdout.contains("read 11 = graded 0 + needs info 5"), "{}", en.stdout);
 }
 
 #[test]
@@ -203,8 +203,9 @@ fn an_unsupported_file_named_on_the_command_line_is_an_error() {
     wd.simple_xlsx("a.xlsx", &[row!["客户名称", "预算"], row!["甲公司", 100]]);
     let (run, json) = wd.json(&["score", "notes.docx", "a.xlsx", "--quiet"]);
     assert_eq!(run.code, 3, "{run:?}");
-    assert_eq!(json["issues"][0]["severity"], "error");
-    assert!(json["issues"][0]["message"].as_str().unwrap().contains("不支持的文件类型"));
+    let issue = json["issues"].as_array().unwrap().iter().find(|i| i["file"] == "notes.docx").unwrap();
+    assert_eq!(issue["severity"], "error");
+    assert!(issue["message"].as_str().unwrap().contains("不支持的文件类型"));
 }
 
 #[test]
@@ -214,7 +215,9 @@ fn a_missing_path_is_an_issue_and_the_run_goes_on() {
     let (run, json) = wd.json(&["score", "nope.xlsx", "a.xlsx", "--quiet", "--lang", "en"]);
     assert_eq!(run.code, 3, "{run:?}");
     assert_eq!(json["accounts"].as_array().unwrap().len(), 1);
-    assert!(json["issues"][0]["message"].as_str().unwrap().contains("no such file"));
+    let issue = json["issues"].as_array().unwrap().iter().find(|i| i["file"] == "nope.xlsx").unwrap();
+    assert_eq!(issue["severity"], "error");
+    assert!(issue["message"].as_str().unwrap().contains("no such file"), "{issue}");
 }
 
 #[test]

@@ -148,6 +148,10 @@ impl Workdir {
         let mut all: Vec<&str> = args.to_vec();
         let p = json.to_string_lossy().into_owned();
         all.extend(["--json", &p]);
+        // Each run writes its own report unless the test names one.
+        if args.first() == Some(&"score") && !args.contains(&"-o") {
+            all.extend(["-o", "json-run-report.xlsx", "--force"]);
+        }
         let run = self.run(&all);
         let text = std::fs::read_to_string(&json).unwrap_or_else(|_| panic!("no JSON written: {run:?}"));
         (run, serde_json::from_str(&text).unwrap())
