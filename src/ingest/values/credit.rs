@@ -25,30 +25,12 @@ pub enum CreditWord {
 /// The grades recognised, best first.
 const GRADES: &[&str] = &["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C", "D"];
 
-const WORDS: &[(&str, CreditWord)] = &[
-    ("优", CreditWord::Excellent),
-    ("优秀", CreditWord::Excellent),
-    ("优等", CreditWord::Excellent),
-    ("很好", CreditWord::Excellent),
-    ("excellent", CreditWord::Excellent),
-    ("良", CreditWord::Good),
-    ("良好", CreditWord::Good),
-    ("较好", CreditWord::Good),
-    ("好", CreditWord::Good),
-    ("good", CreditWord::Good),
-    ("中", CreditWord::Fair),
-    ("一般", CreditWord::Fair),
-    ("中等", CreditWord::Fair),
-    ("尚可", CreditWord::Fair),
-    ("fair", CreditWord::Fair),
-    ("average", CreditWord::Fair),
-    ("差", CreditWord::Poor),
-    ("较差", CreditWord::Poor),
-    ("很差", CreditWord::Poor),
-    ("极差", CreditWord::Poor),
-    ("不良", CreditWord::Poor),
-    ("poor", CreditWord::Poor),
-    ("bad", CreditWord::Poor),
+#[rustfmt::skip]
+const WORDS: &[(CreditWord, &[&str])] = &[
+    (CreditWord::Excellent, &["优", "优秀", "优等", "很好", "excellent"]),
+    (CreditWord::Good, &["良", "良好", "较好", "好", "good"]),
+    (CreditWord::Fair, &["中", "一般", "中等", "尚可", "fair", "average"]),
+    (CreditWord::Poor, &["差", "较差", "很差", "极差", "不良", "poor", "bad"]),
 ];
 
 const SUFFIXES: &[&str] = &["级别", "等级", "级", "类", "等", "档"];
@@ -80,8 +62,10 @@ pub fn parse_credit(s: &str) -> CreditValue {
             core = core.strip_suffix(suffix).unwrap_or(core).trim_end();
         }
     }
-    if let Some((_, w)) = WORDS.iter().find(|(w, _)| core.eq_ignore_ascii_case(w)) {
-        return CreditValue::Word(*w);
+    let word =
+        |(grade, words): &(CreditWord, &[&str])| words.iter().any(|w| core.eq_ignore_ascii_case(w)).then_some(*grade);
+    if let Some(grade) = WORDS.iter().find_map(word) {
+        return CreditValue::Word(grade);
     }
     let invalid = || CreditValue::Invalid(format!("not a credit rating: '{t}'"));
     let b = core.as_bytes();

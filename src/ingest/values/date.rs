@@ -194,9 +194,7 @@ fn tokenize(d: &str) -> Result<([Tok; MAX_TOKS], usize), String> {
                 let after_num = n > 0 && matches!(toks.get(n - 1), Some(Tok::Num(..)));
                 if word.eq_ignore_ascii_case("q") {
                     Some(Tok::Q)
-                } else if is_weekday(word) {
-                    None
-                } else if after_num && ["st", "nd", "rd", "th"].iter().any(|o| word.eq_ignore_ascii_case(o)) {
+                } else if is_weekday(word) || (after_num && is_ordinal(word)) {
                     None
                 } else {
                     let m = MONTHS
@@ -242,6 +240,11 @@ fn tokenize(d: &str) -> Result<([Tok; MAX_TOKS], usize), String> {
 fn is_weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     word.len() >= 3 && DAYS.iter().any(|d| d.len() >= word.len() && text::starts_with_ci(d, word))
+}
+
+/// The "th" of "15th".
+fn is_ordinal(word: &str) -> bool {
+    ["st", "nd", "rd", "th"].iter().any(|o| word.eq_ignore_ascii_case(o))
 }
 
 /// Byte length of a Chinese weekday at the start of `rest` ("星期日", "周三", "礼拜天"), or 0.
@@ -490,6 +493,8 @@ mod tests {
     #[case("未定", DateValue::Missing)]
     #[case("时间待定", DateValue::Missing)]
     #[case("不确定", DateValue::Missing)]
+    #[case("未知", DateValue::Missing)]
+    #[case("tbd", DateValue::Missing)]
     #[case("TBD", DateValue::Missing)]
     #[case("n/a", DateValue::Missing)]
     #[case("-", DateValue::Missing)]

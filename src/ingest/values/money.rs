@@ -1,5 +1,6 @@
 //! Money cells as people type them (pure, no I/O).
 use super::text;
+use std::sync::OnceLock;
 
 /// ISO-ish currency code. CNY is the default when no mark is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,14 @@ pub enum MoneyValue {
 /// Words supplied by the model (already configured lists). Matching is done after `clean`
 /// and lower-casing; a cell matches when, after removing surrounding punctuation, it equals a
 /// word OR contains a word (so "预算待定" and "暂不清楚" are vague).
+///
+/// Precisely (lower-casing is ASCII-only and done by comparison, without allocating):
+/// - a word that starts or ends with an ASCII letter or digit must sit on an ASCII word
+///   boundary, so "na" matches "NA" and "na." but not "china";
+/// - a word made only of punctuation ("-", "/", "?") matches only the whole cell, alone or
+///   repeated ("--", "??"), never as part of a longer text (it would hit "50-80万");
+/// - when the cell also holds a number, the words are allowed around it and the cell is an
+///   Amount ("预算充足，约200万").
 pub struct MoneyWords<'a> {
     pub vague: &'a [&'a str],
     pub red_flag: &'a [&'a str],
@@ -124,9 +133,20 @@ pub fn parse_money(s: &str, words: &MoneyWords) -> MoneyValue {
     if t.is_empty() {
         return MoneyValue::Empty;
     }
+    if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+        // Fast path: a plain whole number (exact below 2^53).
+        let v = t.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0'));
+        return MoneyValue::Amount(Amount {
+            low: v as f64,
+            high: v as f64,
+            approx: false,
+            unit_stated: false,
+            currency: Currency::Cny,
+        });
+    }
     if let Some(inner) = accounting_inner(t) {
         if let Ok(Some(a)) = scan(inner, words) {
-            return MoneyValue::Amount(Amount { low: -a.high, high: -a.low, ..a });
+            return MoneyValue::Amount(Amount { low: 0.0 - a.high, high: 0.0 - a.low, ..a });
         }
     }
     match scan(t, words) {
@@ -174,21 +194,28 @@ fn is_repeat_of(t: &str, w: &str) -> bool {
     }
 }
 
-/// A number as typed: ASCII digits kept for exact scaling, or a Chinese numeral's value.
+/// A number as typed: ASCII digits kept for exact scaling (a start and length in the
+/// accumulator's digit arena), or a Chinese numeral's value.
 #[derive(Debug, Clone, Copy)]
 enum Base {
-    Digits([u8; 40], u8),
+    Digits(u8, u8),
     Value(f64),
 }
 
 impl Base {
-    fn value(&self, exp: i32) -> Option<f64> {
-        match self {
-            Base::Digits(buf, n) => text::decimal(buf.get(..usize::from(*n))?, exp),
+    fn value(&self, arena: &[u8], exp: i32) -> Option<f64> {
+        match *self {
+            Base::Digits(start, n) => {
+                let start = usize::from(start);
+                text::decimal(arena.get(start..start + usize::from(n))?, exp)
+            }
             Base::Value(v) => Some(v * 10f64.powi(exp)).filter(|r| r.is_finite()),
         }
     }
 }
+
+/// Room for the digits of every number in one cell.
+const ARENA: usize = 64;
 
 /// One number with its unit: `value = base × 10^exp`; `unit` is the stated magnitude
 /// (None for a bare number), used to order compound parts and to share a range's unit.
@@ -213,116 +240,36 @@ enum Tok {
     Filler,
 }
 
-/// Built-in words, longest first where one is a prefix of another.
-const TOKENS: &[(&str, Tok)] = &[
-    ("人民币", Tok::Cur(Currency::Cny, false)),
-    ("rmb", Tok::Cur(Currency::Cny, false)),
-    ("cny", Tok::Cur(Currency::Cny, false)),
-    ("¥", Tok::Cur(Currency::Cny, false)),
-    ("￥", Tok::Cur(Currency::Cny, false)),
-    ("元", Tok::Cur(Currency::Cny, true)),
-    ("块钱", Tok::Cur(Currency::Cny, true)),
-    ("块", Tok::Cur(Currency::Cny, true)),
-    ("us$", Tok::Cur(Currency::Usd, false)),
-    ("usd", Tok::Cur(Currency::Usd, false)),
-    ("美元", Tok::Cur(Currency::Usd, true)),
-    ("美金", Tok::Cur(Currency::Usd, true)),
-    ("hk$", Tok::Cur(Currency::Hkd, false)),
-    ("hkd", Tok::Cur(Currency::Hkd, false)),
-    ("港币", Tok::Cur(Currency::Hkd, false)),
-    ("港元", Tok::Cur(Currency::Hkd, true)),
-    ("$", Tok::Cur(Currency::Usd, false)),
-    ("€", Tok::Cur(Currency::Eur, false)),
-    ("eur", Tok::Cur(Currency::Eur, false)),
-    ("欧元", Tok::Cur(Currency::Eur, true)),
-    ("£", Tok::Cur(Currency::Gbp, false)),
-    ("gbp", Tok::Cur(Currency::Gbp, false)),
-    ("英镑", Tok::Cur(Currency::Gbp, true)),
-    ("jpy", Tok::Cur(Currency::Jpy, false)),
-    ("日元", Tok::Cur(Currency::Jpy, true)),
-    ("日币", Tok::Cur(Currency::Jpy, false)),
-    ("円", Tok::Cur(Currency::Jpy, true)),
-    ("大约", Tok::Approx),
-    ("大概", Tok::Approx),
-    ("大致", Tok::Approx),
-    ("约合", Tok::Approx),
-    ("约", Tok::Approx),
-    ("差不多", Tok::Approx),
-    ("左右", Tok::Approx),
-    ("上下", Tok::Approx),
-    ("以上", Tok::Approx),
-    ("以下", Tok::Approx),
-    ("以内", Tok::Approx),
-    ("之内", Tok::Approx),
-    ("多", Tok::Approx),
-    ("余", Tok::Approx),
-    ("超过", Tok::Approx),
-    ("超", Tok::Approx),
-    ("高于", Tok::Approx),
-    ("大于", Tok::Approx),
-    ("低于", Tok::Approx),
-    ("小于", Tok::Approx),
-    ("少于", Tok::Approx),
-    ("不低于", Tok::Approx),
-    ("不少于", Tok::Approx),
-    ("不超过", Tok::Approx),
-    ("不到", Tok::Approx),
-    ("不含税", Tok::Filler),
-    ("至少", Tok::Approx),
-    ("最少", Tok::Approx),
-    ("最多", Tok::Approx),
-    ("起码", Tok::Approx),
-    ("将近", Tok::Approx),
-    ("接近", Tok::Approx),
-    ("近", Tok::Approx),
-    ("估计", Tok::Approx),
-    ("预计", Tok::Approx),
-    ("预估", Tok::Approx),
-    ("approximately", Tok::Approx),
-    ("approx", Tok::Approx),
-    ("about", Tok::Approx),
-    ("around", Tok::Approx),
-    ("circa", Tok::Approx),
-    ("over", Tok::Approx),
-    ("under", Tok::Approx),
-    ("at least", Tok::Approx),
-    ("up to", Tok::Approx),
-    ("more than", Tok::Approx),
-    ("less than", Tok::Approx),
-    (">=", Tok::Approx),
-    ("<=", Tok::Approx),
-    (">", Tok::Approx),
-    ("<", Tok::Approx),
-    ("≥", Tok::Approx),
-    ("≤", Tok::Approx),
-    ("≈", Tok::Approx),
-    ("+", Tok::Plus),
-    ("-", Tok::Dash),
-    ("–", Tok::Dash),
-    ("~", Tok::Tilde),
-    ("——", Tok::RangeWord),
-    ("—", Tok::RangeWord),
-    ("至", Tok::RangeWord),
-    ("到", Tok::RangeWord),
-    ("to", Tok::RangeWord),
-    ("预算", Tok::Filler),
-    ("金额", Tok::Filler),
-    ("总额", Tok::Filler),
-    ("总价", Tok::Filler),
-    ("合计", Tok::Filler),
-    ("总计", Tok::Filler),
-    ("共计", Tok::Filler),
-    ("一共", Tok::Filler),
-    ("总共", Tok::Filler),
-    ("共", Tok::Filler),
-    ("含税", Tok::Filler),
-    ("税前", Tok::Filler),
-    ("税后", Tok::Filler),
-    ("整", Tok::Filler),
-    ("每年", Tok::Filler),
-    ("/年", Tok::Filler),
-    ("年度", Tok::Filler),
-    ("为", Tok::Filler),
+/// Built-in words around numbers (matched ASCII case-insensitively, longest first).
+#[rustfmt::skip]
+const TOKENS: &[(Tok, &[&str])] = &[
+    (Tok::Cur(Currency::Cny, false), &["人民币", "rmb", "cny", "¥", "￥"]),
+    (Tok::Cur(Currency::Cny, true), &["元", "块钱", "块"]),
+    (Tok::Cur(Currency::Usd, false), &["us$", "usd", "$"]),
+    (Tok::Cur(Currency::Usd, true), &["美元", "美金"]),
+    (Tok::Cur(Currency::Hkd, false), &["hk$", "hkd", "港币"]),
+    (Tok::Cur(Currency::Hkd, true), &["港元"]),
+    (Tok::Cur(Currency::Eur, false), &["€", "eur"]),
+    (Tok::Cur(Currency::Eur, true), &["欧元"]),
+    (Tok::Cur(Currency::Gbp, false), &["£", "gbp"]),
+    (Tok::Cur(Currency::Gbp, true), &["英镑"]),
+    (Tok::Cur(Currency::Jpy, false), &["jpy", "日币"]),
+    (Tok::Cur(Currency::Jpy, true), &["日元", "円"]),
+    (Tok::Approx, &[
+        "约", "大约", "大概", "大致", "约合", "差不多", "左右", "上下", "以上", "以下", "以内",
+        "之内", "多", "余", "超过", "超", "高于", "大于", "低于", "小于", "少于", "不低于",
+        "不少于", "不超过", "不到", "至少", "最少", "最多", "起码", "近", "将近", "接近", "估计",
+        "预计", "预估", ">=", "<=", ">", "<", "≥", "≤", "≈", "approximately", "approx", "about",
+        "around", "circa", "over", "under", "at least", "up to", "more than", "less than",
+    ]),
+    (Tok::Plus, &["+"]),
+    (Tok::Dash, &["-", "–"]),
+    (Tok::Tilde, &["~"]),
+    (Tok::RangeWord, &["——", "—", "至", "到", "to"]),
+    (Tok::Filler, &[
+        "预算", "金额", "总额", "总价", "合计", "总计", "共计", "一共", "总共", "共", "含税",
+        "不含税", "税前", "税后", "整", "每年", "/年", "年度", "为",
+    ]),
 ];
 
 /// Units written with letters, only directly after a number.
@@ -335,6 +282,7 @@ fn is_alpha(b: Option<&u8>) -> bool {
 
 /// `word` at the start of `rest` (ASCII case-insensitive); a word that begins/ends with a
 /// letter must not touch another letter (`prev` is the byte before `rest`).
+#[inline]
 fn word_at(rest: &str, prev: Option<&u8>, word: &str) -> bool {
     let w = word.as_bytes();
     text::starts_with_ci(rest, word)
@@ -342,11 +290,29 @@ fn word_at(rest: &str, prev: Option<&u8>, word: &str) -> bool {
         && !(is_alpha(w.last()) && is_alpha(rest.as_bytes().get(w.len())))
 }
 
-/// ASCII number at the start of `s` ("1,200,000.50", ".5"): digits and the byte length read.
-fn ascii_number(s: &str) -> Result<(Base, usize), &'static str> {
+/// The built-in token starting at `rest`: an index of `TOKENS` sorted by first character
+/// (lower-cased), longest word first, is built once and binary-searched.
+fn token_at(rest: &str, prev: Option<&u8>) -> Option<(&'static str, Tok)> {
+    static INDEX: OnceLock<Vec<(char, &'static str, Tok)>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut v: Vec<_> = TOKENS
+            .iter()
+            .flat_map(|&(tok, words)| words.iter().map(move |&w| (w, tok)))
+            .filter_map(|(w, tok)| Some((w.chars().next()?.to_ascii_lowercase(), w, tok)))
+            .collect();
+        v.sort_by_key(|e| (e.0, std::cmp::Reverse(e.1.len())));
+        v
+    });
+    let c = rest.chars().next()?.to_ascii_lowercase();
+    let start = index.partition_point(|e| e.0 < c);
+    index.get(start..)?.iter().take_while(|e| e.0 == c).find(|e| word_at(rest, prev, e.1)).map(|e| (e.1, e.2))
+}
+
+/// ASCII number at the start of `s` ("1,200,000.50", ".5"): its digits are written to
+/// `buf`; returns the number of digits written and the byte length read.
+fn ascii_number(s: &str, buf: &mut [u8]) -> Result<(usize, usize), &'static str> {
     let b = s.as_bytes();
     let digit_at = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
-    let mut buf = [0u8; 40];
     let (mut n, mut i, mut dot) = (0usize, 0usize, false);
     while let Some(&c) = b.get(i) {
         let keep = if c.is_ascii_digit() {
@@ -365,7 +331,7 @@ fn ascii_number(s: &str) -> Result<(Base, usize), &'static str> {
         }
         i += 1;
     }
-    Ok((Base::Digits(buf, n as u8), i))
+    Ok((n, i))
 }
 
 /// Chinese unit characters after a number: "万" 4, "千万" 7, "百万" 6, "万亿" 12.
@@ -386,6 +352,8 @@ fn unit_run(rest: &str) -> Option<Result<(i32, usize), &'static str>> {
 }
 
 struct Acc {
+    digits: [u8; ARENA],
+    used: usize,
     parts: [[Part; MAX_PARTS]; 2],
     count: [usize; 2],
     neg: [bool; 2],
@@ -472,11 +440,15 @@ impl Acc {
         let parts = self.parts.get(side).and_then(|p| p.get(..n)).ok_or("bad state")?;
         let v = match parts {
             [] => return Err("incomplete range"),
-            [p] if p.unit.is_none() => p.base.value(inherit.unwrap_or(0)),
-            _ => compound(parts),
+            [p] if p.unit.is_none() => p.base.value(&self.digits, inherit.unwrap_or(0)),
+            _ => compound(parts, &self.digits),
         };
         let v = v.ok_or("number out of range")?;
-        Ok(if self.neg.get(side).copied().unwrap_or(false) { -v } else { v })
+        Ok(if self.neg.get(side).copied().unwrap_or(false) {
+            0.0 - v // never -0.0
+        } else {
+            v
+        })
     }
 
     fn finish(&self) -> Result<Amount, &'static str> {
@@ -509,18 +481,18 @@ impl Acc {
 
 /// "1亿5000万", "3万5千", "1万5": parts with decreasing units add up; a final bare number
 /// counts as is when below the previous unit, a single digit counts in the next lower place.
-fn compound(parts: &[Part]) -> Option<f64> {
+fn compound(parts: &[Part], arena: &[u8]) -> Option<f64> {
     let mut total = 0.0;
     let mut last: Option<i32> = None;
     for (i, p) in parts.iter().enumerate() {
         match (p.unit, last) {
             (Some(u), Some(l)) if u >= l => return None,
             (Some(u), _) => {
-                total += p.base.value(p.exp)?;
+                total += p.base.value(arena, p.exp)?;
                 last = Some(u);
             }
             (None, Some(l)) if i + 1 == parts.len() => {
-                let v = p.base.value(0)?;
+                let v = p.base.value(arena, 0)?;
                 total += if v < 10.0 && v.fract() == 0.0 && l >= 1 {
                     v * 10f64.powi(l - 1)
                 } else if v < 10f64.powi(l) {
@@ -538,6 +510,8 @@ fn compound(parts: &[Part]) -> Option<f64> {
 /// Ok(None) when the text holds no number at all.
 fn scan(t: &str, words: &MoneyWords) -> Result<Option<Amount>, String> {
     let mut acc = Acc {
+        digits: [0; ARENA],
+        used: 0,
         parts: [[NO_PART; MAX_PARTS]; 2],
         count: [0; 2],
         neg: [false; 2],
@@ -595,7 +569,10 @@ fn step(
     }
     let next_digit = rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
     if c.is_ascii_digit() || (c == '.' && next_digit) {
-        let (base, len) = ascii_number(rest)?;
+        let free = acc.digits.get_mut(acc.used..).unwrap_or_default();
+        let (n, len) = ascii_number(rest, free)?;
+        let base = Base::Digits(acc.used as u8, n as u8);
+        acc.used += n;
         acc.push(Part { base, exp: 0, unit: None })?;
         return Ok(Some(len));
     }
@@ -610,15 +587,21 @@ fn step(
             return Ok(Some(w.len()));
         }
     }
-    let user = words.vague.iter().chain(words.red_flag);
-    if let Some(w) = user.filter(|w| w.chars().any(char::is_alphanumeric)).find(|w| word_at(rest, prev, w)) {
-        return Ok(Some(w.len()));
+    // Configured words are skipped as a whole; punctuation-only ones ("-", "/") are not
+    // words here, or they would swallow range separators and signs.
+    let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
+    for list in [words.vague, words.red_flag] {
+        for w in list {
+            // Cheap first-byte test before the full comparison.
+            if w.as_bytes().first().map(u8::to_ascii_lowercase) == first
+                && word_at(rest, prev, w)
+                && w.chars().any(char::is_alphanumeric)
+            {
+                return Ok(Some(w.len()));
+            }
+        }
     }
-    if let Some((w, tok)) = TOKENS.iter().find(|(w, _)| word_at(rest, prev, w)) {
-        acc.token(*tok)?;
-        return Ok(Some(w.len()));
-    }
-    if text::is_cn_numeral(c) {
+    if text::is_cn_numeral(c) && !rest.starts_with("一共") {
         let len: usize = rest.chars().take_while(|&c| text::is_cn_numeral(c)).map(char::len_utf8).sum();
         let run = rest.get(..len).unwrap_or("");
         let Some(v) = text::chinese_number(run) else {
@@ -633,6 +616,10 @@ fn step(
         };
         acc.push(Part { base: Base::Value(v), exp: 0, unit })?;
         return Ok(Some(len));
+    }
+    if let Some((w, tok)) = token_at(rest, prev) {
+        acc.token(tok)?;
+        return Ok(Some(w.len()));
     }
     if text::is_wrap_punct(c) || matches!(c, '*' | '=' | '：') {
         return Ok(Some(c.len_utf8()));
@@ -699,6 +686,13 @@ mod tests {
     #[case("120 万", v(1_200_000.0, "u"))]
     #[case("1.2亿", v(120_000_000.0, "u"))]
     #[case("1.2亿元", v(120_000_000.0, "u"))]
+    #[case("1.5亿", v(150_000_000.0, "u"))]
+    #[case("200万/年", v(2_000_000.0, "u"))]
+    #[case("100万 RMB", v(1_000_000.0, "u"))]
+    #[case("人民币100", v(100.0, ""))]
+    #[case("100万（不含税）", v(1_000_000.0, "u"))]
+    #[case("预算：200万", v(2_000_000.0, "u"))]
+    #[case("1,000万", v(10_000_000.0, "u"))]
     #[case("800万元", v(8_000_000.0, "u"))]
     #[case("３００万元整", v(3_000_000.0, "u"))]
     #[case("3千", v(3000.0, "u"))]
@@ -745,6 +739,10 @@ mod tests {
     #[case("<50万", v(500_000.0, "au"))]
     #[case("200万以上", v(2_000_000.0, "au"))]
     #[case("50万以内", v(500_000.0, "au"))]
+    #[case("50万以下", v(500_000.0, "au"))]
+    #[case("约200万元左右", v(2_000_000.0, "au"))]
+    #[case("30W+", v(300_000.0, "au"))]
+    #[case("(约100万)", v(1_000_000.0, "au"))]
     #[case("不低于100万", v(1_000_000.0, "au"))]
     #[case("不少于100万", v(1_000_000.0, "au"))]
     #[case("不超过100万", v(1_000_000.0, "au"))]
@@ -776,8 +774,11 @@ mod tests {
     #[case("(1,200)", v(-1200.0, ""))]
     #[case("（1,200）", v(-1200.0, ""))]
     #[case("-5万", v(-50_000.0, "u"))]
+    #[case("(0)", v(0.0, ""))]
     // other currencies
     #[case("$1,000", fx(1000.0, 1000.0, "", Usd))]
+    #[case("US$100", fx(100.0, 100.0, "", Usd))]
+    #[case("10万美金", fx(1e5, 1e5, "u", Usd))]
     #[case("USD 1,000", fx(1000.0, 1000.0, "", Usd))]
     #[case("US$ 2M", fx(2e6, 2e6, "u", Usd))]
     #[case("100万美元", fx(1e6, 1e6, "u", Usd))]
@@ -817,6 +818,9 @@ mod tests {
     #[case("预算充足", RED)]
     #[case("预算不是问题", RED)]
     #[case("资金充足，待定", RED)]
+    #[case("资金充足", RED)]
+    #[case("不缺钱", RED)]
+    #[case("？？", VAGUE)]
     // empty
     #[case("", MoneyValue::Empty)]
     #[case("   ", MoneyValue::Empty)]
@@ -847,6 +851,10 @@ mod tests {
     #[case("100mm")]
     #[case("1万1亿")]
     #[case("3个人")]
+    #[case("两三百万")]
+    #[case("20万/月")]
+    #[case("1.2e5")]
+    #[case("无")]
     #[case("十几万")]
     #[case("...")]
     #[case("+-")]

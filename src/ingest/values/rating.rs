@@ -22,82 +22,27 @@ pub enum Scale {
 }
 
 /// Words already on the 1–5 scale (compared after trimming punctuation, ignoring case).
-const WORDS: &[(&str, f64)] = &[
-    ("高", 5.0),
-    ("强", 5.0),
-    ("好", 5.0),
-    ("很高", 5.0),
-    ("非常高", 5.0),
-    ("极高", 5.0),
-    ("很强", 5.0),
-    ("非常强", 5.0),
-    ("极强", 5.0),
-    ("很好", 5.0),
-    ("非常好", 5.0),
-    ("极好", 5.0),
-    ("优", 5.0),
-    ("优秀", 5.0),
-    ("high", 5.0),
-    ("strong", 5.0),
-    ("good", 5.0),
-    ("very high", 5.0),
-    ("very strong", 5.0),
-    ("very good", 5.0),
-    ("excellent", 5.0),
-    ("较高", 4.0),
-    ("比较高", 4.0),
-    ("偏高", 4.0),
-    ("中高", 4.0),
-    ("较强", 4.0),
-    ("比较强", 4.0),
-    ("较好", 4.0),
-    ("比较好", 4.0),
-    ("不错", 4.0),
-    ("良", 4.0),
-    ("良好", 4.0),
-    ("中", 3.0),
-    ("中等", 3.0),
-    ("一般", 3.0),
-    ("普通", 3.0),
-    ("适中", 3.0),
-    ("尚可", 3.0),
-    ("还行", 3.0),
-    ("还可以", 3.0),
-    ("medium", 3.0),
-    ("med", 3.0),
-    ("mid", 3.0),
-    ("moderate", 3.0),
-    ("average", 3.0),
-    ("fair", 3.0),
-    ("较低", 2.0),
-    ("比较低", 2.0),
-    ("偏低", 2.0),
-    ("中低", 2.0),
-    ("较弱", 2.0),
-    ("比较弱", 2.0),
-    ("偏弱", 2.0),
-    ("较差", 2.0),
-    ("比较差", 2.0),
-    ("偏差", 2.0),
-    ("低", 1.0),
-    ("弱", 1.0),
-    ("差", 1.0),
-    ("很低", 1.0),
-    ("非常低", 1.0),
-    ("极低", 1.0),
-    ("很弱", 1.0),
-    ("非常弱", 1.0),
-    ("极弱", 1.0),
-    ("很差", 1.0),
-    ("非常差", 1.0),
-    ("极差", 1.0),
-    ("low", 1.0),
-    ("weak", 1.0),
-    ("poor", 1.0),
-    ("bad", 1.0),
-    ("very low", 1.0),
-    ("very weak", 1.0),
-    ("very poor", 1.0),
+#[rustfmt::skip]
+const WORDS: &[(f64, &[&str])] = &[
+    (5.0, &[
+        "高", "强", "好", "很高", "非常高", "极高", "很强", "非常强", "极强", "很好", "非常好",
+        "极好", "优", "优秀", "high", "strong", "good", "very high", "very strong", "very good",
+        "excellent",
+    ]),
+    (4.0, &[
+        "较高", "比较高", "偏高", "中高", "较强", "比较强", "较好", "比较好", "不错", "良", "良好",
+    ]),
+    (3.0, &[
+        "中", "中等", "一般", "普通", "适中", "尚可", "还行", "还可以", "medium", "med", "mid",
+        "moderate", "average", "fair",
+    ]),
+    (2.0, &[
+        "较低", "比较低", "偏低", "中低", "较弱", "比较弱", "偏弱", "较差", "比较差", "偏差",
+    ]),
+    (1.0, &[
+        "低", "弱", "差", "很低", "非常低", "极低", "很弱", "非常弱", "极弱", "很差", "非常差",
+        "极差", "low", "weak", "poor", "bad", "very low", "very weak", "very poor",
+    ]),
 ];
 
 /// Reads one rating cell. Also: "3颗星" and "四星" (Scaled), "4.5分"/"四分" (Number), "4/5"
@@ -128,8 +73,9 @@ pub fn parse_rating(s: &str) -> RatingValue {
         return RatingValue::Missing;
     }
     let core = text::strip_punct(t);
-    if let Some((_, v)) = WORDS.iter().find(|(w, _)| core.eq_ignore_ascii_case(w)) {
-        return RatingValue::Scaled(*v);
+    let word = |(v, words): &(f64, &[&str])| words.iter().any(|w| core.eq_ignore_ascii_case(w)).then_some(*v);
+    if let Some(v) = WORDS.iter().find_map(word) {
+        return RatingValue::Scaled(v);
     }
     let invalid = || RatingValue::Invalid(format!("not a rating: '{t}'"));
     if let Some(n) = core.strip_suffix("颗星").or_else(|| core.strip_suffix('星')) {

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 /// Full-width ASCII variants (U+FF01..=U+FF5E) to ASCII, ideographic space U+3000 to ' ',
 /// and a few CJK punctuation marks that stand for ASCII ones in numbers and dates:
 /// '。' is NOT touched (sentence end), but '．' (FF0E) → '.', '，' (FF0C) → ','.
-/// Also: wave dash '〜' (U+301C) → '~' and minus sign '−' (U+2212) → '-'.
+/// Also: wave dash '〜' (U+301C) → '~' and minus sign '−' (U+2212) → '-'; and the Traditional
+/// characters that occur in money, date, terms and yes/no cells (貨 預 後 結 帳 萬 億 …) to their
+/// Simplified forms, so a Hong Kong or Taiwan sheet parses like a mainland one.
 /// Borrowed when nothing changes.
 ///
 /// ```
@@ -27,6 +29,49 @@ fn half_width_char(c: char) -> char {
         '\u{3000}' => ' ',
         '\u{301C}' => '~',
         '\u{2212}' => '-',
+        _ => traditional(c),
+    }
+}
+
+/// Traditional → Simplified for the characters the value parsers read.
+fn traditional(c: char) -> char {
+    match c {
+        '貨' => '货',
+        '預' => '预',
+        '後' => '后',
+        '結' => '结',
+        '帳' | '賬' => '账',
+        '萬' => '万',
+        '億' => '亿',
+        '銷' => '销',
+        '現' => '现',
+        '錢' => '钱',
+        '無' => '无',
+        '確' => '确',
+        '認' => '认',
+        '約' => '约',
+        '個' => '个',
+        '計' => '计',
+        '稱' => '称',
+        '額' => '额',
+        '達' => '达',
+        '識' => '识',
+        '劃' => '划',
+        '優' => '优',
+        '週' => '周',
+        '報' => '报',
+        '價' => '价',
+        '議' => '议',
+        '論' => '论',
+        '詳' => '详',
+        '輸' => '输',
+        '贏' => '赢',
+        '對' => '对',
+        '錯' => '错',
+        '沒' => '没',
+        '買' => '买',
+        '賣' => '卖',
+        '單' => '单',
         _ => c,
     }
 }
@@ -333,6 +378,7 @@ pub(crate) fn any_number(s: &str) -> Option<f64> {
 }
 
 /// ASCII case-insensitive prefix test.
+#[inline]
 pub(crate) fn starts_with_ci(s: &str, word: &str) -> bool {
     s.as_bytes().get(..word.len()).is_some_and(|p| p.eq_ignore_ascii_case(word.as_bytes()))
 }
@@ -518,6 +564,9 @@ mod tests {
     #[case("壹佰贰拾", Some(120.0))]
     #[case("伍拾萬", Some(500_000.0))]
     #[case("壹億", Some(100_000_000.0))]
+    #[case("叁仟肆佰伍拾陆", Some(3456.0))]
+    #[case("柒捌玖", Some(789.0))]
+    #[case("陆万", Some(60_000.0))]
     #[case("", None)]
     #[case("万", None)]
     #[case("亿", None)]
