@@ -8,9 +8,7 @@ use std::borrow::Cow;
 /// Full-width ASCII variants (U+FF01..=U+FF5E) to ASCII, ideographic space U+3000 to ' ',
 /// and a few CJK punctuation marks that stand for ASCII ones in numbers and dates:
 /// '。' is NOT touched (sentence end), but '．' (FF0E) → '.', '，' (FF0C) → ','.
-/// Also: wave dash '〜' (U+301C) → '~' and minus sign '−' (U+2212) → '-'; and the Traditional
-/// characters that occur in money, date, terms and yes/no cells (貨 預 後 結 帳 萬 億 …) to their
-/// Simplified forms, so a Hong Kong or Taiwan sheet parses like a mainland one.
+/// Also: wave dash '〜' (U+301C) → '~' and minus sign '−' (U+2212) → '-'.
 /// Borrowed when nothing changes.
 ///
 /// ```
@@ -29,8 +27,19 @@ fn half_width_char(c: char) -> char {
         '\u{3000}' => ' ',
         '\u{301C}' => '~',
         '\u{2212}' => '-',
-        _ => traditional(c),
+        _ => c,
     }
+}
+
+/// `to_half_width`, and the Traditional characters that occur in money, date, terms and
+/// yes/no cells (貨 預 後 結 帳 萬 億 …) to their Simplified forms, so a Hong Kong or Taiwan
+/// sheet parses like a mainland one.
+fn fold_chars(s: &str) -> Cow<'_, str> {
+    let fold = |c: char| traditional(half_width_char(c));
+    if s.is_ascii() || !s.chars().any(|c| fold(c) != c) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(fold).collect())
 }
 
 /// Traditional → Simplified for the characters the value parsers read.
@@ -85,14 +94,15 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || is_zero_width(c)
 }
 
-/// `to_half_width`, trimmed, runs of whitespace collapsed to one ' '.
+/// `to_half_width` with Traditional value words folded to Simplified, trimmed, runs of
+/// whitespace collapsed to one ' '.
 /// Zero-width characters (U+200B..U+200D, BOM U+FEFF) are removed.
 ///
 /// ```
 /// assert_eq!(kascore::ingest::values::text::clean("\u{3000} 约　５０ ~  ８０ 万\t"), "约 50 ~ 80 万");
 /// ```
 pub fn clean(s: &str) -> Cow<'_, str> {
-    match to_half_width(s) {
+    match fold_chars(s) {
         Cow::Borrowed(b) => {
             let t = b.trim_matches(is_space);
             if is_collapsed(t) {
