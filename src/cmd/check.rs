@@ -16,7 +16,8 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
     let model = load_model(args.input.model.as_deref())?.model;
     let lang = args.input.lang;
     let today = chrono::Local::now().date_naive();
-    let (loaded, eval) = assess(&args.input.paths, &model, today, model.allocation.capacity)?;
+    let printer = super::printer::Printer::new(args.input.quiet);
+    let (loaded, eval) = assess(&args.input.paths, &model, today, model.allocation.capacity, printer)?;
     let rec = eval.reconciliation;
     let mut text = issue_table(&loaded.issues, lang);
     text.push_str(&accounting(&loaded, &rec, lang));

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod model;
+pub mod printer;
 pub mod score;
 
 use std::path::{Path, PathBuf};
@@ -129,8 +130,9 @@ impl Loaded {
 }
 
 /// discover → read → ingest → dedup.
-pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
+pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar) -> Loaded {
     let found = discover(paths);
+    progress.set_length(found.files.len() as u64);
     let opts = ReadOpts::new(model);
     let vocab = Vocab::new(model);
     let files: Vec<_> = found
@@ -147,6 +149,7 @@ pub fn load(paths: &[PathBuf], model: &Model) -> Loaded {
                     (sheet.total_lines + sheet.empty_lines, rows)
                 })
                 .collect();
+            progress.inc(1);
             (input, read, sheets)
         })
         .collect();
@@ -194,8 +197,12 @@ pub fn assess(
     model: &Model,
     as_of: chrono::NaiveDate,
     capacity: crate::model::Capacity,
+    printer: printer::Printer,
 ) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
-    let mut loaded = load(paths, model);
+    let bar = printer.bar(0, "reading");
+    let mut loaded = load(paths, model, &bar);
+    bar.finish_and_clear();
+    let spinner = printer.spinner("scoring");
     let counts = crate::evaluate::ReadCounts {
         rows_read: loaded.rows_read,
         rejected: loaded.rejected,
@@ -205,6 +212,7 @@ pub fn assess(
     let mut eval = crate::evaluate::evaluate(&loaded.accounts, counts, model, as_of, capacity);
     loaded.issues.append(&mut eval.issues);
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    spinner.finish_and_clear();
     if !eval.reconciliation.holds() {
         return Err(Fatal::Reconciliation(eval.reconciliation.equation(crate::Lang::En)));
     }

@@ -26,7 +26,8 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         people: args.people.unwrap_or(cap.people),
         money: args.money.unwrap_or(cap.money),
     };
-    let (loaded, eval) = assess(&args.input.paths, model, as_of, capacity)?;
+    let printer = super::printer::Printer::new(args.input.quiet);
+    let (loaded, eval) = assess(&args.input.paths, model, as_of, capacity, printer)?;
     check_output(&output, &loaded, args.force)?;
     if let Some(json) = &args.json {
         check_output(json, &loaded, true)?;
@@ -45,7 +46,10 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         model_source: mf.source.clone(),
         lang,
     };
-    report::write(&ctx, &output)?;
+    let spinner = printer.spinner("writing the report");
+    let written = report::write(&ctx, &output);
+    spinner.finish_and_clear();
+    written?;
     if let Some(path) = &args.json {
         json::write(&json::build(&loaded, &eval, model, lang), path)?;
     }

@@ -34,10 +34,12 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let name = tab_name(Tab::Summary, lang);
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    ws.set_column_width(0, 22)?;
-    for c in 1..=4 {
+    ws.set_column_width(0, 24)?;
+    for c in 1..=2 {
         ws.set_column_width(c, 16)?;
     }
+    ws.set_column_width(3, 40)?;
+    ws.set_column_width(4, 14)?;
     ws.write_string_with_format(0, 0, ctx.t("大客户评估报告", "Key-account report"), &fmt.title)?;
     let files = ctx.loaded.inputs.iter().filter(|i| !i.own_report).count();
     let sheets: usize =
@@ -188,7 +190,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart.title().set_name(ctx.t("各评级客户数", "Accounts per grade"));
     chart.legend().set_hidden();
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(1, 6, &chart)?;
+    ws.insert_chart(1, 6, &chart)?; // 2 × 2 grid beside the tables
 
     let mut chart = Chart::new(ChartType::Column);
     chart
@@ -201,7 +203,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart.legend().set_hidden();
     chart.y_axis().set_num_format("#,##0");
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(20, 6, &chart)?;
+    ws.insert_chart(1, 17, &chart)?;
 
     let mut chart = Chart::new(ChartType::Doughnut);
     chart
@@ -213,7 +215,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart.title().set_name(ctx.t("攻守象限客户分布", "Accounts per quadrant"));
     chart.legend().set_position(ChartLegendPosition::Right);
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(39, 6, &chart)?;
+    ws.insert_chart(21, 6, &chart)?;
 
     let mut chart = Chart::new(ChartType::Column);
     chart
@@ -227,9 +229,11 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart.y_axis().set_num_format("#,##0");
     chart.x_axis().set_name(ctx.t("逾期天数", "Days overdue"));
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(58, 6, &chart)?;
+    ws.insert_chart(21, 17, &chart)?;
 
+    // One landscape page: the tables and the four charts, ready for a slide or a PDF.
     ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 1);
     Ok(ws)
 }
 

@@ -159,6 +159,10 @@ impl Table {
         if header_row == 0 {
             ws.set_freeze_panes(1, 0)?;
         }
+        // Printed or exported to PDF: landscape, one page wide, the header on every page.
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(header_row, header_row)?;
         self.sheets.push(ws);
         self.row = header_row;
         self.header_row = header_row;

@@ -355,3 +355,46 @@ fn formula_like_text_stays_text() {
     let formulas = rep.book.worksheet_formula("Needs information").unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
 }
+
+/// A program on PATH, or a clear failure that says how to install it.
+fn tool(names: &[&str], package: &str) -> String {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for n in names {
+        if std::env::split_paths(&path).any(|dir| dir.join(n).is_file()) {
+            return n.to_string();
+        }
+    }
+    panic!("this test needs {names:?}: apt-get install -y {package} (.ci/run installs it)");
+}
+
+#[test]
+fn the_samples_report_opens_in_libreoffice() {
+    let soffice = tool(&["soffice", "libreoffice"], "libreoffice-calc-nogui");
+    let pdftotext = tool(&["pdftotext"], "poppler-utils");
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let run = wd.run(&["score", samples, "--as-of", "2026-11-30", "-o", "report.xlsx", "--lang", "en", "--quiet"]);
+    assert_eq!(run.code, 3, "the samples carry deliberate errors: {run:?}");
+    let profile = format!("-env:UserInstallation=file://{}", wd.path("lo-profile").display());
+    let out = std::process::Command::new(&soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(wd.root())
+        .arg(wd.path("report.xlsx"))
+        .output()
+        .unwrap();
+    let pdf = wd.path("report.pdf");
+    assert!(pdf.exists(), "LibreOffice could not open the report: {}", String::from_utf8_lossy(&out.stderr));
+    let text = std::process::Command::new(&pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in [
+        "Key-account report",
+        "Row accounting",
+        "Accounts per grade",
+        "Receivables aging (CNY)",
+        "Need & budget",
+        "Balanced-scorecard focus",
+        "Model fingerprint",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in the rendered report");
+    }
+}
