@@ -122,6 +122,8 @@ pub enum IssueKind {
     FormulaError(String),
     /// An amount in a currency without a rate in the model.
     UnknownCurrency(String),
+    /// Text longer than Excel's 32,767-character cell limit: cut to fit the report.
+    TooLong,
     /// The account cannot be placed in the attack/defend quadrant.
     Unclassified {
         no_capability: bool,
@@ -223,14 +225,15 @@ impl Issue {
             ),
             BadValue { kind, detail } => {
                 if zh {
-                    format!("无法识别为{}：{detail}；该字段按未知处理", kind_label(*kind, true))
+                    // The parsers explain in English; the raw value stands beside the message.
+                    format!("无法识别为{}，请检查原值；该字段按未知处理", kind_label(*kind, true))
                 } else {
                     format!("not a usable {}: {detail}; the field is treated as unknown", kind_label(*kind, false))
                 }
             }
             AmbiguousDate(d) => {
                 if zh {
-                    format!("日期的日/月顺序无法确定（{d}）；请写成 2026-03-04 这样的格式")
+                    "日期的日/月顺序无法确定（可能是日/月，也可能是月/日）；请写成 2026-03-04 这样的格式".to_string()
                 } else {
                     format!("the day/month order is ambiguous ({d}); write it as 2026-03-04")
                 }
@@ -249,6 +252,11 @@ impl Issue {
                     format!("no exchange rate for {code}; add it under [input.currency_rates] in the model")
                 }
             }
+            TooLong => pick(
+                zh,
+                "文本超过 Excel 单元格上限 32,767 个字符，报告中已截断",
+                "text longer than Excel's 32,767-character cell limit: cut in the report",
+            ),
             Unclassified { no_capability: true } => pick(
                 zh,
                 "缺少年采购额，无法划分攻守象限；请补充“年采购额”",

@@ -125,9 +125,13 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         let unit = column.unit;
         match field.kind() {
             Kind::Text => {
-                let Some(text) = cell_text(cell) else {
+                let Some(mut text) = cell_text(cell) else {
                     continue;
                 };
+                if let Some(cut) = excel_cut(&text) {
+                    ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
+                    text.truncate(cut);
+                }
                 let s = |v: String| Some(Sourced { value: v, col: *col });
                 match field {
                     Field::AccountId => acc.id = s(text),
@@ -412,6 +416,22 @@ impl CellCtx<'_> {
             }
         }
     }
+}
+
+/// Excel's cell limit is 32,767 UTF-16 units: the byte index to cut at, when the text is longer.
+fn excel_cut(text: &str) -> Option<usize> {
+    const MAX: usize = 32_767;
+    if text.len() <= MAX {
+        return None;
+    }
+    let mut units = 0;
+    for (i, ch) in text.char_indices() {
+        units += ch.len_utf16();
+        if units > MAX {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// A cell's text for a text field; None when empty.

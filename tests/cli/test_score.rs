@@ -398,3 +398,32 @@ fn the_samples_report_opens_in_libreoffice() {
         assert!(text.contains(needle), "{needle:?} not in the rendered report");
     }
 }
+
+/// 1,100,000 accounts of one grade spill from "D" to "D (2)". Slow in a debug build: run with
+/// `cargo test --release --test cli -- --ignored spill` (see the README).
+#[test]
+#[ignore]
+fn spill_a_grade_tab_past_excel_rows() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let rows = 1_100_000u32;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(wd.path("big.csv")).unwrap());
+    writeln!(f, "客户编号,客户名称,预算,业务匹配度,资金状况,诚信度,关系紧密度,竞争优势,进入时机,附加价值").unwrap();
+    for i in 0..rows {
+        writeln!(f, "K{i},公司{i},100,1,1,1,1,1,1,1").unwrap();
+    }
+    f.flush().unwrap();
+    drop(f);
+    let run = wd.run(&["score", "big.csv", "-o", "big.xlsx", "--quiet"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = Report::open(&wd.path("big.xlsx"));
+    let tabs = rep.tabs();
+    assert_eq!(&tabs[1..6], ["A", "B", "C", "D", "D (2)"]);
+    use calamine::Reader;
+    let first = rep.book.worksheet_range("D").unwrap();
+    let second = rep.book.worksheet_range("D (2)").unwrap();
+    // Header + 1,048,575 rows, then header + the rest.
+    assert_eq!(first.height(), 1_048_576);
+    assert_eq!(second.height() as u32, 1 + rows - 1_048_575);
+    assert_eq!(second.get_value((0, 0)).map(|v| v.to_string()), Some("客户编号".to_string()));
+}

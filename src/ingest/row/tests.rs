@@ -156,3 +156,15 @@ fn stages_attitudes_and_decision_makers() {
     assert_eq!(b.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Unknown));
     assert_eq!(b.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Unclear));
 }
+
+#[test]
+fn text_past_excel_cell_limit_is_cut_and_reported() {
+    let long = "备".repeat(40_000);
+    let s = sheet(&["客户名称", "备注"], &[&["甲", long.as_str()]]);
+    let out = ingest(&s);
+    let notes = &account(&out[0].0).notes.as_ref().unwrap().value;
+    assert_eq!(notes.chars().count(), 32_767);
+    assert_eq!(out[0].1.len(), 1);
+    assert_eq!(out[0].1[0].kind, IssueKind::TooLong);
+    assert_eq!(out[0].1[0].at.cell_ref(), "B2");
+}
