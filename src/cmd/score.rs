@@ -90,38 +90,24 @@ fn summary_paragraph(loaded: &Loaded, eval: &Evaluation, output: &Path, lang: La
     let errors = loaded.errors();
     let warnings = loaded.issues.iter().filter(|i| i.severity == crate::issue::Severity::Warning).count();
     let rec = eval.reconciliation;
-    match lang {
-        Lang::Zh => format!(
-            "{} 个客户：A {} · B {} · C {} · D {} · 待补充 {}。信用弱 {}，预算模糊 {}，成交日已过 {}。数据问题：{} 个错误，{} 个警告。行数核对：{}。报告：{}\n",
-            loaded.accounts.len(),
-            c(Grade::A),
-            c(Grade::B),
-            c(Grade::C),
-            c(Grade::D),
-            c(Grade::NeedsInfo),
-            flagged(FlagKind::WeakCredit),
-            flagged(FlagKind::VagueBudget),
-            flagged(FlagKind::CloseDatePassed),
-            errors,
-            warnings,
-            rec.equation(lang),
-            output.display()
-        ),
-        Lang::En => format!(
-            "{} accounts: A {} · B {} · C {} · D {} · needs information {}. Weak credit {}, vague budget {}, close date passed {}. Data issues: {} errors, {} warnings. Row accounting: {}. Report: {}\n",
-            loaded.accounts.len(),
-            c(Grade::A),
-            c(Grade::B),
-            c(Grade::C),
-            c(Grade::D),
-            c(Grade::NeedsInfo),
-            flagged(FlagKind::WeakCredit),
-            flagged(FlagKind::VagueBudget),
-            flagged(FlagKind::CloseDatePassed),
-            errors,
-            warnings,
-            rec.equation(lang),
-            output.display()
-        ),
-    }
+    let template = match lang {
+        Lang::Zh => "{n} 个客户：A {a} · B {b} · C {c} · D {d} · 待补充 {ni}。信用弱 {wc}，预算模糊 {vb}，成交日已过 {cp}。数据问题：{e} 个错误，{w} 个警告。行数核对：{rec}。报告：{out}\n",
+        Lang::En => "{n} accounts: A {a} · B {b} · C {c} · D {d} · needs information {ni}. Weak credit {wc}, vague budget {vb}, close date passed {cp}. Data issues: {e} errors, {w} warnings. Row accounting: {rec}. Report: {out}\n",
+    };
+    let values = [
+        ("{n}", loaded.accounts.len().to_string()),
+        ("{a}", c(Grade::A).to_string()),
+        ("{b}", c(Grade::B).to_string()),
+        ("{c}", c(Grade::C).to_string()),
+        ("{d}", c(Grade::D).to_string()),
+        ("{ni}", c(Grade::NeedsInfo).to_string()),
+        ("{wc}", flagged(FlagKind::WeakCredit).to_string()),
+        ("{vb}", flagged(FlagKind::VagueBudget).to_string()),
+        ("{cp}", flagged(FlagKind::CloseDatePassed).to_string()),
+        ("{e}", errors.to_string()),
+        ("{w}", warnings.to_string()),
+        ("{rec}", rec.equation(lang)),
+        ("{out}", output.display().to_string()),
+    ];
+    values.iter().fold(template.to_string(), |text, (k, v)| text.replace(k, v))
 }

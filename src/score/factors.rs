@@ -197,6 +197,16 @@ fn need_budget(acc: &Account, model: &Model) -> Option<f64> {
     }
 }
 
+/// The model's key for a credit word: 优, 良, 中, 差.
+pub fn word_key(w: CreditWord) -> &'static str {
+    match w {
+        CreditWord::Excellent => "优",
+        CreditWord::Good => "良",
+        CreditWord::Fair => "中",
+        CreditWord::Poor => "差",
+    }
+}
+
 /// The credit rating's value on the model's scale.
 pub fn credit_value(rating: &CreditValue, model: &Model) -> Option<f64> {
     let c = &model.score.credit;
@@ -205,15 +215,7 @@ pub fn credit_value(rating: &CreditValue, model: &Model) -> Option<f64> {
             CreditScale::Agency => c.agency.get(l).copied(),
             CreditScale::Letter => c.letter.get(l).or_else(|| c.agency.get(l)).copied(),
         },
-        CreditValue::Word(w) => {
-            let key = match w {
-                CreditWord::Excellent => "优",
-                CreditWord::Good => "良",
-                CreditWord::Fair => "中",
-                CreditWord::Poor => "差",
-            };
-            c.words.get(key).copied()
-        }
+        CreditValue::Word(w) => c.words.get(word_key(*w)).copied(),
         CreditValue::Missing | CreditValue::Invalid(_) => None,
     }
 }

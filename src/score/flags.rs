@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::factors::{credit_value, overdue_share};
+use super::factors::{credit_value, overdue_share, word_key};
 use super::intent::Intent;
 use crate::field::Field;
-use crate::ingest::values::credit::{CreditValue, CreditWord};
+use crate::ingest::values::credit::CreditValue;
 use crate::ingest::values::terms::TermsKind;
 use crate::ingest::{Account, Money, Stage};
 use crate::model::{CreditScale, Model};
@@ -292,15 +292,7 @@ fn weak_rating(rating: &CreditValue, model: &Model) -> bool {
                 credit_value(rating, model).is_some_and(|v| v <= line)
             }
         },
-        CreditValue::Word(w) => {
-            let key = match w {
-                CreditWord::Excellent => "优",
-                CreditWord::Good => "良",
-                CreditWord::Fair => "中",
-                CreditWord::Poor => "差",
-            };
-            f.weak_word_ratings.iter().any(|x| x == key)
-        }
+        CreditValue::Word(w) => f.weak_word_ratings.iter().any(|x| x == word_key(*w)),
         CreditValue::Missing | CreditValue::Invalid(_) => false,
     }
 }
@@ -309,10 +301,7 @@ fn weak_rating(rating: &CreditValue, model: &Model) -> bool {
 pub fn rating_text(r: &CreditValue) -> String {
     match r {
         CreditValue::Letters(l) => l.clone(),
-        CreditValue::Word(CreditWord::Excellent) => "优".into(),
-        CreditValue::Word(CreditWord::Good) => "良".into(),
-        CreditValue::Word(CreditWord::Fair) => "中".into(),
-        CreditValue::Word(CreditWord::Poor) => "差".into(),
+        CreditValue::Word(w) => word_key(*w).into(),
         CreditValue::Missing | CreditValue::Invalid(_) => String::new(),
     }
 }
