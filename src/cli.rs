@@ -77,6 +77,11 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
 
+    /// Last month's kascore report: adds the Changes tab (grades up/down, new, gone, slipped
+    /// close dates, flags raised and cleared).
+    #[arg(long, value_name = "LAST_REPORT.xlsx")]
+    pub previous: Option<PathBuf>,
+
     /// Also write the machine-readable summary (see the README for its fields).
     #[arg(long, value_name = "SUMMARY.json")]
     pub json: Option<PathBuf>,

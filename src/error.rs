@@ -23,6 +23,9 @@ pub enum Fatal {
     #[error("cannot write {path}: {reason}")]
     CannotWrite { path: PathBuf, reason: String },
 
+    #[error("{path} is not a kascore report ({why}): pass last month's kascore-report-YYYY-MM.xlsx with --previous")]
+    NotAReport { path: PathBuf, why: String },
+
     #[error("no readable input files among the paths given")]
     NoInputs,
 

@@ -7,6 +7,7 @@
 //! tests can call any stage directly.
 
 pub mod allocate;
+pub mod changes;
 pub mod cli;
 pub mod cmd;
 pub mod dedup;
@@ -17,6 +18,7 @@ pub mod field;
 pub mod ingest;
 pub mod issue;
 pub mod model;
+pub mod previous;
 pub mod provenance;
 pub mod read;
 pub mod receivables;

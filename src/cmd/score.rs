@@ -26,6 +26,8 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         people: args.people.unwrap_or(cap.people),
         money: args.money.unwrap_or(cap.money),
     };
+    // Last month's report first: a wrong file should fail before the long part of the run.
+    let previous = args.previous.as_deref().map(crate::previous::read).transpose()?;
     let printer = super::printer::Printer::new(args.input.quiet);
     let (loaded, eval) = assess(&args.input.paths, model, as_of, capacity, printer)?;
     check_output(&output, &loaded, args.force)?;
@@ -38,6 +40,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         }
         return Err(Fatal::Strict(loaded.errors()));
     }
+    let changes = previous.as_ref().map(|p| crate::changes::changes(&loaded.accounts, &eval.scored, p));
     let ctx = Context {
         loaded: &loaded,
         eval: &eval,
@@ -45,13 +48,14 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         model_hash: mf.hash.clone(),
         model_source: mf.source.clone(),
         lang,
+        changes: changes.as_deref(),
     };
     let spinner = printer.spinner("writing the report");
     let written = report::write(&ctx, &output);
     spinner.finish_and_clear();
     written?;
     if let Some(path) = &args.json {
-        json::write(&json::build(&loaded, &eval, model, lang), path)?;
+        json::write(&json::build(&loaded, &eval, model, lang, changes.as_deref()), path)?;
     }
     if !args.input.quiet {
         print(&summary_paragraph(&loaded, &eval, &output, lang));

@@ -25,6 +25,24 @@ pub struct Summary {
     pub counts: Counts,
     pub accounts: Vec<AccountJson>,
     pub issues: Vec<IssueJson>,
+    /// Only with `--previous`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<ChangeJson>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeJson {
+    pub id: String,
+    pub name: String,
+    /// null for a new account.
+    pub from: Option<&'static str>,
+    /// null for an account that is gone.
+    pub to: Option<&'static str>,
+    pub movement: crate::changes::Movement,
+    pub score_delta: Option<f64>,
+    pub close_shift_days: Option<i64>,
+    pub flags_raised: Vec<&'static str>,
+    pub flags_cleared: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,7 +106,13 @@ pub struct IssueJson {
 }
 
 /// Build the summary.
-pub fn build(loaded: &Loaded, eval: &Evaluation, model: &Model, lang: Lang) -> Summary {
+pub fn build(
+    loaded: &Loaded,
+    eval: &Evaluation,
+    model: &Model,
+    lang: Lang,
+    changes: Option<&[crate::changes::Change]>,
+) -> Summary {
     let count = |g: Grade| eval.count(g) as u64;
     let counts = Counts {
         a: count(Grade::A),
@@ -150,6 +174,21 @@ pub fn build(loaded: &Loaded, eval: &Evaluation, model: &Model, lang: Lang) -> S
         counts,
         accounts,
         issues,
+        changes: changes.map(|cs| {
+            cs.iter()
+                .map(|c| ChangeJson {
+                    id: c.key.clone(),
+                    name: c.name.clone(),
+                    from: c.from.map(Grade::key),
+                    to: c.to.map(Grade::key),
+                    movement: c.movement,
+                    score_delta: c.score_delta(),
+                    close_shift_days: c.close_shift_days,
+                    flags_raised: c.flags_raised.iter().map(|f| f.key()).collect(),
+                    flags_cleared: c.flags_cleared.iter().map(|f| f.key()).collect(),
+                })
+                .collect()
+        }),
     }
 }
 

@@ -7,6 +7,8 @@
 //! failed run leaves no half-written workbook.
 
 mod allocation;
+mod changes_tab;
+pub mod data;
 mod flags;
 mod grades;
 mod issues;
@@ -41,6 +43,8 @@ pub struct Context<'a> {
     /// Where the model came from: "default" or the file's path.
     pub model_source: String,
     pub lang: Lang,
+    /// With `--previous`: every account's change since last month.
+    pub changes: Option<&'a [crate::changes::Change]>,
 }
 
 impl Context<'_> {
@@ -145,8 +149,12 @@ pub fn build(ctx: &Context) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
     tabs.extend(allocation::build(&mut wb, ctx, &fmt)?);
     tabs.extend(flags::build(&mut wb, ctx, &fmt)?);
     tabs.extend(receivables::build(&mut wb, ctx, &fmt)?);
+    if let Some(changes) = ctx.changes {
+        tabs.extend(changes_tab::build(&mut wb, ctx, &fmt, changes)?);
+    }
     tabs.extend(issues::build(&mut wb, ctx, &fmt)?);
     tabs.push(model_tab::build(ctx, &fmt)?);
+    tabs.extend(data::build(&mut wb, ctx, &fmt)?);
     let names: Vec<String> = tabs.iter().map(|t| t.name()).collect();
     wb.push_worksheet(summary::build(ctx, &fmt, &names)?);
     for tab in tabs {

@@ -127,6 +127,20 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         ws.write_number_with_format(r, 1, eval.scored.iter().filter(|s| s.has(*k)).count() as f64, &fmt.int)?;
     }
 
+    // Movement since last month, beside the flags.
+    if let Some(changes) = ctx.changes {
+        ws.write_string_with_format(ftop, 3, ctx.t("较上月变动", "Since last month"), &fmt.header)?;
+        ws.write_string_with_format(ftop, 4, ctx.t("客户数", "Accounts"), &fmt.header)?;
+        for (i, m) in crate::changes::Movement::ALL.iter().enumerate() {
+            let r = ftop + 1 + i as u32;
+            link(&mut ws, r, 3, tab_name(Tab::Changes, lang), m.label(lang))?;
+            ws.write_number_with_format(r, 4, changes.iter().filter(|c| c.movement == *m).count() as f64, &fmt.int)?;
+        }
+        let slipped = changes.iter().filter(|c| c.close_shift_days.is_some_and(|d| d > 0)).count();
+        ws.write_string(ftop + 6, 3, ctx.t("成交日推迟", "Close date slipped"))?;
+        ws.write_number_with_format(ftop + 6, 4, slipped as f64, &fmt.int)?;
+    }
+
     // Receivables
     let rtop = ftop + 9;
     let rv = &eval.receivables;

@@ -203,9 +203,15 @@ impl Report {
         Report { book: calamine::open_workbook(path).unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display())) }
     }
 
+    /// The visible tabs, in order.
     pub fn tabs(&self) -> Vec<String> {
         use calamine::Reader;
-        self.book.sheet_names()
+        self.book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.visible == calamine::SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .collect()
     }
 
     /// The cells of a tab as text, row by row (absolute positions, from A1).

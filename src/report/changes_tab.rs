@@ -1,0 +1,61 @@
+//! 变动 Changes (with `--previous`): per account the grade last month and now, the score change,
+//! how far the expected close date moved, and the flags raised and cleared. Moves down first,
+//! then up, new and gone; unchanged accounts last.
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use crate::changes::{Change, Movement};
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt, changes: &[Change]) -> Result<Vec<Worksheet>, XlsxError> {
+    let lang = ctx.lang;
+    let headers = [
+        ctx.t("变动", "Movement"),
+        ctx.t("客户编号", "Account ID"),
+        ctx.t("客户名称", "Account"),
+        ctx.t("上月评级", "Grade then"),
+        ctx.t("本月评级", "Grade now"),
+        ctx.t("得分变化", "Score change"),
+        ctx.t("上月得分", "Score then"),
+        ctx.t("本月得分", "Score now"),
+        ctx.t("成交日推迟（天）", "Close date moved (days)"),
+        ctx.t("上月预计成交", "Close then"),
+        ctx.t("本月预计成交", "Close now"),
+        ctx.t("新增标记", "Flags raised"),
+        ctx.t("解除标记", "Flags cleared"),
+    ];
+    let widths = [8.0, 12.0, 30.0, 9.0, 9.0, 10.0, 9.0, 9.0, 12.0, 12.0, 12.0, 24.0, 24.0];
+    let mut t = Table::new(wb, tab_name(Tab::Changes, lang), &headers, &widths, fmt)?;
+    let mut order: Vec<&Change> = changes.iter().collect();
+    order.sort_by(|a, b| {
+        a.movement
+            .cmp(&b.movement)
+            .then(b.score_delta().unwrap_or(0.0).abs().total_cmp(&a.score_delta().unwrap_or(0.0).abs()))
+    });
+    let sep = ctx.t("、", ", ");
+    let flags = |fs: &[crate::score::FlagKind]| fs.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(sep);
+    for c in order {
+        let label = c.movement.label(lang).to_string();
+        let slipped = c.close_shift_days.is_some_and(|d| d > 0);
+        t.row(
+            wb,
+            fmt,
+            &[
+                if c.movement == Movement::Down { Out::Flagged(label) } else { Out::Text(label) },
+                Out::Text(c.key.clone()),
+                Out::Text(c.name.clone()),
+                Out::Text(c.from.map(|g| g.label(lang).to_string()).unwrap_or_default()),
+                Out::Text(c.to.map(|g| g.label(lang).to_string()).unwrap_or_default()),
+                Out::Score(c.score_delta()),
+                Out::Score(c.score_from),
+                Out::Score(c.score_to),
+                Out::Int(c.close_shift_days),
+                Out::Date(c.close_from),
+                if slipped { Out::FlaggedDate(c.close_to) } else { Out::Date(c.close_to) },
+                Out::Text(flags(&c.flags_raised)),
+                Out::Text(flags(&c.flags_cleared)),
+            ],
+        )?;
+    }
+    t.finish()
+}

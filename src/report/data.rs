@@ -1,0 +1,40 @@
+//! The report's machine-readable copy of every account, in a very hidden tab, so next month's
+//! `--previous` can read it back whatever users do to the visible tabs (sort, filter, hide
+//! columns, rename tabs).
+
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::{Context, Fmt, Out, Table};
+use crate::score::Factor;
+
+/// The data tab's name, and the header that identifies it (whatever it is renamed to).
+pub const DATA_TAB: &str = "kascore-data";
+pub const DATA_HEADER: [&str; 8] =
+    ["kascore_key", "name", "grade", "score", "expected_close", "flags", "quadrant", "factors_known"];
+
+pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0, 10.0, 8.0], fmt)?;
+    for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
+        let a = &r.account;
+        let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.key()).collect();
+        t.row(
+            wb,
+            fmt,
+            &[
+                Out::Text(a.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default()),
+                Out::Text(a.name.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                Out::Text(s.grade.key().to_string()),
+                Out::Score(Some(s.score)),
+                Out::Text(a.expected_close.as_ref().map(|c| c.value.to_string()).unwrap_or_default()),
+                Out::Text(flags.join(",")),
+                Out::Text(s.quadrant.key().to_string()),
+                Out::Int(Some((Factor::ALL.len() - s.unknown().len()) as i64)),
+            ],
+        )?;
+    }
+    let mut sheets = t.finish()?;
+    for ws in &mut sheets {
+        ws.set_very_hidden(true);
+    }
+    Ok(sheets)
+}
