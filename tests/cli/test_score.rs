@@ -455,6 +455,9 @@ fn month(wd: &Workdir, name: &str, rows: &[Vec<crate::util::V>]) {
     wd.simple_xlsx(name, &all);
 }
 
+/// (id, from, to, movement, close shift, flags raised, flags cleared)
+type ChangeRow = (String, String, String, String, Option<i64>, String, String);
+
 #[test]
 fn two_months_changes_say_exactly_what_moved() {
     let wd = Workdir::new();
@@ -514,7 +517,7 @@ fn two_months_changes_say_exactly_what_moved() {
         "en",
     ]);
     assert_eq!(run.code, 0, "{run:?}");
-    let changes: Vec<(String, String, String, String, Option<i64>, String, String)> = json["changes"]
+    let changes: Vec<ChangeRow> = json["changes"]
         .as_array()
         .unwrap()
         .iter()
