@@ -34,6 +34,27 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the default model template (copy it, edit it, pass it with --model).
     Model,
+    /// Write a blank input workbook for the team: every column, dropdowns, instructions.
+    Template(TemplateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Where to write it (default: kascore-大客户模板.xlsx, or kascore-template.xlsx with --lang en).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the headers, notes and instructions.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print nothing.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Options shared by `score` and `check`.

@@ -8,6 +8,7 @@ pub mod check;
 pub mod model;
 pub mod printer;
 pub mod score;
+pub mod template;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,7 +50,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let jobs = match &cli.command {
         Command::Score(a) => a.input.jobs,
         Command::Check(a) => a.input.jobs,
-        Command::Model => None,
+        Command::Model | Command::Template(_) => None,
     };
     if let Some(n) = jobs {
         if n == 0 {
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Score(args) => score::run(args),
         Command::Check(args) => check::run(args),
         Command::Model => model::run(),
+        Command::Template(args) => template::run(args),
     };
     match result {
         Ok(status) => status,

@@ -37,13 +37,14 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
         Err(e) => return FileRead::failed(input, classify(&e.to_string(), head)),
     };
     let mut out = FileRead::default();
-    if let Sheets::Xlsx(x) = &mut wb {
-        if x.workbook_properties().is_ok_and(|p| p.custom_properties.contains_key(REPORT_MARKER)) {
-            out.own_report = true;
-            out.issues.push(Issue::new(Severity::Note, Location::file(&input.display), IssueKind::OwnReport));
-            return out;
-        }
+    let props = wb.workbook_properties().map(|p| p.custom_properties).unwrap_or_default();
+    if props.contains_key(REPORT_MARKER) {
+        out.own_report = true;
+        out.issues.push(Issue::new(Severity::Note, Location::file(&input.display), IssueKind::OwnReport));
+        return out;
     }
+    // A kascore template's instructions sheet is not data: skip it without a word.
+    let template = props.contains_key(crate::cmd::template::TEMPLATE_MARKER);
     let date1904 = match &wb {
         Sheets::Xlsx(x) => x.has_1904_epoch(),
         Sheets::Xlsb(x) => x.has_1904_epoch(),
@@ -78,6 +79,9 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
             },
         };
         let mut built = builder.finish();
+        if template && built.sheet.is_none() {
+            built.issues.retain(|i| !matches!(i.kind, IssueKind::NoHeader { .. } | IssueKind::NoNameColumn));
+        }
         if let Err(why) = result {
             built.issues.push(Issue::new(Severity::Error, Location::sheet(&at), IssueKind::SheetUnreadable(why)));
         }

@@ -7,3 +7,4 @@ mod test_check;
 mod test_corpus;
 mod test_model;
 mod test_score;
+mod test_template;
