@@ -15,28 +15,37 @@ pub struct Superseded {
     pub by: String,
 }
 
-/// Winners in input order (file, sheet, row), and the superseded rows.
-pub fn dedup<K: Ord>(records: Vec<Record>, rank: impl Fn(&Record) -> K) -> (Vec<Record>, Vec<Superseded>) {
-    let mut best: HashMap<AccountKey, usize> = HashMap::new();
+/// Winners in input order (file, sheet, row), and the superseded rows. Works in place: the
+/// winners stay in the vector they came in (no second copy of a million records).
+pub fn dedup<K: Ord>(mut records: Vec<Record>, rank: impl Fn(&Record) -> K) -> (Vec<Record>, Vec<Superseded>) {
+    let mut best: HashMap<&AccountKey, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let Some(key) = &r.account.key else { continue };
         match best.get(key) {
             Some(&j) if rank(&records[j]) >= rank(r) => {}
             _ => {
-                best.insert(key.clone(), i);
+                best.insert(key, i);
             }
         }
     }
-    let mut winners = Vec::with_capacity(best.len());
-    let mut losers = Vec::new();
-    let winner_of: Vec<Option<usize>> =
-        records.iter().map(|r| r.account.key.as_ref().and_then(|k| best.get(k).copied())).collect();
-    let by: HashMap<usize, String> = best.values().map(|&i| (i, records[i].source.display())).collect();
-    for (i, (r, w)) in records.into_iter().zip(winner_of).enumerate() {
-        match w {
-            Some(w) if w != i => losers.push(Superseded { record: r, by: by.get(&w).cloned().unwrap_or_default() }),
-            _ => winners.push(r),
-        }
+    let loser: Vec<Option<usize>> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| r.account.key.as_ref().and_then(|k| best.get(k).copied()).filter(|&w| w != i))
+        .collect();
+    if loser.iter().all(Option::is_none) {
+        return (records, Vec::new());
     }
-    (winners, losers)
+    let by: HashMap<usize, String> = loser.iter().flatten().map(|&w| (w, records[w].source.display())).collect();
+    let mut index = 0;
+    let losers: Vec<Superseded> = records
+        .extract_if(.., |_| {
+            let l = loser[index];
+            index += 1;
+            l.is_some()
+        })
+        .zip(loser.iter().flatten())
+        .map(|(record, w)| Superseded { record, by: by.get(w).cloned().unwrap_or_default() })
+        .collect();
+    (records, losers)
 }

@@ -131,52 +131,73 @@ impl Loaded {
     }
 }
 
+/// Rows ingested at a time: raw rows are freed chunk by chunk, not after the whole sheet.
+const CHUNK: usize = 32_768;
+
+/// One file read and ingested.
+struct FileDone {
+    info: InputSummary,
+    records: Vec<Record>,
+    issues: Vec<Issue>,
+    rows_read: u64,
+    rejected: u64,
+    skipped: u64,
+}
+
 /// discover → read → ingest → dedup.
 pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar) -> Loaded {
     let found = discover(paths);
     progress.set_length(found.files.len() as u64);
     let opts = ReadOpts::new(model);
     let vocab = Vocab::new(model);
-    let files: Vec<_> = found
+    let files: Vec<FileDone> = found
         .files
         .par_iter()
         .map(|input| {
             let read = read_file(input, &opts);
-            let sheets: Vec<_> = read
-                .sheets
-                .iter()
-                .map(|sheet| {
-                    let plan = SheetPlan::new(sheet);
-                    let rows: Vec<_> = sheet.rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
-                    (sheet.total_lines + sheet.empty_lines, rows)
-                })
-                .collect();
+            let mut done = FileDone {
+                rows_read: read.infos.iter().map(|s| s.rows).sum(),
+                info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
+                records: Vec::new(),
+                issues: read.issues,
+                rejected: 0,
+                skipped: 0,
+            };
+            for mut sheet in read.sheets {
+                done.skipped += sheet.total_lines + sheet.empty_lines;
+                let plan = SheetPlan::new(&sheet);
+                done.records.reserve(sheet.rows.len());
+                while !sheet.rows.is_empty() {
+                    let chunk: Vec<_> = sheet.rows.drain(..CHUNK.min(sheet.rows.len())).collect();
+                    let outcomes: Vec<_> = chunk.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
+                    drop(chunk);
+                    for (outcome, issues) in outcomes {
+                        done.issues.extend(issues);
+                        match outcome {
+                            Outcome::Accepted(r) => done.records.push(r),
+                            Outcome::Rejected => done.rejected += 1,
+                        }
+                    }
+                }
+            }
             progress.inc(1);
-            (input, read, sheets)
+            done
         })
         .collect();
 
     let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
-    let mut records = Vec::new();
-    for (input, read, sheets) in files {
-        loaded.rows_read += read.infos.iter().map(|s| s.rows).sum::<u64>();
-        loaded.issues.extend(read.issues);
-        for (skipped, rows) in sheets {
-            loaded.skipped += skipped;
-            for (outcome, issues) in rows {
-                loaded.issues.extend(issues);
-                match outcome {
-                    Outcome::Accepted(r) => records.push((input.modified, r)),
-                    Outcome::Rejected => loaded.rejected += 1,
-                }
-            }
-        }
-        loaded.inputs.push(InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report });
+    let mut records = Vec::with_capacity(files.iter().map(|f| f.records.len()).sum());
+    let mut mtimes = std::collections::HashMap::new();
+    for mut f in files {
+        loaded.rows_read += f.rows_read;
+        loaded.rejected += f.rejected;
+        loaded.skipped += f.skipped;
+        loaded.issues.append(&mut f.issues);
+        mtimes.insert(f.info.file.display.clone(), f.info.file.modified);
+        records.append(&mut f.records);
+        loaded.inputs.push(f.info);
     }
     // Newest file wins: modified time, then file name, then sheet and row order.
-    let mtimes: std::collections::HashMap<std::sync::Arc<str>, Option<std::time::SystemTime>> =
-        records.iter().map(|(m, r)| (r.source.at.file.clone(), *m)).collect();
-    let records: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
     let (accounts, superseded) = dedup(records, |r| {
         (mtimes.get(&r.source.at.file).copied().flatten(), r.source.at.file.clone(), r.source.sheet_index, r.source.row)
     });

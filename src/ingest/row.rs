@@ -60,21 +60,30 @@ impl<'a> Vocab<'a> {
 }
 
 /// What a sheet lends to every row: its columns by position and each rating column's scale.
-pub struct SheetPlan<'s> {
-    sheet: &'s RawSheet,
-    columns: HashMap<u32, &'s Column>,
-    scales: HashMap<u32, Scale>,
+pub struct SheetPlan {
+    at: crate::provenance::SheetRef,
+    index: usize,
+    date1904: bool,
+    /// Indexed by column (vectors, not maps: this is looked up for every cell).
+    columns: Vec<Option<Column>>,
+    scales: Vec<Scale>,
+    name_col: Option<u32>,
 }
 
-impl<'s> SheetPlan<'s> {
+impl SheetPlan {
     /// Look at the whole sheet once: a rating column whose numbers go above 5 is on a 0–10
-    /// or 0–100 scale.
-    pub fn new(sheet: &'s RawSheet) -> SheetPlan<'s> {
-        let columns: HashMap<u32, &Column> = sheet.header.columns.iter().map(|c| (c.col, c)).collect();
+    /// or 0–100 scale. The plan owns what it needs, so the sheet's rows can be consumed while
+    /// it is in use.
+    pub fn new(sheet: &RawSheet) -> SheetPlan {
+        let width = sheet.header.columns.iter().map(|c| c.col as usize + 1).max().unwrap_or(0);
+        let mut columns: Vec<Option<Column>> = vec![None; width];
+        for c in &sheet.header.columns {
+            columns[c.col as usize] = Some(c.clone());
+        }
         let mut max: HashMap<u32, f64> = HashMap::new();
         for row in &sheet.rows {
             for (col, cell) in &row.cells {
-                if columns.get(col).is_some_and(|c| c.field.kind() == Kind::Rating) {
+                if columns.get(*col as usize).and_then(Option::as_ref).is_some_and(|c| c.field.kind() == Kind::Rating) {
                     let v = match cell {
                         Cell::Number(v) => Some(*v),
                         Cell::Text(t) => match parse_rating(t) {
@@ -90,8 +99,18 @@ impl<'s> SheetPlan<'s> {
                 }
             }
         }
-        let scales = max.into_iter().map(|(col, m)| (col, column_scale(m).unwrap_or(Scale::OneToFive))).collect();
-        SheetPlan { sheet, columns, scales }
+        let mut scales = vec![Scale::OneToFive; width];
+        for (col, m) in max {
+            scales[col as usize] = column_scale(m).unwrap_or(Scale::OneToFive);
+        }
+        SheetPlan {
+            at: sheet.at.clone(),
+            index: sheet.index,
+            date1904: sheet.date1904,
+            columns,
+            scales,
+            name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
+        }
     }
 }
 
@@ -107,11 +126,11 @@ pub enum Outcome {
 
 /// Parse one row.
 pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Vec<Issue>) {
-    let sheet = plan.sheet;
+    let sheet = plan;
     let mut acc = Account::default();
     let mut issues = Vec::new();
     for (col, cell) in &row.cells {
-        let Some(column) = plan.columns.get(col) else {
+        let Some(column) = plan.columns.get(*col as usize).and_then(Option::as_ref) else {
             continue;
         };
         let field = column.field;
@@ -189,7 +208,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 }
             }
             Kind::Rating => {
-                let scale = plan.scales.get(col).copied().unwrap_or(Scale::OneToFive);
+                let scale = plan.scales.get(*col as usize).copied().unwrap_or(Scale::OneToFive);
                 let value = match cell {
                     Cell::Number(v) => to_five(*v, scale).ok_or_else(|| format!("{v} is outside the column's scale")),
                     Cell::Text(t) => match parse_rating(t) {
@@ -298,7 +317,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
     acc.key = account_key(&acc);
     let source = Source { at: sheet.at.clone(), row: row.row, sheet_index: sheet.index };
     if acc.name.is_none() {
-        let name_col = sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col);
+        let name_col = plan.name_col;
         let at = match name_col {
             Some(col) => Location::cell(&sheet.at, Pos::new(row.row, col)),
             None => Location::row(&sheet.at, row.row),

@@ -8,7 +8,6 @@
 pub mod csv;
 pub mod workbook;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::discover::{Format, InputFile};
@@ -125,7 +124,8 @@ enum State {
     },
     Data {
         header: Header,
-        wanted: HashSet<u32>,
+        /// Indexed by column: whether the column is recognised (a Vec: no hashing per cell).
+        wanted: Vec<bool>,
         max_col: u32,
     },
     Skipped,
@@ -210,7 +210,7 @@ impl<'o> SheetBuilder<'o> {
         let State::Data { wanted, max_col, .. } = &self.state else {
             return;
         };
-        let keep = col <= *max_col && wanted.contains(&col);
+        let keep = col <= *max_col && wanted.get(col as usize).copied().unwrap_or(false);
         if self.cur.row != Some(row) {
             self.flush();
             self.cur.row = Some(row);
@@ -255,8 +255,11 @@ impl<'o> SheetBuilder<'o> {
                         IssueKind::DuplicateColumn { field: *field, first: *first },
                     ));
                 }
-                let wanted: HashSet<u32> = header.columns.iter().map(|c| c.col).collect();
-                let max_col = wanted.iter().copied().max().unwrap_or(0);
+                let max_col = header.columns.iter().map(|c| c.col).max().unwrap_or(0);
+                let mut wanted = vec![false; max_col as usize + 1];
+                for c in &header.columns {
+                    wanted[c.col as usize] = true;
+                }
                 let last = header.last_row;
                 self.state = State::Data { header, wanted, max_col };
                 for (r, cells) in rows.into_iter().filter(|(r, _)| *r > last) {
