@@ -2,11 +2,11 @@
 //! people and money, with seed 002's balanced-scorecard focus; then per account its share of
 //! its quadrant's hours and money.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
 use super::table::write_cell;
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::score::{Grade, Quadrant};
 
 /// The balanced-scorecard focus of seed 002 §1.3 for a quadrant.
@@ -25,7 +25,7 @@ pub fn focus(q: Quadrant, zh: bool) -> &'static str {
     }
 }
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let zh = lang == crate::Lang::Zh;
     let alloc = &ctx.eval.allocation;

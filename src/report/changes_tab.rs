@@ -2,12 +2,12 @@
 //! how far the expected close date moved, and the flags raised and cleared. Moves down first,
 //! then up, new and gone; unchanged accounts last.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::changes::{Change, Movement};
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt, changes: &[Change]) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, changes: &[Change]) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
         ctx.t("变动", "Movement"),

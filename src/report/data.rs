@@ -2,9 +2,9 @@
 //! `--previous` can read it back whatever users do to the visible tabs (sort, filter, hide
 //! columns, rename tabs).
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{Context, Fmt, Out, Table};
+use super::{Context, Factory, Fmt, Out, Table};
 use crate::score::Factor;
 
 /// The data tab's name, and the header that identifies it (whatever it is renamed to).
@@ -12,7 +12,7 @@ pub const DATA_TAB: &str = "kascore-data";
 pub const DATA_HEADER: [&str; 8] =
     ["kascore_key", "name", "grade", "score", "expected_close", "flags", "quadrant", "factors_known"];
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0, 10.0, 8.0], fmt)?;
     for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
         let a = &r.account;

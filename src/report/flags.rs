@@ -1,14 +1,14 @@
 //! 风险标记 Flags: one row per account and flag, weak credit and vague budget first, each with
 //! its reasons and the cell it came from.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::provenance::Pos;
 use crate::score::FlagKind;
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
         ctx.t("标记", "Flag"),

@@ -1,9 +1,9 @@
 //! The A / B / C / D tabs: one row per account, best score first, with every factor's points,
 //! the reason, the action of seed 004, the quadrant, the flags and where the row came from.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::ingest::Record;
 use crate::score::{Factor, FlagKind, Grade, Scored};
 
@@ -27,7 +27,7 @@ pub fn text_of(v: &Option<crate::ingest::Sourced<String>>) -> Out {
     Out::Text(v.as_ref().map(|s| s.value.clone()).unwrap_or_default())
 }
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let mut headers: Vec<&str> = vec![
         ctx.t("客户编号", "Account ID"),

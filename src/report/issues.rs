@@ -1,12 +1,12 @@
 //! 数据问题 Data issues: every issue of the run with its file, sheet and cell — rejected and
 //! superseded rows included — so a user can fix the source sheets.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::issue::Severity;
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
         ctx.t("级别", "Severity"),

@@ -28,7 +28,7 @@ use crate::error::Fatal;
 use crate::evaluate::Evaluation;
 use crate::model::Model;
 use crate::Lang;
-pub use table::{Fmt, Out, Table};
+pub use table::{Factory, Fmt, Out, Table};
 
 /// The document property that marks a workbook as a kascore report (its value: the version).
 pub use crate::read::workbook::REPORT_MARKER;
@@ -135,28 +135,39 @@ pub enum Tab {
     Model,
 }
 
-/// Build the whole workbook in memory (long tabs spill to temp files).
+/// A tab builder, run on the rayon pool beside the others.
+type Job<'a> = Box<dyn Fn() -> Result<Vec<Worksheet>, rust_xlsxwriter::XlsxError> + Send + Sync + 'a>;
+
+/// Build the whole workbook (long tabs spill to temp files). The tabs are independent, so they
+/// are built in parallel; they are pushed in SPEC §4's order.
 pub fn build(ctx: &Context) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
+    use crate::score::Grade;
+    use rayon::prelude::*;
     let mut wb = Workbook::new();
     wb.set_zip_compression_level(3);
-    let fmt = Fmt::new();
-    let mut tabs: Vec<Worksheet> = Vec::new();
-    // Built in an order that lets the summary link to the tabs; pushed in SPEC order.
-    for g in [crate::score::Grade::A, crate::score::Grade::B, crate::score::Grade::C, crate::score::Grade::D] {
-        tabs.extend(grades::build(&mut wb, ctx, &fmt, g)?);
-    }
-    tabs.extend(needs_info::build(&mut wb, ctx, &fmt)?);
-    tabs.extend(allocation::build(&mut wb, ctx, &fmt)?);
-    tabs.extend(flags::build(&mut wb, ctx, &fmt)?);
-    tabs.extend(receivables::build(&mut wb, ctx, &fmt)?);
+    let factory = Factory::new(wb);
+    let (fmt, f) = (&Fmt::new(), &factory);
+    let mut jobs: Vec<Job> = [Grade::A, Grade::B, Grade::C, Grade::D]
+        .into_iter()
+        .map(|g| Box::new(move || grades::build(f, ctx, fmt, g)) as Job)
+        .collect();
+    jobs.push(Box::new(|| needs_info::build(f, ctx, fmt)));
+    jobs.push(Box::new(|| allocation::build(f, ctx, fmt)));
+    jobs.push(Box::new(|| flags::build(f, ctx, fmt)));
+    jobs.push(Box::new(|| receivables::build(f, ctx, fmt)));
     if let Some(changes) = ctx.changes {
-        tabs.extend(changes_tab::build(&mut wb, ctx, &fmt, changes)?);
+        jobs.push(Box::new(move || changes_tab::build(f, ctx, fmt, changes)));
     }
-    tabs.extend(issues::build(&mut wb, ctx, &fmt)?);
-    tabs.push(model_tab::build(ctx, &fmt)?);
-    tabs.extend(data::build(&mut wb, ctx, &fmt)?);
+    jobs.push(Box::new(|| issues::build(f, ctx, fmt)));
+    jobs.push(Box::new(|| model_tab::build(ctx, fmt).map(|ws| vec![ws])));
+    jobs.push(Box::new(|| data::build(f, ctx, fmt)));
+    let built: Vec<Vec<Worksheet>> = jobs.par_iter().map(|job| job()).collect::<Result<_, _>>()?;
+    drop(jobs);
+    let tabs: Vec<Worksheet> = built.into_iter().flatten().collect();
     let names: Vec<String> = tabs.iter().map(|t| t.name()).collect();
-    wb.push_worksheet(summary::build(ctx, &fmt, &names)?);
+    let summary = summary::build(ctx, fmt, &names)?;
+    let mut wb = factory.into_inner();
+    wb.push_worksheet(summary);
     for tab in tabs {
         wb.push_worksheet(tab);
     }

@@ -1,13 +1,13 @@
 //! 待补充 Needs information: accounts with more unknown factors than the model allows, and
 //! exactly what to fill in for each.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::{id_name, ranked, text_of};
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::score::Grade;
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
         ctx.t("客户编号", "Account ID"),

@@ -2,15 +2,15 @@
 //! receivables, overdue share, aging buckets, days since the last payment, terms, credit, DSO,
 //! exposure and risk, highest risk and exposure first.
 
-use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
 use super::table::write_cell;
-use super::{tab_name, Context, Fmt, Out, Tab, Table};
+use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 
 pub const BUCKETS: [&str; 5] = ["0-30", "31-60", "61-90", "91-180", ">180"];
 
-pub fn build(wb: &mut Workbook, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let rv = &ctx.eval.receivables;
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {

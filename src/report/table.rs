@@ -73,6 +73,25 @@ impl Default for Fmt {
     }
 }
 
+/// Hands out constant-memory worksheets to tab builders running on several threads (the
+/// workbook is needed only to create them).
+pub struct Factory(std::sync::Mutex<Workbook>);
+
+impl Factory {
+    pub fn new(wb: Workbook) -> Factory {
+        Factory(std::sync::Mutex::new(wb))
+    }
+
+    /// A new constant-memory worksheet.
+    pub fn sheet(&self) -> Result<Worksheet, XlsxError> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).new_worksheet_with_constant_memory()
+    }
+
+    pub fn into_inner(self) -> Workbook {
+        self.0.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// One cell of a list row.
 #[derive(Debug, Clone)]
 pub enum Out {
@@ -109,13 +128,13 @@ pub type Prelude<'p> = &'p mut dyn FnMut(&mut Worksheet) -> Result<u32, XlsxErro
 
 impl Table {
     /// A new list tab with its header row.
-    pub fn new(wb: &mut Workbook, name: &str, headers: &[&str], widths: &[f64], fmt: &Fmt) -> Result<Table, XlsxError> {
+    pub fn new(wb: &Factory, name: &str, headers: &[&str], widths: &[f64], fmt: &Fmt) -> Result<Table, XlsxError> {
         Table::with_prelude(wb, name, headers, widths, fmt, &mut |_| Ok(0))
     }
 
     /// A list tab whose first sheet starts with other rows (written by `prelude`).
     pub fn with_prelude(
-        wb: &mut Workbook,
+        wb: &Factory,
         name: &str,
         headers: &[&str],
         widths: &[f64],
@@ -141,8 +160,8 @@ impl Table {
         self
     }
 
-    fn open(&mut self, wb: &mut Workbook, fmt: &Fmt, prelude: Prelude) -> Result<(), XlsxError> {
-        let mut ws = wb.new_worksheet_with_constant_memory()?;
+    fn open(&mut self, wb: &Factory, fmt: &Fmt, prelude: Prelude) -> Result<(), XlsxError> {
+        let mut ws = wb.sheet()?;
         let name = match self.sheets.len() {
             0 => self.base.clone(),
             n => format!("{} ({})", self.base, n + 1),
@@ -170,7 +189,7 @@ impl Table {
     }
 
     /// Append a row.
-    pub fn row(&mut self, wb: &mut Workbook, fmt: &Fmt, cells: &[Out]) -> Result<(), XlsxError> {
+    pub fn row(&mut self, wb: &Factory, fmt: &Fmt, cells: &[Out]) -> Result<(), XlsxError> {
         if self.row >= MAX_DATA_ROWS {
             self.close_current()?;
             self.open(wb, fmt, &mut |_| Ok(0))?;
