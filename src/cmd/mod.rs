@@ -23,7 +23,7 @@ use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
 use crate::ingest::Record;
 use crate::issue::{Issue, IssueKind, Location, Severity};
 use crate::model::Model;
-use crate::read::{read_file, ReadOpts, SheetInfo};
+use crate::read::{read_file_with, ReadOpts, SheetInfo};
 
 /// How a run ended; the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,9 +131,6 @@ impl Loaded {
     }
 }
 
-/// Rows ingested at a time: raw rows are freed chunk by chunk, not after the whole sheet.
-const CHUNK: usize = 32_768;
-
 /// One file read and ingested.
 struct FileDone {
     info: InputSummary,
@@ -154,32 +151,44 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .files
         .par_iter()
         .map(|input| {
-            let read = read_file(input, &opts);
-            let mut done = FileDone {
-                rows_read: read.infos.iter().map(|s| s.rows).sum(),
-                info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
-                records: Vec::new(),
-                issues: read.issues,
-                rejected: 0,
-                skipped: 0,
-            };
-            for mut sheet in read.sheets {
-                done.skipped += sheet.total_lines + sheet.empty_lines;
-                let plan = SheetPlan::new(&sheet);
-                done.records.reserve(sheet.rows.len());
-                while !sheet.rows.is_empty() {
-                    let chunk: Vec<_> = sheet.rows.drain(..CHUNK.min(sheet.rows.len())).collect();
-                    let outcomes: Vec<_> = chunk.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
-                    drop(chunk);
-                    for (outcome, issues) in outcomes {
-                        done.issues.extend(issues);
-                        match outcome {
-                            Outcome::Accepted(r) => done.records.push(r),
-                            Outcome::Rejected => done.rejected += 1,
-                        }
+            // Rows are ingested as they are read, a chunk at a time, so a sheet's raw rows never
+            // all sit in memory; each sheet's records are contiguous, for finalize_ratings.
+            let mut records: Vec<Record> = Vec::new();
+            let mut issues: Vec<Issue> = Vec::new();
+            let mut rejected = 0u64;
+            let mut sheets: Vec<(usize, usize)> = Vec::new(); // (sheet index, first record)
+            let mut plan: Option<(usize, SheetPlan)> = None;
+            let mut sink = |sheet: &crate::ingest::RawSheet, rows: Vec<crate::ingest::RawRow>| {
+                if plan.as_ref().is_none_or(|(i, _)| *i != sheet.index) {
+                    plan = Some((sheet.index, SheetPlan::new(sheet)));
+                    sheets.push((sheet.index, records.len()));
+                }
+                let Some((_, p)) = plan.as_ref() else { return };
+                let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, p, &vocab)).collect();
+                drop(rows);
+                for (outcome, mut found) in outcomes {
+                    issues.append(&mut found);
+                    match outcome {
+                        Outcome::Accepted(r) => records.push(r),
+                        Outcome::Rejected => rejected += 1,
                     }
                 }
+            };
+            let read = read_file_with(input, &opts, Some(&mut sink));
+            let mut bounds: Vec<usize> = sheets.iter().map(|s| s.1).collect();
+            bounds.push(records.len());
+            for w in bounds.windows(2) {
+                crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
             }
+            issues.extend(read.issues);
+            let done = FileDone {
+                rows_read: read.infos.iter().map(|s| s.rows).sum(),
+                info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
+                records,
+                issues,
+                rejected,
+                skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
+            };
             progress.inc(1);
             done
         })

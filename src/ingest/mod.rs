@@ -207,8 +207,11 @@ pub struct Account {
     pub payment_date: Option<Sourced<NaiveDate>>,
     pub decision_maker: Option<Sourced<DecisionMaker>>,
     pub decision_attitude: Option<Sourced<Attitude>>,
-    /// The seven 1–5 ratings, in [`RATING_FIELDS`] order, on the 1–5 scale.
+    /// The seven 1–5 ratings, in [`RATING_FIELDS`] order, on the 1–5 scale (after
+    /// [`row::finalize_ratings`]).
     pub ratings: [Option<Sourced<f64>>; 7],
+    /// Bit i: rating i is still a plain number waiting for its column's scale.
+    pub rating_numbers: u8,
 }
 
 /// An account row with its origin, ready for dedup and scoring.

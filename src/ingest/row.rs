@@ -3,8 +3,6 @@
 //! Pure. A bad value makes its field unknown and the row goes on; a row without an account
 //! name is rejected.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::header::{Column, Unit};
@@ -66,50 +64,56 @@ pub struct SheetPlan {
     date1904: bool,
     /// Indexed by column (vectors, not maps: this is looked up for every cell).
     columns: Vec<Option<Column>>,
-    scales: Vec<Scale>,
     name_col: Option<u32>,
 }
 
 impl SheetPlan {
-    /// Look at the whole sheet once: a rating column whose numbers go above 5 is on a 0–10
-    /// or 0–100 scale. The plan owns what it needs, so the sheet's rows can be consumed while
-    /// it is in use.
+    /// What every row of the sheet needs, from its header. The plan owns it, so the sheet's rows
+    /// can be consumed (or streamed) while it is in use.
     pub fn new(sheet: &RawSheet) -> SheetPlan {
         let width = sheet.header.columns.iter().map(|c| c.col as usize + 1).max().unwrap_or(0);
         let mut columns: Vec<Option<Column>> = vec![None; width];
         for c in &sheet.header.columns {
             columns[c.col as usize] = Some(c.clone());
         }
-        let mut max: HashMap<u32, f64> = HashMap::new();
-        for row in &sheet.rows {
-            for (col, cell) in &row.cells {
-                if columns.get(*col as usize).and_then(Option::as_ref).is_some_and(|c| c.field.kind() == Kind::Rating) {
-                    let v = match cell {
-                        Cell::Number(v) => Some(*v),
-                        Cell::Text(t) => match parse_rating(t) {
-                            RatingValue::Number(v) => Some(v),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    if let Some(v) = v.filter(|v| v.is_finite()) {
-                        let m = max.entry(*col).or_insert(0.0);
-                        *m = m.max(v);
-                    }
-                }
-            }
-        }
-        let mut scales = vec![Scale::OneToFive; width];
-        for (col, m) in max {
-            scales[col as usize] = column_scale(m).unwrap_or(Scale::OneToFive);
-        }
         SheetPlan {
             at: sheet.at.clone(),
             index: sheet.index,
             date1904: sheet.date1904,
             columns,
-            scales,
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
+        }
+    }
+}
+
+/// Put a sheet's plain-number ratings on the 1–5 scale, now that every row is in: a rating
+/// column whose numbers go above 5 is on a 0–10 scale, above 10 on a 0–100 scale. A number
+/// outside its column's scale becomes unknown, with a warning at its cell.
+pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
+    for i in 0..RATING_FIELDS.len() {
+        let bit = 1u8 << i;
+        let max = records
+            .iter()
+            .filter(|r| r.account.rating_numbers & bit != 0)
+            .filter_map(|r| r.account.ratings[i].as_ref().map(|s| s.value))
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        let Some(max) = max else { continue };
+        let scale = column_scale(max).unwrap_or(Scale::OneToFive);
+        for r in records.iter_mut().filter(|r| r.account.rating_numbers & bit != 0) {
+            r.account.rating_numbers &= !bit;
+            let Some(raw) = r.account.ratings[i].take() else { continue };
+            match to_five(raw.value, scale) {
+                Some(v) => r.account.ratings[i] = Some(Sourced { value: v, col: raw.col }),
+                None => {
+                    let at = Location::cell(&r.source.at, Pos::new(r.source.row, raw.col));
+                    let detail = format!("{} is outside the column's scale", crate::score::num(raw.value));
+                    let raw_text = crate::score::num(raw.value);
+                    issues.push(
+                        Issue::new(Severity::Warning, at, IssueKind::BadValue { kind: Kind::Rating, detail })
+                            .with_field(RATING_FIELDS[i], raw_text),
+                    );
+                }
+            }
         }
     }
 }
@@ -208,23 +212,25 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 }
             }
             Kind::Rating => {
-                let scale = plan.scales.get(*col as usize).copied().unwrap_or(Scale::OneToFive);
+                // A plain number waits for its column's scale (0–10 and 0–100 columns are
+                // known only once the whole sheet is read): see `finalize_ratings`.
                 let value = match cell {
-                    Cell::Number(v) => to_five(*v, scale).ok_or_else(|| format!("{v} is outside the column's scale")),
+                    Cell::Number(v) if v.is_finite() => Ok((*v, true)),
                     Cell::Text(t) => match parse_rating(t) {
-                        RatingValue::Number(v) => {
-                            to_five(v, scale).ok_or_else(|| format!("{v} is outside the column's scale"))
-                        }
-                        RatingValue::Scaled(v) => Ok(v),
+                        RatingValue::Number(v) => Ok((v, true)),
+                        RatingValue::Scaled(v) => Ok((v, false)),
                         RatingValue::Missing => continue,
                         RatingValue::Invalid(why) => Err(why),
                     },
                     _ => Err("not a rating".into()),
                 };
                 match value {
-                    Ok(v) => {
+                    Ok((v, plain)) => {
                         if let Some(i) = RATING_FIELDS.iter().position(|f| *f == field) {
                             acc.ratings[i] = Some(Sourced { value: v, col: *col });
+                            if plain {
+                                acc.rating_numbers |= 1 << i;
+                            }
                         }
                     }
                     Err(why) => ctx.bad(Kind::Rating, cell, &why),

@@ -10,8 +10,9 @@ use std::borrow::Cow;
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::{FileRead, Flow, ReadOpts, SheetBuilder};
+use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink};
 use crate::discover::{io_reason, InputFile};
+use crate::ingest::{RawRow, RawSheet};
 use crate::issue::FileProblem;
 use crate::provenance::SheetRef;
 
@@ -66,7 +67,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// Read a CSV file as one sheet.
-pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
+pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
         Err(e) => return FileRead::failed(input, FileProblem::Io(io_reason(&e))),
@@ -76,12 +77,13 @@ pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // An Excel workbook renamed to .csv.
-        return super::workbook::read(input, opts);
+        return super::workbook::read(input, opts, sink);
     }
     let (text, _encoding) = decode(&bytes);
     let name = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
     let at = SheetRef { file: input.display.clone(), sheet: name.into() };
-    let mut builder = SheetBuilder::new(opts, at, 0, false);
+    let mut builder =
+        SheetBuilder::with_sink(opts, at, 0, false, sink.map(|s| s as &mut dyn FnMut(&RawSheet, Vec<RawRow>)));
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

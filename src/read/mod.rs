@@ -58,11 +58,18 @@ impl<'m> ReadOpts<'m> {
     }
 }
 
-/// Read one file. Never fails: an unreadable file is one file-level issue.
+/// Read one file, keeping every sheet's rows. Never fails: an unreadable file is one
+/// file-level issue.
 pub fn read_file(input: &InputFile, opts: &ReadOpts) -> FileRead {
+    read_file_with(input, opts, None)
+}
+
+/// Read one file, handing data rows to `sink` in chunks as they are read (the returned
+/// sheets then have no rows).
+pub fn read_file_with(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
     let mut out = match input.format {
-        Format::Csv => csv::read(input, opts),
-        Format::Workbook => workbook::read(input, opts),
+        Format::Csv => csv::read(input, opts, sink),
+        Format::Workbook => workbook::read(input, opts, sink),
         Format::Numbers => FileRead::failed(input, FileProblem::AppleNumbers),
     };
     out.issues.sort_by(|a, b| a.at.cmp(&b.at));
@@ -147,9 +154,19 @@ pub struct Built {
     pub issues: Vec<Issue>,
 }
 
+/// Takes data rows as they are read, in chunks: the sheet (its header; `rows` empty) and the
+/// rows. With a sink, a sheet's raw rows never all sit in memory at once.
+pub type Sink<'s> = dyn FnMut(&RawSheet, Vec<RawRow>) + 's;
+
+/// Rows handed to the sink at a time.
+pub const CHUNK: usize = 16_384;
+
 /// Receives a sheet's cells in row order and keeps what kascore needs.
-pub struct SheetBuilder<'o> {
+pub struct SheetBuilder<'o, 's> {
     opts: &'o ReadOpts<'o>,
+    sink: Option<&'s mut dyn FnMut(&RawSheet, Vec<RawRow>)>,
+    /// The sheet as the sink sees it, once the header is known.
+    head: Option<RawSheet>,
     at: SheetRef,
     index: usize,
     date1904: bool,
@@ -162,10 +179,23 @@ pub struct SheetBuilder<'o> {
     issues: Vec<Issue>,
 }
 
-impl<'o> SheetBuilder<'o> {
-    pub fn new(opts: &'o ReadOpts<'o>, at: SheetRef, index: usize, date1904: bool) -> SheetBuilder<'o> {
+impl<'o, 's> SheetBuilder<'o, 's> {
+    pub fn new(opts: &'o ReadOpts<'o>, at: SheetRef, index: usize, date1904: bool) -> SheetBuilder<'o, 's> {
+        SheetBuilder::with_sink(opts, at, index, date1904, None)
+    }
+
+    /// A builder that hands data rows to `sink` in chunks instead of keeping them.
+    pub fn with_sink(
+        opts: &'o ReadOpts<'o>,
+        at: SheetRef,
+        index: usize,
+        date1904: bool,
+        sink: Option<&'s mut dyn FnMut(&RawSheet, Vec<RawRow>)>,
+    ) -> SheetBuilder<'o, 's> {
         SheetBuilder {
             opts,
+            sink,
+            head: None,
             at,
             index,
             date1904,
@@ -261,6 +291,15 @@ impl<'o> SheetBuilder<'o> {
                     wanted[c.col as usize] = true;
                 }
                 let last = header.last_row;
+                self.head = Some(RawSheet {
+                    at: self.at.clone(),
+                    index: self.index,
+                    header: header.clone(),
+                    date1904: self.date1904,
+                    rows: Vec::new(),
+                    total_lines: 0,
+                    empty_lines: 0,
+                });
                 self.state = State::Data { header, wanted, max_col };
                 for (r, cells) in rows.into_iter().filter(|(r, _)| *r > last) {
                     for (c, cell) in cells {
@@ -299,6 +338,18 @@ impl<'o> SheetBuilder<'o> {
             let mut cells = cur.cells;
             cells.sort_by_key(|c| c.0);
             self.rows.push(RawRow { row, cells });
+            if self.rows.len() >= CHUNK {
+                self.hand_over();
+            }
+        }
+    }
+
+    /// Give the rows so far to the sink, if there is one.
+    fn hand_over(&mut self) {
+        if let (Some(sink), Some(head)) = (self.sink.as_mut(), self.head.as_ref()) {
+            if !self.rows.is_empty() {
+                sink(head, std::mem::take(&mut self.rows));
+            }
         }
     }
 
@@ -308,6 +359,7 @@ impl<'o> SheetBuilder<'o> {
             self.decide();
         }
         self.flush();
+        self.hand_over();
         let header_row = match &self.state {
             State::Data { header, .. } => Some(header.last_row + 1),
             _ => None,
@@ -317,14 +369,11 @@ impl<'o> SheetBuilder<'o> {
             self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }
         let sheet = match self.state {
-            State::Data { header, .. } => Some(RawSheet {
-                at: self.at,
-                index: self.index,
-                header,
-                date1904: self.date1904,
+            State::Data { .. } => self.head.take().map(|head| RawSheet {
                 rows: self.rows,
                 total_lines: self.total_lines,
                 empty_lines: self.empty_rows.len() as u64,
+                ..head
             }),
             _ => None,
         };

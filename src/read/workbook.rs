@@ -8,9 +8,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 
-use super::{FileRead, Flow, ReadOpts, SheetBuilder, SourceCell};
+use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SourceCell};
 use crate::discover::InputFile;
 use crate::ingest::Cell;
+use crate::ingest::{RawRow, RawSheet};
 use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
 use crate::provenance::SheetRef;
 
@@ -18,20 +19,20 @@ use crate::provenance::SheetRef;
 pub const REPORT_MARKER: &str = "kascore-report";
 
 /// Read every visible worksheet of a workbook.
-pub fn read(input: &InputFile, opts: &ReadOpts) -> FileRead {
+pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
     let mut head = [0u8; 8];
     let head_len = std::fs::File::open(&input.path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     if input.size == 0 || head_len == 0 {
         return FileRead::failed(input, FileProblem::Empty);
     }
     // calamine has panicked on hostile files in the past; a panic is a corrupt file, not a crash.
-    match catch_unwind(AssertUnwindSafe(|| read_inner(input, opts, &head[..head_len]))) {
+    match catch_unwind(AssertUnwindSafe(|| read_inner(input, opts, &head[..head_len], sink))) {
         Ok(read) => read,
         Err(_) => FileRead::failed(input, FileProblem::Corrupt("the reader could not parse it".into())),
     }
 }
 
-fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
+fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<&mut Sink>) -> FileRead {
     let mut wb = match open_workbook_auto(&input.path) {
         Ok(wb) => wb,
         Err(e) => return FileRead::failed(input, classify(&e.to_string(), head)),
@@ -62,7 +63,13 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8]) -> FileRead {
             out.issues.push(Issue::new(Severity::Note, Location::sheet(&at), IssueKind::HiddenSheet));
             continue;
         }
-        let mut builder = SheetBuilder::new(opts, at.clone(), index, date1904);
+        let mut builder = SheetBuilder::with_sink(
+            opts,
+            at.clone(),
+            index,
+            date1904,
+            sink.as_deref_mut().map(|s| s as &mut dyn FnMut(&RawSheet, Vec<RawRow>)),
+        );
         let result = match &mut wb {
             Sheets::Xlsx(x) => stream_xlsx(x, &meta.name, &mut builder),
             other => match other.worksheet_range(&meta.name) {

@@ -48,7 +48,20 @@ fn ingest(sheet: &RawSheet) -> Vec<(Outcome, Vec<Issue>)> {
     let model = Model::default_model().unwrap();
     let vocab = Vocab::new(&model);
     let plan = SheetPlan::new(sheet);
-    sheet.rows.iter().map(|r| ingest_row(r, &plan, &vocab)).collect()
+    let mut out: Vec<(Outcome, Vec<Issue>)> = sheet.rows.iter().map(|r| ingest_row(r, &plan, &vocab)).collect();
+    // Ratings take their column's scale once the sheet is in, as the pipeline does.
+    let mut records: Vec<Record> =
+        out.iter().filter_map(|(o, _)| if let Outcome::Accepted(r) = o { Some(r.clone()) } else { None }).collect();
+    let mut extra = Vec::new();
+    finalize_ratings(&mut records, &mut extra);
+    let mut it = records.into_iter();
+    for (o, _) in out.iter_mut() {
+        if let Outcome::Accepted(r) = o {
+            *r = it.next().unwrap();
+        }
+    }
+    assert!(extra.is_empty(), "{extra:?}");
+    out
 }
 
 fn account(o: &Outcome) -> &Account {
