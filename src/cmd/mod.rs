@@ -134,7 +134,8 @@ impl Loaded {
 /// One file read and ingested.
 struct FileDone {
     info: InputSummary,
-    records: Vec<Record>,
+    /// The file's records, a vector per chunk.
+    records: Vec<Vec<Record>>,
     issues: Vec<Issue>,
     rows_read: u64,
     rejected: u64,
@@ -153,38 +154,41 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .map(|input| {
             // Rows are ingested as they are read, a chunk at a time, so a sheet's raw rows never
             // all sit in memory; each sheet's records are contiguous, for finalize_ratings.
-            let mut records: Vec<Record> = Vec::new();
+            // Records stay in one vector per chunk until the end: a growing vector of
+            // thousand-byte records would hold two copies while it reallocates.
+            let mut chunks: Vec<Vec<Record>> = Vec::new();
             let mut issues: Vec<Issue> = Vec::new();
             let mut rejected = 0u64;
-            let mut sheets: Vec<(usize, usize)> = Vec::new(); // (sheet index, first record)
+            let mut sheets: Vec<usize> = Vec::new(); // the first chunk of each sheet
             let mut plan: Option<(usize, SheetPlan)> = None;
             let mut sink = |sheet: &crate::ingest::RawSheet, rows: Vec<crate::ingest::RawRow>| {
                 if plan.as_ref().is_none_or(|(i, _)| *i != sheet.index) {
                     plan = Some((sheet.index, SheetPlan::new(sheet)));
-                    sheets.push((sheet.index, records.len()));
+                    sheets.push(chunks.len());
                 }
                 let Some((_, p)) = plan.as_ref() else { return };
                 let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, p, &vocab)).collect();
                 drop(rows);
+                let mut chunk = Vec::with_capacity(outcomes.len());
                 for (outcome, mut found) in outcomes {
                     issues.append(&mut found);
                     match outcome {
-                        Outcome::Accepted(r) => records.push(r),
+                        Outcome::Accepted(r) => chunk.push(r),
                         Outcome::Rejected => rejected += 1,
                     }
                 }
+                chunks.push(chunk);
             };
             let read = read_file_with(input, &opts, Some(&mut sink));
-            let mut bounds: Vec<usize> = sheets.iter().map(|s| s.1).collect();
-            bounds.push(records.len());
-            for w in bounds.windows(2) {
-                crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
+            sheets.push(chunks.len());
+            for w in sheets.windows(2) {
+                crate::ingest::row::finalize_ratings(&mut chunks[w[0]..w[1]], &mut issues);
             }
             issues.extend(read.issues);
             let done = FileDone {
                 rows_read: read.infos.iter().map(|s| s.rows).sum(),
                 info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
-                records,
+                records: chunks,
                 issues,
                 rejected,
                 skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
@@ -195,7 +199,7 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .collect();
 
     let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
-    let mut records = Vec::with_capacity(files.iter().map(|f| f.records.len()).sum());
+    let mut records = Vec::with_capacity(files.iter().flat_map(|f| &f.records).map(Vec::len).sum());
     let mut mtimes = std::collections::HashMap::new();
     for mut f in files {
         loaded.rows_read += f.rows_read;
@@ -203,7 +207,9 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         loaded.skipped += f.skipped;
         loaded.issues.append(&mut f.issues);
         mtimes.insert(f.info.file.display.clone(), f.info.file.modified);
-        records.append(&mut f.records);
+        for mut chunk in f.records.drain(..) {
+            records.append(&mut chunk); // each chunk is freed as it is moved
+        }
         loaded.inputs.push(f.info);
     }
     // Newest file wins: modified time, then file name, then sheet and row order.

@@ -10,9 +10,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
-use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink};
+use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SinkRef};
 use crate::discover::{io_reason, InputFile};
-use crate::ingest::{RawRow, RawSheet};
 use crate::issue::FileProblem;
 use crate::provenance::SheetRef;
 
@@ -82,8 +81,7 @@ pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> File
     let (text, _encoding) = decode(&bytes);
     let name = input.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
     let at = SheetRef { file: input.display.clone(), sheet: name.into() };
-    let mut builder =
-        SheetBuilder::with_sink(opts, at, 0, false, sink.map(|s| s as &mut dyn FnMut(&RawSheet, Vec<RawRow>)));
+    let mut builder = SheetBuilder::with_sink(opts, at, 0, false, sink.map(|s| s as SinkRef));
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

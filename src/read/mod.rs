@@ -158,13 +158,16 @@ pub struct Built {
 /// rows. With a sink, a sheet's raw rows never all sit in memory at once.
 pub type Sink<'s> = dyn FnMut(&RawSheet, Vec<RawRow>) + 's;
 
+/// A sink borrowed by one sheet's builder.
+pub type SinkRef<'s> = &'s mut (dyn FnMut(&RawSheet, Vec<RawRow>) + 's);
+
 /// Rows handed to the sink at a time.
 pub const CHUNK: usize = 16_384;
 
 /// Receives a sheet's cells in row order and keeps what kascore needs.
 pub struct SheetBuilder<'o, 's> {
     opts: &'o ReadOpts<'o>,
-    sink: Option<&'s mut dyn FnMut(&RawSheet, Vec<RawRow>)>,
+    sink: Option<SinkRef<'s>>,
     /// The sheet as the sink sees it, once the header is known.
     head: Option<RawSheet>,
     at: SheetRef,
@@ -190,7 +193,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         at: SheetRef,
         index: usize,
         date1904: bool,
-        sink: Option<&'s mut dyn FnMut(&RawSheet, Vec<RawRow>)>,
+        sink: Option<SinkRef<'s>>,
     ) -> SheetBuilder<'o, 's> {
         SheetBuilder {
             opts,

@@ -8,10 +8,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 
-use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SourceCell};
+use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SinkRef, SourceCell};
 use crate::discover::InputFile;
 use crate::ingest::Cell;
-use crate::ingest::{RawRow, RawSheet};
 use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
 use crate::provenance::SheetRef;
 
@@ -63,13 +62,8 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<
             out.issues.push(Issue::new(Severity::Note, Location::sheet(&at), IssueKind::HiddenSheet));
             continue;
         }
-        let mut builder = SheetBuilder::with_sink(
-            opts,
-            at.clone(),
-            index,
-            date1904,
-            sink.as_deref_mut().map(|s| s as &mut dyn FnMut(&RawSheet, Vec<RawRow>)),
-        );
+        let mut builder =
+            SheetBuilder::with_sink(opts, at.clone(), index, date1904, sink.as_deref_mut().map(|s| s as SinkRef));
         let result = match &mut wb {
             Sheets::Xlsx(x) => stream_xlsx(x, &meta.name, &mut builder),
             other => match other.worksheet_range(&meta.name) {

@@ -50,11 +50,12 @@ fn ingest(sheet: &RawSheet) -> Vec<(Outcome, Vec<Issue>)> {
     let plan = SheetPlan::new(sheet);
     let mut out: Vec<(Outcome, Vec<Issue>)> = sheet.rows.iter().map(|r| ingest_row(r, &plan, &vocab)).collect();
     // Ratings take their column's scale once the sheet is in, as the pipeline does.
-    let mut records: Vec<Record> =
+    let records: Vec<Record> =
         out.iter().filter_map(|(o, _)| if let Outcome::Accepted(r) = o { Some(r.clone()) } else { None }).collect();
     let mut extra = Vec::new();
-    finalize_ratings(&mut records, &mut extra);
-    let mut it = records.into_iter();
+    let mut chunks = vec![records];
+    finalize_ratings(&mut chunks, &mut extra);
+    let mut it = chunks.into_iter().flatten();
     for (o, _) in out.iter_mut() {
         if let Outcome::Accepted(r) = o {
             *r = it.next().unwrap();
