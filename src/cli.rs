@@ -22,6 +22,8 @@ Examples:
   kascore check exports/*.xlsx                list data problems only
   kascore model > my-model.toml               start your own model
   kascore template -o 大客户模板.xlsx          a blank sheet for the team to fill in
+  kascore sample -o demo.xlsx --rows 5000 --messy
+                                              synthetic accounts to try it on
 
 Exit codes: 0 success · 1 failed (nothing written) · 2 usage error ·
             3 report written but error-level data issues exist";
@@ -36,6 +38,47 @@ pub enum Command {
     Model,
     /// Write a blank input workbook for the team: every column, dropdowns, instructions.
     Template(TemplateArgs),
+    /// Write a synthetic account sheet (the same seed gives the same accounts): for demos,
+    /// tests and benchmarks. Score it with --as-of 2026-11-30.
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kascore sample -o demo.xlsx --rows 5000 --messy
+  kascore sample -o 华南导出.csv --rows 2000 --messy     GBK with CRLF, as Chinese Excel saves it
+  kascore sample -o big.xlsx --rows 1000000 --seed 7 --quiet")]
+pub struct SampleArgs {
+    /// The file to write: .xlsx, or .csv (UTF-8 with BOM; GBK with --messy --lang zh).
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = sample_output)]
+    pub output: PathBuf,
+
+    /// Data rows (0 writes the header only).
+    #[arg(long, value_name = "N")]
+    pub rows: u64,
+
+    /// The random seed: the same seed gives the same accounts, byte for byte.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Make it look like a real export: title rows, amounts in 万元 and as text (120万, 约100万),
+    /// vague words (待定, 不差钱), blank cells, rows without a name, repeated accounts, formula
+    /// errors, text dates and a totals line.
+    #[arg(long)]
+    pub messy: bool,
+
+    /// Language of the headers and values.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print nothing.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +176,15 @@ pub struct CheckArgs {
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2026-10-31"))
+}
+
+/// A sample's output: .xlsx or .csv, decided by the extension.
+fn sample_output(s: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(s);
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("xlsx" | "csv") => Ok(path),
+        _ => Err(format!("{s:?} must end in .xlsx or .csv (the format is taken from the extension)")),
+    }
 }
 
 fn non_negative(s: &str) -> Result<f64, String> {

@@ -24,6 +24,7 @@ pub mod read;
 pub mod receivables;
 pub mod reconcile;
 pub mod report;
+pub mod sample;
 pub mod score;
 
 /// The language of the report, the messages and the summary.

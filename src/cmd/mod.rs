@@ -7,6 +7,7 @@
 pub mod check;
 pub mod model;
 pub mod printer;
+pub mod sample;
 pub mod score;
 pub mod template;
 
@@ -50,7 +51,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let jobs = match &cli.command {
         Command::Score(a) => a.input.jobs,
         Command::Check(a) => a.input.jobs,
-        Command::Model | Command::Template(_) => None,
+        Command::Model | Command::Template(_) | Command::Sample(_) => None,
     };
     if let Some(n) = jobs {
         if n == 0 {
@@ -65,6 +66,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(args),
         Command::Model => model::run(),
         Command::Template(args) => template::run(args),
+        Command::Sample(args) => sample::run(args),
     };
     match result {
         Ok(status) => status,

@@ -6,5 +6,6 @@ mod util;
 mod test_check;
 mod test_corpus;
 mod test_model;
+mod test_sample;
 mod test_score;
 mod test_template;
