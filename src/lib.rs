@@ -8,6 +8,7 @@
 
 pub mod allocate;
 pub mod changes;
+pub mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub mod dedup;

@@ -61,6 +61,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         // Fails only when a global pool exists already, which is harmless.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
     }
+    crate::cleanup::install();
     let result = match cli.command {
         Command::Score(args) => score::run(args),
         Command::Check(args) => check::run(args),

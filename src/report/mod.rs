@@ -208,7 +208,14 @@ pub fn atomic_write(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::
     let fail =
         |e: std::io::Error| Fatal::CannotWrite { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) };
     let mut tmp = tempfile::Builder::new().prefix(".kascore-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let _interrupt = crate::cleanup::Guard::new(tmp.path());
     write(tmp.as_file_mut()).map_err(fail)?;
+    // tempfile creates files readable by their owner only; a report is shared like any file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())

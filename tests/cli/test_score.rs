@@ -302,6 +302,9 @@ fn existing_report_needs_force_and_inputs_are_never_overwritten() {
     assert_eq!(first.code, 0, "{first:?}");
     let default = wd.path("kascore-report-2026-10.xlsx");
     assert!(default.exists(), "default report name");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&default).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "a report is readable like any file, not only by its owner");
     let before = std::fs::read(&default).unwrap();
     let again = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "--quiet"]);
     assert_eq!(again.code, 1);
@@ -613,4 +616,87 @@ fn a_workbook_that_is_not_a_report_is_refused_as_previous() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("not a kascore report"), "{}", run.stderr);
     assert!(!wd.path("r.xlsx").exists());
+}
+
+/// A CSV of `n` accounts, quick to write.
+fn big_csv(wd: &Workdir, name: &str, n: u32) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(wd.path(name)).unwrap());
+    writeln!(
+        f,
+        "客户编号,客户名称,预算,预计金额,预计成交日期,业务匹配度,关系紧密度,竞争优势,附加价值,应收账款,逾期金额"
+    )
+    .unwrap();
+    for i in 0..n {
+        writeln!(
+            f,
+            "K{i},公司{i},{},{},2027-01-{:02},{},4,3,5,{},{}",
+            100 + i % 50,
+            90 + i % 70,
+            1 + i % 28,
+            1 + i % 5,
+            i % 1000,
+            i % 300
+        )
+        .unwrap();
+    }
+}
+
+/// Send `signal` while the report is being written: no report, no temporary file, exit 1.
+fn interrupt_during_write(signal: i32) {
+    let wd = Workdir::new();
+    big_csv(&wd, "big.csv", 60_000);
+    std::fs::create_dir(wd.path("out")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kascore"))
+        .args(["score", "big.csv", "-o", "out/r.xlsx", "--quiet", "--as-of", "2026-11-30"])
+        .current_dir(wd.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let mut signalled = false;
+    while std::time::Instant::now() < deadline {
+        let writing = std::fs::read_dir(wd.path("out"))
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".kascore-"));
+        if writing {
+            // SAFETY: kill(2) on our own child.
+            unsafe { libc::kill(child.id() as i32, signal) };
+            signalled = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let status = child.wait().unwrap();
+    assert!(signalled, "the run finished before the report was being written");
+    assert_eq!(status.code(), Some(1));
+    let left: Vec<String> = std::fs::read_dir(wd.path("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn sigint_during_the_write_leaves_nothing() {
+    interrupt_during_write(libc::SIGINT);
+}
+
+#[test]
+fn sigterm_during_the_write_leaves_nothing() {
+    interrupt_during_write(libc::SIGTERM);
+}
+
+#[test]
+fn an_unwritable_destination_fails_cleanly() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let run = wd.run(&["score", "book.xlsx", "-o", "no/such/folder/r.xlsx"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("cannot write no/such/folder/r.xlsx"), "{}", run.stderr);
 }
