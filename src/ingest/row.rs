@@ -146,6 +146,15 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
             continue;
         }
+        // A value cell is a few dozen characters; a long one is not a value, and parsing a
+        // 30 MB cell would cost time for nothing.
+        if let Cell::Text(t) = cell {
+            if field.kind() != Kind::Text && t.len() > MAX_VALUE_BYTES {
+                let detail = format!("{} characters is too long for a value", t.chars().count());
+                ctx.bad(field.kind(), cell, &detail);
+                continue;
+            }
+        }
         let unit = column.unit;
         match field.kind() {
             Kind::Text => {
@@ -443,6 +452,9 @@ impl CellCtx<'_> {
         }
     }
 }
+
+/// The longest text parsed as a value (money, date, rating …); longer cells are reported.
+const MAX_VALUE_BYTES: usize = 512;
 
 /// Excel's cell limit is 32,767 UTF-16 units: the byte index to cut at, when the text is longer.
 fn excel_cut(text: &str) -> Option<usize> {

@@ -34,7 +34,14 @@ pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> File
 fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<&mut Sink>) -> FileRead {
     let mut wb = match open_workbook_auto(&input.path) {
         Ok(wb) => wb,
-        Err(e) => return FileRead::failed(input, classify(&e.to_string(), head)),
+        Err(e) => {
+            let mut problem = classify(&e.to_string(), head);
+            // XOR-obfuscated .xls files surface as code-page errors: look for FILEPASS.
+            if matches!(problem, FileProblem::Corrupt(_)) && xls_has_filepass(&input.path) {
+                problem = FileProblem::PasswordProtected;
+            }
+            return FileRead::failed(input, problem);
+        }
     };
     let mut out = FileRead::default();
     let props = wb.workbook_properties().map(|p| p.custom_properties).unwrap_or_default();
@@ -113,6 +120,38 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             Err(e) => return Err(e.to_string()),
         }
     }
+}
+
+/// Whether a legacy .xls workbook starts with a FILEPASS record (it is encrypted or
+/// XOR-obfuscated): walk the records after the first BIFF5/8 BOF in the first 64 KiB.
+fn xls_has_filepass(path: &std::path::Path) -> bool {
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(65_536).read_to_end(&mut bytes));
+    if read.is_err() || !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return false;
+    }
+    let u16_at = |i: usize| bytes.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let mut from = 0;
+    while let Some(off) = bytes[from..].windows(2).position(|w| w == [0x09, 0x08]) {
+        let bof = from + off;
+        from = bof + 1;
+        if !matches!(u16_at(bof + 2), Some(8 | 16)) || !matches!(u16_at(bof + 4), Some(0x0500 | 0x0600)) {
+            continue;
+        }
+        let mut p = bof;
+        for _ in 0..16 {
+            let (Some(kind), Some(len)) = (u16_at(p), u16_at(p + 2)) else { return false };
+            if p != bof && kind == 0x002F {
+                return true;
+            }
+            if kind == 0x000A {
+                return false;
+            }
+            p += 4 + usize::from(len);
+        }
+        return false;
+    }
+    false
 }
 
 /// A calamine error, and the file's first bytes, in words a user acts on.

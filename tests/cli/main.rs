@@ -3,6 +3,7 @@
 
 mod util;
 
+mod test_absurd;
 mod test_check;
 mod test_corpus;
 mod test_model;

@@ -182,3 +182,14 @@ fn text_past_excel_cell_limit_is_cut_and_reported() {
     assert_eq!(out[0].1[0].kind, IssueKind::TooLong);
     assert_eq!(out[0].1[0].at.cell_ref(), "B2");
 }
+
+#[test]
+fn a_huge_value_cell_is_reported_not_parsed() {
+    let huge = "1".repeat(30 * 1024 * 1024);
+    let s = sheet(&["客户名称", "预算", "预计成交日期"], &[&["甲", huge.as_str(), huge.as_str()]]);
+    let out = ingest(&s);
+    let a = account(&out[0].0);
+    assert!(a.budget.is_none() && a.expected_close.is_none());
+    assert_eq!(out[0].1.len(), 2);
+    assert!(out[0].1.iter().all(|i| i.raw.chars().count() <= 201), "raw values are shortened in issues");
+}

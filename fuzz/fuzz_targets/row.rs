@@ -1,0 +1,71 @@
+//! One-row ingestion: a fixed header of every canonical column, and one row of arbitrary cells
+//! (tab-separated text; a cell starting with '#' is a formula error, one that parses as a
+//! number is a number). No panic; a row is accepted exactly when it has a name.
+#![no_main]
+use std::sync::{Arc, OnceLock};
+
+use kascore::cmd::template::header;
+use kascore::field::Field;
+use kascore::ingest::header::{detect, Aliases, Header};
+use kascore::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
+use kascore::ingest::{Cell, RawRow, RawSheet};
+use kascore::model::Model;
+use kascore::provenance::SheetRef;
+use kascore::Lang;
+use libfuzzer_sys::fuzz_target;
+
+fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::default_model().expect("default model"))
+}
+
+fn sheet_header() -> &'static Header {
+    static H: OnceLock<Header> = OnceLock::new();
+    H.get_or_init(|| {
+        let cells = Field::ALL.iter().enumerate().map(|(c, f)| (c as u32, header(*f, Lang::Zh))).collect();
+        detect(&[(0, cells)], &Aliases::new(model()), 2).expect("template header")
+    })
+}
+
+fuzz_target!(|s: &str| {
+    let cells: Vec<(u32, Cell)> = s
+        .split('\t')
+        .take(Field::ALL.len())
+        .enumerate()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .map(|(c, t)| {
+            let cell = if let Some(e) = t.strip_prefix('#') {
+                Cell::Error(e.into())
+            } else if let Ok(n) = t.parse::<f64>() {
+                Cell::Number(n)
+            } else {
+                Cell::Text(t.into())
+            };
+            (c as u32, cell)
+        })
+        .collect();
+    let has_name = cells.iter().any(|(c, cell)| {
+        *c == 1
+            && match cell {
+                Cell::Text(t) => !kascore::ingest::values::text::clean(t).is_empty(),
+                Cell::Number(_) => true,
+                _ => false,
+            }
+    });
+    let sheet = RawSheet {
+        at: SheetRef { file: Arc::from("fuzz.xlsx"), sheet: Arc::from("S") },
+        index: 0,
+        header: sheet_header().clone(),
+        date1904: false,
+        rows: Vec::new(),
+        total_lines: 0,
+        empty_lines: 0,
+    };
+    let plan = SheetPlan::new(&sheet);
+    let vocab = Vocab::new(model());
+    let (outcome, _issues) = ingest_row(&RawRow { row: 1, cells }, &plan, &vocab);
+    match &outcome {
+        Outcome::Accepted(r) => assert!(has_name && r.account.name.is_some(), "accepted without a name: {s:?}"),
+        Outcome::Rejected => assert!(!has_name, "a row with a name was rejected: {s:?}"),
+    }
+});
