@@ -37,7 +37,7 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<
         Err(e) => {
             let mut problem = classify(&e.to_string(), head);
             // XOR-obfuscated .xls files surface as code-page errors: look for FILEPASS.
-            if matches!(problem, FileProblem::Corrupt(_)) && xls_has_filepass(&input.path) {
+            if matches!(problem, FileProblem::Corrupt(_) | FileProblem::LegacyFormat) && xls_has_filepass(&input.path) {
                 problem = FileProblem::PasswordProtected;
             }
             return FileRead::failed(input, problem);
@@ -166,8 +166,9 @@ fn classify(message: &str, head: &[u8]) -> FileProblem {
     } else if biff_old {
         FileProblem::LegacyFormat
     } else if lower.contains("codepage") && cfb {
-        // Quattro Pro and XOR-obfuscated .xls files surface as unknown code pages.
-        FileProblem::Corrupt(format!("{message}; the file may be password-protected or written by an old program"))
+        // Quattro Pro and other old writers use code pages calamine does not know (an
+        // XOR-obfuscated .xls also lands here; the caller checks for FILEPASS first).
+        FileProblem::LegacyFormat
     } else if zip || cfb {
         FileProblem::Corrupt(message.to_string())
     } else {

@@ -73,7 +73,10 @@ fn corpus_every_file_is_read_or_has_one_file_level_issue() {
             | "sheetjs__password_2002_128_strong.xls"
             | "sheetjs__password_2002_40_972000.xls"
             | "sheetjs__password_2002_40_xor.xls" => "password-protected",
-            "sheetjs__crlf__CRLFX5_2.XLS" | "sheetjs__crlf__CRLFX5_3.XLS" | "sheetjs__crlf__CRLFX5_4.XLS" => "pre-1997",
+            "sheetjs__crlf__CRLFX5_2.XLS"
+            | "sheetjs__crlf__CRLFX5_3.XLS"
+            | "sheetjs__crlf__CRLFX5_4.XLS"
+            | "sheetjs__artifacts__quattro__write_57.xls" => "pre-1997",
             "sheetjs__Attendance.numbers" => "Apple Numbers",
             "sheetjs__author_snowman.xls5" => "unsupported file type",
             "too_small.xls" => "not a spreadsheet",
