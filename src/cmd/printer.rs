@@ -38,6 +38,10 @@ impl Printer {
             return ProgressBar::hidden();
         }
         let s = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        s.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
         s.set_message(what);
         s.enable_steady_tick(std::time::Duration::from_millis(120));
         s
