@@ -115,6 +115,7 @@ pub fn parse_unit(raw: &str) -> Option<Unit> {
         "欧元" | "歐元" | "eur" | "€" => Currency::Eur,
         "英镑" | "gbp" | "£" => Currency::Gbp,
         "日元" | "jpy" | "円" => Currency::Jpy,
+        "新台币" | "新台幣" | "台币" | "台幣" | "twd" | "nt$" => Currency::Twd,
         _ => return None,
     };
     Some(Unit { scale, currency })

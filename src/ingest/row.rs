@@ -52,6 +52,7 @@ impl<'a> Vocab<'a> {
             Currency::Hkd => "HKD",
             Currency::Gbp => "GBP",
             Currency::Jpy => "JPY",
+            Currency::Twd => "TWD",
         };
         self.rates.get(code).copied()
     }

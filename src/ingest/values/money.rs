@@ -11,6 +11,8 @@ pub enum Currency {
     Hkd,
     Gbp,
     Jpy,
+    /// New Taiwan dollar (NT$, 新台币).
+    Twd,
 }
 
 /// A parsed amount, in units of the currency (yuan for CNY), before any header unit.
@@ -255,6 +257,7 @@ const TOKENS: &[(Tok, &[&str])] = &[
     (Tok::Cur(Currency::Gbp, true), &["英镑"]),
     (Tok::Cur(Currency::Jpy, false), &["jpy", "日币"]),
     (Tok::Cur(Currency::Jpy, true), &["日元", "円"]),
+    (Tok::Cur(Currency::Twd, false), &["nt$", "twd", "新台币", "台币"]),
     (Tok::Approx, &[
         "约", "大约", "大概", "大致", "约合", "差不多", "左右", "上下", "以上", "以下", "以内",
         "之内", "多", "余", "超过", "超", "高于", "大于", "低于", "小于", "少于", "不低于",
@@ -787,6 +790,8 @@ mod tests {
     #[case("50万欧元", fx(500_000.0, 500_000.0, "u", Eur))]
     #[case("HK$ 100万", fx(1e6, 1e6, "u", Hkd))]
     #[case("HKD 100", fx(100.0, 100.0, "", Hkd))]
+    #[case("NT$3,000,000", fx(3e6, 3e6, "", super::Currency::Twd))]
+    #[case("新台币50万", fx(5e5, 5e5, "u", super::Currency::Twd))]
     #[case("100万港币", fx(1e6, 1e6, "u", Hkd))]
     #[case("£2,000", fx(2000.0, 2000.0, "", Gbp))]
     #[case("JPY 1,000,000", fx(1e6, 1e6, "", Jpy))]
