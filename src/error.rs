@@ -26,9 +26,6 @@ pub enum Fatal {
     #[error("{path} is not a kascore report ({why}): pass last month's kascore-report-YYYY-MM.xlsx with --previous")]
     NotAReport { path: PathBuf, why: String },
 
-    #[error("no readable input files among the paths given")]
-    NoInputs,
-
     #[error("the row accounting does not add up ({0}); this is a kascore bug, nothing was written")]
     Reconciliation(String),
 

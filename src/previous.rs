@@ -7,7 +7,6 @@
 //! grade taken from the end of each row's reason ("… → B"), so sorting, filtering, hidden
 //! columns and renamed tabs do not matter.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
@@ -175,9 +174,4 @@ fn grade_rows(range: &Range<Data>, cols: &GradeColumns) -> Vec<PreviousAccount> 
             })
         })
         .collect()
-}
-
-/// Previous accounts by key, for matching.
-pub fn by_key(prev: &Previous) -> HashMap<&str, usize> {
-    prev.accounts.iter().enumerate().map(|(i, a)| (a.key.as_str(), i)).collect()
 }

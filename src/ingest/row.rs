@@ -141,7 +141,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         };
         let field = column.field;
         let at = Location::cell(&sheet.at, Pos::new(row.row, *col));
-        let mut ctx = CellCtx { field, col: *col, at, issues: &mut issues };
+        let mut ctx = CellCtx { field, at, issues: &mut issues };
         if let Cell::Error(code) = cell {
             let severity = if field.used_by_model() { Severity::Error } else { Severity::Warning };
             ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
@@ -371,14 +371,12 @@ pub fn normalize_name(name: &str) -> String {
 
 struct CellCtx<'i> {
     field: Field,
-    col: u32,
     at: Location,
     issues: &'i mut Vec<Issue>,
 }
 
 impl CellCtx<'_> {
     fn issue(&mut self, severity: Severity, kind: IssueKind, raw: String) {
-        let _ = self.col;
         self.issues.push(Issue::new(severity, self.at.clone(), kind).with_field(self.field, raw));
     }
 

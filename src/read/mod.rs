@@ -38,22 +38,20 @@ pub struct FileRead {
 }
 
 /// Settings the reader needs from the model.
-pub struct ReadOpts<'m> {
+pub struct ReadOpts {
     pub aliases: Aliases,
     pub scan_rows: u32,
     pub min_matches: u32,
     pub total_words: Vec<String>,
-    _model: std::marker::PhantomData<&'m Model>,
 }
 
-impl<'m> ReadOpts<'m> {
-    pub fn new(model: &'m Model) -> ReadOpts<'m> {
+impl ReadOpts {
+    pub fn new(model: &Model) -> ReadOpts {
         ReadOpts {
             aliases: Aliases::new(model),
             scan_rows: model.input.header_scan_rows,
             min_matches: model.input.min_header_matches,
             total_words: model.input.total_words.iter().map(|w| fold(w)).collect(),
-            _model: std::marker::PhantomData,
         }
     }
 }
@@ -166,7 +164,7 @@ pub const CHUNK: usize = 16_384;
 
 /// Receives a sheet's cells in row order and keeps what kascore needs.
 pub struct SheetBuilder<'o, 's> {
-    opts: &'o ReadOpts<'o>,
+    opts: &'o ReadOpts,
     sink: Option<SinkRef<'s>>,
     /// The sheet as the sink sees it, once the header is known.
     head: Option<RawSheet>,
@@ -183,13 +181,13 @@ pub struct SheetBuilder<'o, 's> {
 }
 
 impl<'o, 's> SheetBuilder<'o, 's> {
-    pub fn new(opts: &'o ReadOpts<'o>, at: SheetRef, index: usize, date1904: bool) -> SheetBuilder<'o, 's> {
+    pub fn new(opts: &'o ReadOpts, at: SheetRef, index: usize, date1904: bool) -> SheetBuilder<'o, 's> {
         SheetBuilder::with_sink(opts, at, index, date1904, None)
     }
 
     /// A builder that hands data rows to `sink` in chunks instead of keeping them.
     pub fn with_sink(
-        opts: &'o ReadOpts<'o>,
+        opts: &'o ReadOpts,
         at: SheetRef,
         index: usize,
         date1904: bool,

@@ -222,11 +222,6 @@ impl Table {
         self.close_current()?;
         Ok(self.sheets)
     }
-
-    /// Data rows written to the current tab.
-    pub fn rows(&self) -> u32 {
-        self.row - self.header_row
-    }
 }
 
 /// Write one typed cell; text is always a string (never a formula) and cut at Excel's limit.
