@@ -50,7 +50,8 @@ pub fn evaluate(
     as_of: NaiveDate,
     capacity: Capacity,
 ) -> Evaluation {
-    let scored = score_all(accounts, model, as_of);
+    let capability_line = quadrant::capability_line(accounts, model);
+    let scored = score_all(accounts, model, as_of, capability_line);
     let members: Vec<Member> = accounts
         .iter()
         .zip(&scored)
@@ -86,13 +87,5 @@ pub fn evaluate(
             )
         })
         .collect();
-    Evaluation {
-        as_of,
-        scored,
-        allocation,
-        receivables,
-        reconciliation,
-        capability_line: quadrant::capability_line(accounts, model),
-        issues,
-    }
+    Evaluation { as_of, scored, allocation, receivables, reconciliation, capability_line, issues }
 }

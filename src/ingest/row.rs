@@ -12,7 +12,7 @@ use super::values::money::{parse_money, Currency, MoneyValue, MoneyWords};
 use super::values::percent::{parse_percent, percent_from_number, PercentValue};
 use super::values::rating::{column_scale, parse_rating, to_five, RatingValue, Scale};
 use super::values::terms::{parse_terms, terms_from_number, TermsValue};
-use super::values::text::clean;
+use super::values::text::{clean, excel_cut};
 use super::values::yesno::{parse_yesno, YesNo};
 use super::{
     Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, RawRow, RawSheet, Record, Source, Sourced,
@@ -140,8 +140,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             continue;
         };
         let field = column.field;
-        let at = Location::cell(&sheet.at, Pos::new(row.row, *col));
-        let mut ctx = CellCtx { field, at, issues: &mut issues };
+        let mut ctx = CellCtx { field, sheet: &sheet.at, pos: Pos::new(row.row, *col), issues: &mut issues };
         if let Cell::Error(code) = cell {
             let severity = if field.used_by_model() { Severity::Error } else { Severity::Warning };
             ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
@@ -371,13 +370,16 @@ pub fn normalize_name(name: &str) -> String {
 
 struct CellCtx<'i> {
     field: Field,
-    at: Location,
+    /// Where the cell is; a Location (two shared-string clones) is made only for an issue.
+    sheet: &'i crate::provenance::SheetRef,
+    pos: Pos,
     issues: &'i mut Vec<Issue>,
 }
 
 impl CellCtx<'_> {
     fn issue(&mut self, severity: Severity, kind: IssueKind, raw: String) {
-        self.issues.push(Issue::new(severity, self.at.clone(), kind).with_field(self.field, raw));
+        let at = Location::cell(self.sheet, self.pos);
+        self.issues.push(Issue::new(severity, at, kind).with_field(self.field, raw));
     }
 
     fn bad(&mut self, kind: Kind, cell: &Cell, detail: &str) {
@@ -454,22 +456,6 @@ impl CellCtx<'_> {
 
 /// The longest text parsed as a value (money, date, rating …); longer cells are reported.
 const MAX_VALUE_BYTES: usize = 512;
-
-/// Excel's cell limit is 32,767 UTF-16 units: the byte index to cut at, when the text is longer.
-fn excel_cut(text: &str) -> Option<usize> {
-    const MAX: usize = 32_767;
-    if text.len() <= MAX {
-        return None;
-    }
-    let mut units = 0;
-    for (i, ch) in text.char_indices() {
-        units += ch.len_utf16();
-        if units > MAX {
-            return Some(i);
-        }
-    }
-    None
-}
 
 /// A cell's text for a text field; None when empty.
 fn cell_text(cell: &Cell) -> Option<String> {

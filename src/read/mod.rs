@@ -387,15 +387,20 @@ fn fold(s: &str) -> String {
     crate::ingest::values::text::clean(s).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line.
+/// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line. Checked for the first
+/// cells of every row, so it compares folded characters without building a string.
 fn is_total(text: &str, words: &[String]) -> bool {
     if text.len() > 64 {
         return false;
     }
-    let t = fold(text);
-    words
-        .iter()
-        .any(|w| t == *w || (t.starts_with(w.as_str()) && !w.is_ascii() && t.chars().count() <= w.chars().count() + 4))
+    let clean = crate::ingest::values::text::clean(text);
+    let t = clean.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    let len = t.clone().count();
+    words.iter().any(|w| {
+        let wlen = w.chars().count();
+        let prefix = len >= wlen && t.clone().zip(w.chars()).all(|(a, b)| a == b);
+        prefix && (len == wlen || (!w.is_ascii() && len <= wlen + 4))
+    })
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@ use rust_xlsxwriter::{
 
 /// Excel's last row index is 1,048,575; the header takes row 0.
 pub const MAX_DATA_ROWS: u32 = 1_048_575;
-/// Excel's cell text limit.
-pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// The report's formats, made once.
 pub struct Fmt {
@@ -265,18 +263,7 @@ pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> 
     Ok(())
 }
 
-/// Text cut to Excel's 32,767-character cell limit.
+/// Text cut to Excel's 32,767-character cell limit (ingestion already reported any cut).
 pub fn excel_text(s: &str) -> &str {
-    if s.len() <= MAX_CELL_CHARS {
-        return s;
-    }
-    // Excel counts UTF-16 units; cut on a char boundary well inside the limit.
-    let mut units = 0;
-    for (i, ch) in s.char_indices() {
-        units += ch.len_utf16();
-        if units > MAX_CELL_CHARS {
-            return &s[..i];
-        }
-    }
-    s
+    crate::ingest::values::text::excel_cut(s).map_or(s, |cut| &s[..cut])
 }

@@ -237,10 +237,10 @@ fn round6(v: f64) -> f64 {
     (v * 1e6).round() / 1e6
 }
 
-/// Score every account in parallel, then place each in its quadrant.
-pub fn score_all(records: &[Record], model: &Model, as_of: NaiveDate) -> Vec<Scored> {
+/// Score every account in parallel, then place each in its quadrant against the run's
+/// capability line (see [`quadrant::capability_line`]).
+pub fn score_all(records: &[Record], model: &Model, as_of: NaiveDate, line: Option<f64>) -> Vec<Scored> {
     let mut scored: Vec<Scored> = records.par_iter().map(|r| score_one(r, model, as_of)).collect();
-    let line = quadrant::capability_line(records, model);
     for (s, r) in scored.iter_mut().zip(records) {
         s.quadrant = quadrant::place(&r.account, line, model);
     }

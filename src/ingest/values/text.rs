@@ -96,6 +96,29 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || is_zero_width(c)
 }
 
+/// Excel's cell limit is 32,767 UTF-16 units: the byte index to cut `text` at, when it is
+/// longer. Shared by ingestion (which reports the cut) and the report writer (which enforces it).
+///
+/// ```
+/// use kascore::ingest::values::text::excel_cut;
+/// assert_eq!(excel_cut("short"), None);
+/// assert_eq!(excel_cut(&"备".repeat(40_000)), Some(32_767 * 3));
+/// ```
+pub fn excel_cut(text: &str) -> Option<usize> {
+    const MAX: usize = 32_767;
+    if text.len() <= MAX {
+        return None;
+    }
+    let mut units = 0;
+    for (i, ch) in text.char_indices() {
+        units += ch.len_utf16();
+        if units > MAX {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// `to_half_width` with Traditional value words folded to Simplified, trimmed, runs of
 /// whitespace collapsed to one ' '.
 /// Zero-width characters (U+200B..U+200D, BOM U+FEFF) are removed.
