@@ -107,11 +107,11 @@ fn measure(mut cmd: Command) -> (f64, u64) {
 }
 
 /// The floor: read every cell with calamine (streaming, as kascore does) and write every cell
-/// with rust_xlsxwriter (constant memory, zip level 3, as kascore does).
+/// with rust_xlsxwriter (constant memory, the same zip level as kascore).
 fn floor(input: &Path, output: &Path) {
     let mut book: Xlsx<_> = open_workbook(input).expect("open input");
     let mut wb = Workbook::new();
-    wb.set_zip_compression_level(3);
+    wb.set_zip_compression_level(kascore::report::ZIP_LEVEL);
     for name in book.sheet_names() {
         let mut ws = wb.new_worksheet_with_constant_memory().expect("worksheet");
         let mut cells = book.worksheet_cells_reader(&name).expect("sheet");

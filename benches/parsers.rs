@@ -69,6 +69,7 @@ fn one_row(c: &mut Criterion) {
         rows: vec![row.clone()],
         total_lines: 0,
         empty_lines: 0,
+        size_hint: 0,
     };
     let plan = SheetPlan::new(&sheet);
     let vocab = Vocab::new(&model);

@@ -27,6 +27,7 @@ pub mod reconcile;
 pub mod report;
 pub mod sample;
 pub mod score;
+pub mod timing;
 
 /// The language of the report, the messages and the summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

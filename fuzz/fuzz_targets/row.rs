@@ -60,6 +60,7 @@ fuzz_target!(|s: &str| {
         rows: Vec::new(),
         total_lines: 0,
         empty_lines: 0,
+        size_hint: 0,
     };
     let plan = SheetPlan::new(&sheet);
     let vocab = Vocab::new(model());

@@ -13,6 +13,7 @@ pub mod template;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -21,7 +22,7 @@ use crate::dedup::{dedup, Superseded};
 use crate::discover::{discover, InputFile};
 use crate::error::Fatal;
 use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
-use crate::ingest::Record;
+use crate::ingest::{RawRow, RawSheet, Record};
 use crate::issue::{Issue, IssueKind, Location, Severity};
 use crate::model::Model;
 use crate::read::{read_file_with, ReadOpts, SheetInfo};
@@ -137,8 +138,8 @@ impl Loaded {
 /// One file read and ingested.
 struct FileDone {
     info: InputSummary,
-    /// The file's records, a vector per chunk.
-    records: Vec<Vec<Record>>,
+    /// The file's records, in sheet and row order.
+    records: Vec<Record>,
     issues: Vec<Issue>,
     rows_read: u64,
     rejected: u64,
@@ -155,43 +156,69 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .files
         .par_iter()
         .map(|input| {
-            // Rows are ingested as they are read, a chunk at a time, so a sheet's raw rows never
-            // all sit in memory; each sheet's records are contiguous, for finalize_ratings.
-            // Records stay in one vector per chunk until the end: a growing vector of
-            // thousand-byte records would hold two copies while it reallocates.
-            let mut chunks: Vec<Vec<Record>> = Vec::new();
+            // A reader thread streams each sheet's rows here a chunk at a time, and they are
+            // ingested (on the rayon pool) while the reader parses the next chunk, so a sheet's
+            // raw rows never all sit in memory and reading overlaps parsing. Each sheet's
+            // records are contiguous, for finalize_ratings. The file's records go into one
+            // vector, reserved from the sheet's declared size when it is known: a vector of
+            // thousand-byte records that grows holds two copies while it reallocates.
+            let mut records: Vec<Record> = Vec::new();
             let mut issues: Vec<Issue> = Vec::new();
             let mut rejected = 0u64;
-            let mut sheets: Vec<usize> = Vec::new(); // the first chunk of each sheet
-            let mut plan: Option<(usize, SheetPlan)> = None;
-            let mut sink = |sheet: &crate::ingest::RawSheet, rows: Vec<crate::ingest::RawRow>| {
-                if plan.as_ref().is_none_or(|(i, _)| *i != sheet.index) {
-                    plan = Some((sheet.index, SheetPlan::new(sheet)));
-                    sheets.push(chunks.len());
-                }
-                let Some((_, p)) = plan.as_ref() else { return };
-                let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, p, &vocab)).collect();
-                drop(rows);
-                let mut chunk = Vec::with_capacity(outcomes.len());
-                for (outcome, mut found) in outcomes {
-                    issues.append(&mut found);
-                    match outcome {
-                        Outcome::Accepted(r) => chunk.push(r),
-                        Outcome::Rejected => rejected += 1,
+            let mut sheets: Vec<usize> = Vec::new(); // the first record of each sheet
+            let read = std::thread::scope(|scope| {
+                // One chunk in flight while the next is read: two chunks of raw rows at most.
+                let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u32, Arc<SheetPlan>, Vec<RawRow>)>(1);
+                let reader = scope.spawn(|| {
+                    let tx = tx;
+                    let mut plan: Option<(usize, Arc<SheetPlan>)> = None;
+                    let mut sink = |sheet: &RawSheet, rows: Vec<RawRow>| {
+                        let p = match &plan {
+                            Some((i, p)) if *i == sheet.index => Arc::clone(p),
+                            _ => {
+                                let p = Arc::new(SheetPlan::new(sheet));
+                                plan = Some((sheet.index, Arc::clone(&p)));
+                                p
+                            }
+                        };
+                        // The receiver lives until the reader is joined, so this cannot fail.
+                        let _ = tx.send((sheet.index, sheet.size_hint, p, rows));
+                    };
+                    read_file_with(input, &opts, Some(&mut sink))
+                });
+                let mut current = None;
+                for (index, size_hint, plan, rows) in rx {
+                    if current != Some(index) {
+                        current = Some(index);
+                        sheets.push(records.len());
+                        // Only a sheet that fills a whole chunk is worth reserving for (and a
+                        // wrong declared size then costs address space, not memory).
+                        if rows.len() >= crate::read::CHUNK {
+                            records.reserve(size_hint.min(crate::read::EXCEL_MAX_ROWS) as usize);
+                        }
+                    }
+                    let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
+                    drop(rows);
+                    for (outcome, mut found) in outcomes {
+                        issues.append(&mut found);
+                        match outcome {
+                            Outcome::Accepted(r) => records.push(r),
+                            Outcome::Rejected => rejected += 1,
+                        }
                     }
                 }
-                chunks.push(chunk);
-            };
-            let read = read_file_with(input, &opts, Some(&mut sink));
-            sheets.push(chunks.len());
+                // The reader catches the readers' panics itself; one here is a bug in kascore.
+                reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            sheets.push(records.len());
             for w in sheets.windows(2) {
-                crate::ingest::row::finalize_ratings(&mut chunks[w[0]..w[1]], &mut issues);
+                crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
             }
             issues.extend(read.issues);
             let done = FileDone {
                 rows_read: read.infos.iter().map(|s| s.rows).sum(),
                 info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
-                records: chunks,
+                records,
                 issues,
                 rejected,
                 skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
@@ -202,7 +229,11 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .collect();
 
     let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
-    let mut records = Vec::with_capacity(files.iter().flat_map(|f| &f.records).map(Vec::len).sum());
+    // One file (the usual case) is moved, not copied.
+    let mut records = Vec::new();
+    if files.len() > 1 {
+        records.reserve_exact(files.iter().map(|f| f.records.len()).sum());
+    }
     let mut mtimes = std::collections::HashMap::new();
     for mut f in files {
         loaded.rows_read += f.rows_read;
@@ -210,8 +241,10 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         loaded.skipped += f.skipped;
         loaded.issues.append(&mut f.issues);
         mtimes.insert(f.info.file.display.clone(), f.info.file.modified);
-        for mut chunk in f.records.drain(..) {
-            records.append(&mut chunk); // each chunk is freed as it is moved
+        if records.capacity() == 0 {
+            records = std::mem::take(&mut f.records);
+        } else {
+            records.append(&mut f.records); // each file's vector is freed as it is moved
         }
         loaded.inputs.push(f.info);
     }
@@ -241,7 +274,10 @@ pub fn assess(
     printer: printer::Printer,
 ) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
     let bar = printer.bar(0, "reading");
+    let read = crate::timing::Phase::start("read");
     let mut loaded = load(paths, model, &bar);
+    drop(read);
+    let scoring = crate::timing::Phase::start("score");
     bar.finish_and_clear();
     let spinner = printer.spinner("scoring");
     let counts = crate::evaluate::ReadCounts {
@@ -254,6 +290,7 @@ pub fn assess(
     loaded.issues.append(&mut eval.issues);
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
     spinner.finish_and_clear();
+    drop(scoring);
     if !eval.reconciliation.holds() {
         return Err(Fatal::Reconciliation(eval.reconciliation.equation(crate::Lang::En)));
     }

@@ -49,6 +49,9 @@ pub struct RawSheet {
     pub total_lines: u64,
     /// Rows with content only in unrecognised columns, skipped (counted, with a note each).
     pub empty_lines: u64,
+    /// The rows the sheet declares (an .xlsx `<dimension>`), 0 when unknown: lets a streaming
+    /// consumer reserve its records at once instead of growing (and copying) them.
+    pub size_hint: u32,
 }
 
 /// A value together with the column it came from (the row is the account's).

@@ -90,18 +90,17 @@ impl SheetPlan {
 /// Put a sheet's plain-number ratings on the 1–5 scale, now that every row is in: a rating
 /// column whose numbers go above 5 is on a 0–10 scale, above 10 on a 0–100 scale. A number
 /// outside its column's scale becomes unknown, with a warning at its cell.
-pub fn finalize_ratings(chunks: &mut [Vec<Record>], issues: &mut Vec<Issue>) {
+pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
     for (i, field) in RATING_FIELDS.iter().enumerate() {
         let bit = 1u8 << i;
-        let max = chunks
+        let max = records
             .iter()
-            .flatten()
             .filter(|r| r.account.rating_numbers & bit != 0)
             .filter_map(|r| r.account.ratings[i].as_ref().map(|s| s.value))
             .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
         let Some(max) = max else { continue };
         let scale = column_scale(max).unwrap_or(Scale::OneToFive);
-        for r in chunks.iter_mut().flatten().filter(|r| r.account.rating_numbers & bit != 0) {
+        for r in records.iter_mut().filter(|r| r.account.rating_numbers & bit != 0) {
             r.account.rating_numbers &= !bit;
             let Some(raw) = r.account.ratings[i].take() else { continue };
             match to_five(raw.value, scale) {

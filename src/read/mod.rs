@@ -162,6 +162,9 @@ pub type SinkRef<'s> = &'s mut (dyn FnMut(&RawSheet, Vec<RawRow>) + 's);
 /// Rows handed to the sink at a time.
 pub const CHUNK: usize = 16_384;
 
+/// Rows in an Excel sheet: the most a declared size is believed.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
 /// Receives a sheet's cells in row order and keeps what kascore needs.
 pub struct SheetBuilder<'o, 's> {
     opts: &'o ReadOpts,
@@ -178,6 +181,10 @@ pub struct SheetBuilder<'o, 's> {
     total_lines: u64,
     empty_rows: Vec<u32>,
     issues: Vec<Issue>,
+    /// Rows the sheet declares, 0 when unknown.
+    size_hint: u32,
+    /// Recognised columns: the capacity of a row's cells.
+    width: usize,
 }
 
 impl<'o, 's> SheetBuilder<'o, 's> {
@@ -207,7 +214,14 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             total_lines: 0,
             empty_rows: Vec::new(),
             issues: Vec::new(),
+            size_hint: 0,
+            width: 0,
         }
+    }
+
+    /// The number of rows the sheet declares (its last row + 1), when the format says.
+    pub fn size_hint(&mut self, rows: u32) {
+        self.size_hint = rows;
     }
 
     /// Feed one cell (absolute 0-based position). Cells must come in row order.
@@ -300,7 +314,9 @@ impl<'o, 's> SheetBuilder<'o, 's> {
                     rows: Vec::new(),
                     total_lines: 0,
                     empty_lines: 0,
+                    size_hint: self.size_hint.saturating_sub(last + 1),
                 });
+                self.width = header.columns.len();
                 self.state = State::Data { header, wanted, max_col };
                 for (r, cells) in rows.into_iter().filter(|(r, _)| *r > last) {
                     for (c, cell) in cells {
@@ -325,7 +341,8 @@ impl<'o, 's> SheetBuilder<'o, 's> {
     }
 
     fn flush(&mut self) {
-        let cur = std::mem::take(&mut self.cur);
+        let cur =
+            std::mem::replace(&mut self.cur, Current { cells: Vec::with_capacity(self.width), ..Current::default() });
         let Some(row) = cur.row else { return };
         if cur.nonblank == 0 {
             return;

@@ -108,6 +108,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     builder: &mut SheetBuilder,
 ) -> Result<(), String> {
     let mut cells = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+    builder.size_hint(cells.dimensions().end.0.saturating_add(1));
     loop {
         match cells.next_cell() {
             Ok(Some(cell)) => {

@@ -29,6 +29,13 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let lang = ctx.lang;
     let zh = lang == crate::Lang::Zh;
     let alloc = &ctx.eval.allocation;
+    // A quadrant whose ratios are all 0 (abandon, by default) gets nothing: its accounts are
+    // counted in the table above, not listed one by one with zero hours and money.
+    let gets = |q: &crate::allocate::QuadrantShare| q.shares.iter().any(|s| *s > 0.0);
+    let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
+    let unlisted = (0..ctx.loaded.accounts.len())
+        .filter(|&i| alloc.accounts[i].is_some() && !listed(ctx.eval.scored[i].quadrant))
+        .count();
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
         ws.write_string_with_format(
             0,
@@ -114,6 +121,21 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 .to_string(),
             );
         }
+        if unlisted > 0 {
+            let names: Vec<&str> =
+                alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.quadrant.label(lang)).collect();
+            notes.push(if zh {
+                format!(
+                    "说明：{} 象限比例为 0，其 {unlisted} 个客户不分配资源，不在下表逐一列出（各客户的象限见评级表）。",
+                    names.join("、")
+                )
+            } else {
+                format!(
+                    "Note: {} has a ratio of 0; its {unlisted} accounts get no resources and are not listed below (each account's quadrant is on its grade tab).",
+                    names.join(", ")
+                )
+            });
+        }
         if unclassified > 0 {
             notes.push(if zh {
                 format!("说明：{unclassified} 个已评级客户缺少年采购额或份额，未参与分配（见“数据问题”）。")
@@ -146,7 +168,9 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     ];
     let widths = [12.0, 12.0, 30.0, 10.0, 10.0, 12.0, 12.0, 12.0, 14.0, 36.0];
     let mut t = Table::with_prelude(wb, tab_name(Tab::Allocation, lang), &headers, &widths, fmt, &mut prelude)?;
-    let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len()).filter(|&i| alloc.accounts[i].is_some()).collect();
+    let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len())
+        .filter(|&i| alloc.accounts[i].is_some() && listed(ctx.eval.scored[i].quadrant))
+        .collect();
     // By quadrant, then best score first.
     let order = |q: Quadrant| crate::allocate::QUADRANTS.iter().position(|x| *x == q).unwrap_or(4);
     rows.sort_by(|&a, &b| {

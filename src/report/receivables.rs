@@ -81,7 +81,8 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             vec![if row.risk == crate::receivables::Risk::High { Out::Flagged(risk) } else { Out::Text(risk) }];
         cells.extend(id_name(r));
         cells.extend([Out::Money(row.receivables), Out::Money(row.overdue), Out::Pct(row.overdue_share)]);
-        cells.extend((0..5).map(|b| Out::Money(row.aging.map(|a| a[b]))));
+        // An empty bucket stays blank: most accounts owe nothing overdue.
+        cells.extend((0..5).map(|b| Out::Money(row.aging.map(|a| a[b]).filter(|v| *v != 0.0))));
         let credit = r.account.credit_rating.as_ref().map(|c| crate::score::flags::rating_text(&c.value));
         cells.extend([
             Out::Int(row.days_since_payment),

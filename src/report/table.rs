@@ -232,19 +232,19 @@ pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> 
             ws.write_string_with_format(r, c, excel_text(s), &fmt.flagged)?;
         }
         Out::Money(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &fmt.money)?;
+            ws.write_number_with_format(r, c, round(*v, 2), &fmt.money)?;
         }
         Out::FlaggedMoney(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &fmt.flagged_money)?;
+            ws.write_number_with_format(r, c, round(*v, 2), &fmt.flagged_money)?;
         }
         Out::Pct(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &fmt.pct)?;
+            ws.write_number_with_format(r, c, round(*v, 6), &fmt.pct)?;
         }
         Out::Score(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &fmt.score)?;
+            ws.write_number_with_format(r, c, round(*v, 6), &fmt.score)?;
         }
         Out::Num(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &fmt.num)?;
+            ws.write_number_with_format(r, c, round(*v, 2), &fmt.num)?;
         }
         Out::Int(Some(v)) => {
             ws.write_number_with_format(r, c, *v as f64, &fmt.int)?;
@@ -261,6 +261,18 @@ pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> 
         _ => {}
     }
     Ok(())
+}
+
+/// A number rounded to `places` decimals for the workbook: far below what its format shows,
+/// and "0.0609676" is cheaper to write, compress and read back than "0.06096764939330175".
+pub fn round(v: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
 }
 
 /// Text cut to Excel's 32,767-character cell limit (ingestion already reported any cut).

@@ -136,7 +136,10 @@ impl Scored {
                 format!("{} factors unknown ({})", missing.len(), missing.join(", "))
             });
         } else if self.score < g.pass_line {
-            parts.push(format!("{score} < {}", num(g.pass_line)));
+            // A score just under the line keeps its decimals: "14.998767 < 15", never "15 < 15".
+            let line = num(g.pass_line);
+            let shown = if score == line { format!("{}", self.score) } else { score };
+            parts.push(format!("{shown} < {line}"));
         } else if self.score >= g.a_line {
             parts.push(format!("{score} ≥ {}", num(g.a_line)));
         } else {

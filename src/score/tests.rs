@@ -472,3 +472,11 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_score_just_under_the_line_does_not_read_as_the_line() {
+    let mut sc = score(account([4.0; 7], 200));
+    sc.score = 14.998767;
+    sc.grade = Grade::D;
+    assert_eq!(sc.reason(&model(), Lang::En), "14.998767 < 15 → D");
+}

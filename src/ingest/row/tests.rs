@@ -41,6 +41,7 @@ fn sheet(headers: &[&str], rows: &[&[&str]]) -> RawSheet {
             .collect(),
         total_lines: 0,
         empty_lines: 0,
+        size_hint: 0,
     }
 }
 
@@ -53,9 +54,9 @@ fn ingest(sheet: &RawSheet) -> Vec<(Outcome, Vec<Issue>)> {
     let records: Vec<Record> =
         out.iter().filter_map(|(o, _)| if let Outcome::Accepted(r) = o { Some(r.clone()) } else { None }).collect();
     let mut extra = Vec::new();
-    let mut chunks = vec![records];
-    finalize_ratings(&mut chunks, &mut extra);
-    let mut it = chunks.into_iter().flatten();
+    let mut records = records;
+    finalize_ratings(&mut records, &mut extra);
+    let mut it = records.into_iter();
     for (o, _) in out.iter_mut() {
         if let Outcome::Accepted(r) = o {
             *r = it.next().unwrap();
