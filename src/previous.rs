@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Range, Reader, Xlsx};
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use crate::error::Fatal;
@@ -53,17 +53,51 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
     let mut from_data = Vec::new();
     let mut from_tabs = Vec::new();
     for name in &names {
-        let Ok(range) = book.worksheet_range(name) else { continue };
-        let header = header_row(&range);
-        if header.iter().take(DATA_HEADER.len()).eq(DATA_HEADER
-            .iter()
-            .map(|h| h.to_string())
-            .collect::<Vec<_>>()
-            .iter())
-        {
-            from_data.extend(data_rows(&range));
-        } else if let Some(cols) = GradeColumns::find(&header) {
-            from_tabs.extend(grade_rows(&range, &cols));
+        // Streamed: a report of a million accounts is read a row at a time, and a tab whose
+        // header is not an account list is left after its first row.
+        let Ok(mut cells) = book.worksheet_cells_reader(name) else { continue };
+        let mut list: Option<List> = None;
+        let mut row: Vec<Data> = Vec::new();
+        let mut at = 0u32;
+        let mut done = |r: u32, row: &mut Vec<Data>, list: &mut Option<List>| -> bool {
+            let keep_going = match list {
+                None if r == 0 => {
+                    let header: Vec<String> = row.iter().map(|v| v.to_string()).collect();
+                    *list = List::find(&header);
+                    list.is_some()
+                }
+                None => false,
+                Some(List::Data) => {
+                    from_data.extend(data_row(row));
+                    true
+                }
+                Some(List::Grades(cols)) => {
+                    from_tabs.extend(grade_row(row, cols));
+                    true
+                }
+            };
+            row.clear();
+            keep_going
+        };
+        loop {
+            let Ok(Some(cell)) = cells.next_cell() else {
+                done(at, &mut row, &mut list);
+                break;
+            };
+            let (r, c) = cell.get_position();
+            if r != at {
+                if !done(at, &mut row, &mut list) {
+                    break;
+                }
+                at = r;
+            }
+            let c = c as usize;
+            if c < MAX_COLS {
+                if row.len() <= c {
+                    row.resize(c + 1, Data::Empty);
+                }
+                row[c] = Data::from(cell.get_value().clone());
+            }
         }
     }
     let accounts = if from_data.is_empty() { from_tabs } else { from_data };
@@ -73,41 +107,42 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
     Ok(Previous { as_of, accounts })
 }
 
-fn header_row(range: &Range<Data>) -> Vec<String> {
-    let Some((r0, c0)) = range.start() else { return Vec::new() };
-    if r0 != 0 {
-        return Vec::new();
+/// Columns beyond these are never an account list's (a report tab has fewer than 30).
+const MAX_COLS: usize = 64;
+
+/// What a tab's header row says it is.
+enum List {
+    /// The very hidden data tab.
+    Data,
+    /// A grade or needs-information tab.
+    Grades(GradeColumns),
+}
+
+impl List {
+    fn find(header: &[String]) -> Option<List> {
+        if header.len() >= DATA_HEADER.len() && header.iter().zip(DATA_HEADER).all(|(h, d)| h == d) {
+            return Some(List::Data);
+        }
+        GradeColumns::find(header).map(List::Grades)
     }
-    let width = range.width();
-    let mut out = vec![String::new(); c0 as usize];
-    out.extend((0..width).map(|c| range.get((0, c)).map(|v| v.to_string()).unwrap_or_default()));
-    out
 }
 
-/// Cells by absolute position.
-fn cell(range: &Range<Data>, row: u32, col: usize) -> String {
-    range.get_value((row, col as u32)).map(|v| v.to_string()).unwrap_or_default()
+/// A cell's text ("" when missing).
+fn cell(row: &[Data], col: usize) -> String {
+    row.get(col).map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn rows(range: &Range<Data>) -> std::ops::Range<u32> {
-    1..range.end().map_or(0, |e| e.0 + 1)
-}
-
-fn data_rows(range: &Range<Data>) -> Vec<PreviousAccount> {
-    rows(range)
-        .filter_map(|r| {
-            let key = cell(range, r, 0);
-            let grade = grade_of(&cell(range, r, 2))?;
-            (!key.is_empty()).then(|| PreviousAccount {
-                key,
-                name: cell(range, r, 1),
-                grade,
-                score: cell(range, r, 3).parse().unwrap_or(0.0),
-                expected_close: NaiveDate::parse_from_str(&cell(range, r, 4), "%Y-%m-%d").ok(),
-                flags: cell(range, r, 5).split(',').filter_map(flag_of).collect(),
-            })
-        })
-        .collect()
+fn data_row(row: &[Data]) -> Option<PreviousAccount> {
+    let key = cell(row, 0);
+    let grade = grade_of(&cell(row, 2))?;
+    (!key.is_empty()).then(|| PreviousAccount {
+        key,
+        name: cell(row, 1),
+        grade,
+        score: cell(row, 3).parse().unwrap_or(0.0),
+        expected_close: NaiveDate::parse_from_str(&cell(row, 4), "%Y-%m-%d").ok(),
+        flags: cell(row, 5).split(',').filter_map(flag_of).collect(),
+    })
 }
 
 /// A grade from its JSON key or label.
@@ -149,29 +184,25 @@ impl GradeColumns {
     }
 }
 
-fn grade_rows(range: &Range<Data>, cols: &GradeColumns) -> Vec<PreviousAccount> {
-    rows(range)
-        .filter_map(|r| {
-            let key = cell(range, r, cols.key);
-            let grade = match (cols.fixed, cols.reason) {
-                (Some(g), _) => g,
-                (None, Some(c)) => grade_of(cell(range, r, c).rsplit("→ ").next()?.trim())?,
-                (None, None) => return None,
-            };
-            let flags = cols.flags.map(|c| cell(range, r, c)).unwrap_or_default();
-            let close = cols.close.and_then(|c| match range.get_value((r, c as u32)) {
-                Some(Data::DateTime(d)) => d.as_datetime().map(|d| d.date()),
-                Some(other) => NaiveDate::parse_from_str(&other.to_string(), "%Y-%m-%d").ok(),
-                None => None,
-            });
-            (!key.is_empty()).then(|| PreviousAccount {
-                key,
-                name: cell(range, r, cols.name),
-                grade,
-                score: cell(range, r, cols.score).parse().unwrap_or(0.0),
-                expected_close: close,
-                flags: flags.split(['、', ',']).filter_map(flag_of).collect(),
-            })
-        })
-        .collect()
+fn grade_row(row: &[Data], cols: &GradeColumns) -> Option<PreviousAccount> {
+    let key = cell(row, cols.key);
+    let grade = match (cols.fixed, cols.reason) {
+        (Some(g), _) => g,
+        (None, Some(c)) => grade_of(cell(row, c).rsplit("→ ").next()?.trim())?,
+        (None, None) => return None,
+    };
+    let flags = cols.flags.map(|c| cell(row, c)).unwrap_or_default();
+    let close = cols.close.and_then(|c| match row.get(c) {
+        Some(Data::DateTime(d)) => d.as_datetime().map(|d| d.date()),
+        Some(other) => NaiveDate::parse_from_str(&other.to_string(), "%Y-%m-%d").ok(),
+        None => None,
+    });
+    (!key.is_empty()).then(|| PreviousAccount {
+        key,
+        name: cell(row, cols.name),
+        grade,
+        score: cell(row, cols.score).parse().unwrap_or(0.0),
+        expected_close: close,
+        flags: flags.split(['、', ',']).filter_map(flag_of).collect(),
+    })
 }

@@ -5,15 +5,15 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{Context, Factory, Fmt, Out, Table};
-use crate::score::Factor;
 
 /// The data tab's name, and the header that identifies it (whatever it is renamed to).
 pub const DATA_TAB: &str = "kascore-data";
-pub const DATA_HEADER: [&str; 8] =
-    ["kascore_key", "name", "grade", "score", "expected_close", "flags", "quadrant", "factors_known"];
+/// Exactly what `--previous` reads back (reports of 0.1.0 had two more columns after these,
+/// and still match).
+pub const DATA_HEADER: [&str; 6] = ["kascore_key", "name", "grade", "score", "expected_close", "flags"];
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
-    let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0, 10.0, 8.0], fmt)?;
+    let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0], fmt)?;
     for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
         let a = &r.account;
         let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.key()).collect();
@@ -27,8 +27,6 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 Out::Score(Some(s.score)),
                 Out::Text(a.expected_close.as_ref().map(|c| c.value.to_string()).unwrap_or_default()),
                 Out::Text(flags.join(",")),
-                Out::Text(s.quadrant.key().to_string()),
-                Out::Int(Some((Factor::ALL.len() - s.unknown().len()) as i64)),
             ],
         )?;
     }
