@@ -13,5 +13,6 @@ fn main() -> ExitCode {
 // Tens of millions of small strings and vectors come and go on every thread; mimalloc's
 // thread-local heaps make that much cheaper than the system allocator (see the README's
 // performance section for the measurement).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
