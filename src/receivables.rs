@@ -97,7 +97,7 @@ fn amount(m: &Option<crate::ingest::Sourced<crate::ingest::Money>>) -> Option<f6
 }
 
 fn has_data(a: &Account) -> bool {
-    a.ar_balance.is_some() || a.overdue_amount.is_some() || a.aging.iter().any(Option::is_some)
+    a.ar_balance.is_some() || a.overdue_amount.is_some() || a.aging.is_some()
 }
 
 /// Build the view over every account with receivables data.
@@ -110,8 +110,8 @@ pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> R
         }
         let ar = amount(&a.ar_balance);
         let overdue = amount(&a.overdue_amount);
-        let aging = if a.aging.iter().any(Option::is_some) {
-            Some(std::array::from_fn(|i| a.aging[i].as_ref().map_or(0.0, |b| b.value)))
+        let aging = if let Some(buckets) = &a.aging {
+            Some(std::array::from_fn(|i| buckets[i].as_ref().map_or(0.0, |b| b.value)))
         } else {
             match (overdue, &a.overdue_days) {
                 (Some(o), Some(d)) => {

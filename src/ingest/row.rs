@@ -106,7 +106,7 @@ pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
             match to_five(raw.value, scale) {
                 Some(v) => r.account.ratings[i] = Some(Sourced { value: v, col: raw.col }),
                 None => {
-                    let at = Location::cell(&r.source.at, Pos::new(r.source.row, raw.col));
+                    let at = Location::cell(&r.source.at, Pos::new(r.source.row, raw.col.get()));
                     let detail = format!("{} is outside the column's scale", crate::score::num(raw.value));
                     let raw_text = crate::score::num(raw.value);
                     issues.push(
@@ -134,6 +134,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
     let sheet = plan;
     let mut acc = Account::default();
     let mut issues = Vec::new();
+    let mut id: Option<String> = None;
     for (col, cell) in &row.cells {
         let Some(column) = plan.columns.get(*col as usize).and_then(Option::as_ref) else {
             continue;
@@ -164,17 +165,16 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
                     text.truncate(cut);
                 }
-                let s = |v: String| Some(Sourced { value: v, col: *col });
+                let s = |v: String| Some(Sourced::new(v, *col));
                 match field {
-                    Field::AccountId => acc.id = s(text),
+                    // The id lives on as the account's key.
+                    Field::AccountId => id = Some(text),
                     Field::AccountName => acc.name = s(text),
                     Field::Owner => acc.owner = s(text),
-                    Field::Region => acc.region = s(text),
-                    Field::Industry => acc.industry = s(text),
                     Field::Notes => acc.notes = s(text),
-                    Field::DecisionMaker => {
-                        acc.decision_maker = Some(Sourced { value: decision_maker(&text), col: *col })
-                    }
+                    Field::DecisionMaker => acc.decision_maker = Some(Sourced::new(decision_maker(&text), *col)),
+                    // Region and industry are recognised (not reported as unknown columns) but
+                    // nothing in the model or the report reads them: they are not kept.
                     _ => {}
                 }
             }
@@ -185,13 +185,13 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 if let Some(i) = Field::AGING.iter().position(|f| *f == field) {
                     match v {
                         Money::Amount { low, high, .. } => {
-                            acc.aging[i] = Some(Sourced { value: (low + high) / 2.0, col: *col })
+                            acc.aging.get_or_insert_default()[i] = Some(Sourced::new((low + high) / 2.0, *col))
                         }
                         Money::Vague { .. } => ctx.bad(Kind::Money, cell, "an aging bucket needs an amount"),
                     }
                     continue;
                 }
-                let s = Some(Sourced { value: v, col: *col });
+                let s = Some(Sourced::new(v, *col));
                 match field {
                     Field::Budget => acc.budget = s,
                     Field::DealValue => acc.deal_value = s,
@@ -210,9 +210,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     _ => PercentValue::Invalid("not a percentage".into()),
                 };
                 match parsed {
-                    PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => {
-                        acc.share = Some(Sourced { value: f, col: *col })
-                    }
+                    PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => acc.share = Some(Sourced::new(f, *col)),
                     PercentValue::Fraction(f) => {
                         ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0))
                     }
@@ -236,7 +234,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 match value {
                     Ok((v, plain)) => {
                         if let Some(i) = RATING_FIELDS.iter().position(|f| *f == field) {
-                            acc.ratings[i] = Some(Sourced { value: v, col: *col });
+                            acc.ratings[i] = Some(Sourced::new(v, *col));
                             if plain {
                                 acc.rating_numbers |= 1 << i;
                             }
@@ -263,7 +261,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
                     continue;
                 };
-                let s = Some(Sourced { value: answer, col: *col });
+                let s = Some(Sourced::new(answer, *col));
                 match field {
                     Field::Funding => acc.funding = s,
                     Field::Advertising => acc.advertising = s,
@@ -278,7 +276,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 let Some(date) = ctx.date(cell, sheet.date1904) else {
                     continue;
                 };
-                let s = Some(Sourced { value: date, col: *col });
+                let s = Some(Sourced::new(date, *col));
                 match field {
                     Field::LastPaymentDate => acc.last_payment_date = s,
                     Field::FirstContact => acc.first_contact = s,
@@ -289,7 +287,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 }
             }
             Kind::Days => match days(cell) {
-                Ok(Some(d)) => acc.overdue_days = Some(Sourced { value: d, col: *col }),
+                Ok(Some(d)) => acc.overdue_days = Some(Sourced::new(d, *col)),
                 Ok(None) => {}
                 Err(why) => ctx.bad(Kind::Days, cell, why),
             },
@@ -297,7 +295,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 Cell::Text(t) => match parse_credit(t) {
                     CreditValue::Missing => {}
                     CreditValue::Invalid(why) => ctx.bad(Kind::Credit, cell, &why),
-                    v => acc.credit_rating = Some(Sourced { value: v, col: *col }),
+                    v => acc.credit_rating = Some(Sourced::new(v, *col)),
                 },
                 _ => ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差"),
             },
@@ -308,14 +306,14 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     _ => TermsValue::Invalid("not a payment term".into()),
                 };
                 match parsed {
-                    TermsValue::Terms(t) => acc.payment_terms = Some(Sourced { value: t, col: *col }),
+                    TermsValue::Terms(t) => acc.payment_terms = Some(Sourced::new(t, *col)),
                     TermsValue::Missing => {}
                     TermsValue::Invalid(why) => ctx.bad(Kind::Terms, cell, &why),
                 }
             }
             Kind::Stage => match cell_text(cell).map(|t| parse_stage(&t)) {
                 None => {}
-                Some(Some(stage)) => acc.stage = Some(Sourced { value: stage, col: *col }),
+                Some(Some(stage)) => acc.stage = Some(Sourced::new(stage, *col)),
                 Some(None) => ctx.bad(
                     Kind::Stage,
                     cell,
@@ -324,12 +322,12 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             },
             Kind::Attitude => match cell_text(cell).map(|t| parse_attitude(&t)) {
                 None => {}
-                Some(Some(a)) => acc.decision_attitude = Some(Sourced { value: a, col: *col }),
+                Some(Some(a)) => acc.decision_attitude = Some(Sourced::new(a, *col)),
                 Some(None) => ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知"),
             },
         }
     }
-    acc.key = account_key(&acc);
+    acc.key = account_key(id.as_deref(), &acc);
     let source = Source { at: sheet.at.clone(), row: row.row, sheet_index: sheet.index };
     if acc.name.is_none() {
         let name_col = plan.name_col;
@@ -346,9 +344,9 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
 }
 
 /// The account's key: its normalised id, else its normalised name.
-fn account_key(acc: &Account) -> Option<AccountKey> {
-    if let Some(id) = &acc.id {
-        let id: String = clean(&id.value).to_uppercase();
+fn account_key(id: Option<&str>, acc: &Account) -> Option<AccountKey> {
+    if let Some(id) = id {
+        let id: String = clean(id).to_uppercase();
         if !id.is_empty() {
             return Some(AccountKey::Id(id));
         }
@@ -585,7 +583,7 @@ fn decision_maker(text: &str) -> DecisionMaker {
     if UNCLEAR.iter().any(|w| t == *w || (w.chars().count() > 1 && t.contains(w))) {
         DecisionMaker::Unclear
     } else {
-        DecisionMaker::Named(text.to_string())
+        DecisionMaker::Named
     }
 }
 

@@ -233,7 +233,7 @@ fn has_receivables_data(acc: &Account) -> bool {
         || acc.ar_balance.is_some()
         || acc.overdue_amount.is_some()
         || acc.overdue_days.is_some()
-        || acc.aging.iter().any(Option::is_some)
+        || acc.aging.is_some()
         || acc.last_payment_date.is_some()
 }
 

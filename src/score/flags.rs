@@ -320,27 +320,27 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
     let mut weak = Vec::new();
     if let Some(r) = &acc.credit_rating {
         if weak_rating(&r.value, model) {
-            weak.push((Reason::WeakRating(rating_text(&r.value)), Some(r.col)));
+            weak.push((Reason::WeakRating(rating_text(&r.value)), Some(r.col.get())));
         }
     }
     if let Some(t) = &acc.payment_terms {
         let days = t.value.days.map(|d| if t.value.month_end && f.month_end_adds_rest_of_month { d + 15 } else { d });
         if let Some(d) = days.filter(|d| *d > f.weak_terms_days) {
-            weak.push((Reason::LongTerms(d), Some(t.col)));
+            weak.push((Reason::LongTerms(d), Some(t.col.get())));
         }
         if t.value.kind == TermsKind::CreditSale {
-            weak.push((Reason::CreditSale, Some(t.col)));
+            weak.push((Reason::CreditSale, Some(t.col.get())));
         }
     }
     if let Some(share) = overdue_share(acc).filter(|s| *s > f.weak_overdue_share) {
-        weak.push((Reason::OverdueShare(share), acc.overdue_amount.as_ref().map(|o| o.col)));
+        weak.push((Reason::OverdueShare(share), acc.overdue_amount.as_ref().map(|o| o.col.get())));
     }
     if let Some(d) = acc.overdue_days.as_ref().filter(|d| d.value > f.weak_overdue_days) {
-        weak.push((Reason::OverdueDays(d.value), Some(d.col)));
+        weak.push((Reason::OverdueDays(d.value), Some(d.col.get())));
     }
     if let Some(r) = &acc.ratings[2] {
         if r.value <= f.weak_integrity_rating {
-            weak.push((Reason::LowIntegrity(r.value), Some(r.col)));
+            weak.push((Reason::LowIntegrity(r.value), Some(r.col.get())));
         }
     }
     push(FlagKind::WeakCredit, weak);
@@ -352,33 +352,36 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
         None if open && (acc.deal_value.is_some() || acc.stage.is_some()) => vague.push((Reason::BudgetMissing, None)),
         None => {}
         Some(b) => match b.value {
-            Money::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col))),
-            Money::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col))),
+            Money::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col.get()))),
+            Money::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col.get()))),
             Money::Amount { low, high, .. } => {
                 if !super::intent::budget_is_clear(&b.value, model.intent.max_budget_range_ratio) {
-                    vague.push((Reason::BudgetWideRange { low, high }, Some(b.col)));
+                    vague.push((Reason::BudgetWideRange { low, high }, Some(b.col.get())));
                 }
             }
         },
     }
     if let Some(notes) = &acc.notes {
         if let Some(w) = model.input.no_object_words.iter().find(|w| notes.value.contains(w.as_str())) {
-            vague.push((Reason::NoObjectInNotes(w.clone()), Some(notes.col)));
+            vague.push((Reason::NoObjectInNotes(w.clone()), Some(notes.col.get())));
         }
     }
     push(FlagKind::VagueBudget, vague);
 
     if !intent.need_consensus {
-        push(FlagKind::NeedUnconfirmed, vec![(Reason::NeedNotConfirmed, acc.need_consensus.as_ref().map(|a| a.col))]);
+        push(
+            FlagKind::NeedUnconfirmed,
+            vec![(Reason::NeedNotConfirmed, acc.need_consensus.as_ref().map(|a| a.col.get()))],
+        );
     }
     if !intent.decision_maker {
         let mut r = Vec::new();
         match &acc.decision_maker {
-            Some(d) if matches!(d.value, crate::ingest::DecisionMaker::Named(_)) => {}
-            d => r.push((Reason::NoDecisionMaker, d.as_ref().map(|d| d.col))),
+            Some(d) if matches!(d.value, crate::ingest::DecisionMaker::Named) => {}
+            d => r.push((Reason::NoDecisionMaker, d.as_ref().map(|d| d.col.get()))),
         }
         if acc.decision_attitude.as_ref().is_none_or(|a| a.value == crate::ingest::Attitude::Unknown) {
-            r.push((Reason::AttitudeUnknown, acc.decision_attitude.as_ref().map(|a| a.col)));
+            r.push((Reason::AttitudeUnknown, acc.decision_attitude.as_ref().map(|a| a.col.get())));
         }
         push(FlagKind::DecisionMakerUnclear, r);
     }
@@ -398,12 +401,12 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
     if let (Some(b), Some(d)) = (&acc.budget, &acc.deal_value) {
         if let (Some(budget), Some(deal)) = (b.value.low(), d.value.mid()) {
             if deal > budget {
-                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, Some(d.col))]);
+                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, Some(d.col.get()))]);
             }
         }
     }
     if let Some(c) = acc.expected_close.as_ref().filter(|c| c.value < as_of) {
-        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c.value), Some(c.col))]);
+        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c.value), Some(c.col.get()))]);
     }
     out
 }

@@ -30,7 +30,7 @@ pub fn check(acc: &Account, model: &Model) -> Intent {
     Intent {
         need_consensus: acc.need_consensus.as_ref().is_some_and(|a| a.value == Answer::Yes),
         budget_clear: acc.budget.as_ref().is_some_and(|b| budget_is_clear(&b.value, i.max_budget_range_ratio)),
-        decision_maker: matches!(acc.decision_maker.as_ref().map(|d| &d.value), Some(DecisionMaker::Named(_)))
+        decision_maker: matches!(acc.decision_maker.as_ref().map(|d| &d.value), Some(DecisionMaker::Named))
             && acc.decision_attitude.as_ref().is_some_and(|a| a.value != Attitude::Unknown),
         timeline: acc.expected_close.is_some()
             && (!i.require_implementation_date || acc.implementation_date.is_some())

@@ -22,7 +22,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn s<T>(value: T) -> Option<Sourced<T>> {
-    Some(Sourced { value, col: 0 })
+    Some(Sourced::new(value, 0))
 }
 
 fn amount(v: f64) -> Option<Sourced<Money>> {
@@ -42,7 +42,7 @@ fn account(ratings: [f64; 7], days: i64) -> Account {
         budget: amount(1_000_000.0),
         deal_value: amount(1_000_000.0),
         need_consensus: s(Answer::Yes),
-        decision_maker: s(DecisionMaker::Named("王总".into())),
+        decision_maker: s(DecisionMaker::Named),
         decision_attitude: s(Attitude::Support),
         expected_close: s(as_of() + chrono::Duration::days(days)),
         ratings: ratings.map(s),

@@ -165,7 +165,7 @@ fn stages_attitudes_and_decision_makers() {
     let a = account(&out[0].0);
     assert_eq!(a.stage.as_ref().map(|s| s.value), Some(Stage::Closing));
     assert_eq!(a.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Support));
-    assert_eq!(a.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Named("王总".into())));
+    assert_eq!(a.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Named));
     let b = account(&out[1].0);
     assert_eq!(b.stage.as_ref().map(|s| s.value), Some(Stage::InfoGathering));
     assert_eq!(b.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Unknown));
