@@ -68,10 +68,20 @@ pub struct Receivable {
     pub risk: Risk,
 }
 
+/// An account in the receivables view: what ordering the list needs. The whole row is
+/// rebuilt with [`row`] when it is written (a run holds a million of these).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Listed {
+    /// Index into the run's accounts.
+    pub index: usize,
+    pub risk: Risk,
+    pub exposure: f64,
+}
+
 /// The receivables view.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receivables {
-    pub rows: Vec<Receivable>,
+    pub rows: Vec<Listed>,
     pub total: f64,
     pub overdue: f64,
     pub aging: [f64; 5],
@@ -104,61 +114,21 @@ fn has_data(a: &Account) -> bool {
 pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> Receivables {
     let mut out = Receivables::default();
     for (index, (r, s)) in records.iter().zip(scored).enumerate() {
-        let a = &r.account;
-        if !has_data(a) {
-            continue;
-        }
-        let ar = amount(&a.ar_balance);
-        let overdue = amount(&a.overdue_amount);
-        let aging = if let Some(buckets) = &a.aging {
-            Some(std::array::from_fn(|i| buckets[i].as_ref().map_or(0.0, |b| b.value)))
-        } else {
-            match (overdue, &a.overdue_days) {
-                (Some(o), Some(d)) => {
-                    let mut b = [0.0; 5];
-                    b[bucket(d.value)] = o;
-                    Some(b)
-                }
-                _ => None,
-            }
-        };
-        let sales = amount(&a.our_sales_12m).filter(|s| *s > 0.0);
-        let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
-        let open = !matches!(a.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
-        let deal = if open { amount(&a.deal_value).unwrap_or(0.0) } else { 0.0 };
-        let terms_days = a.payment_terms.as_ref().and_then(|t| t.value.days);
-        let risk = if s.has(FlagKind::WeakCredit) {
-            Risk::High
-        } else if overdue.is_some_and(|o| o > 0.0) || dso.is_some_and(|d| d > f64::from(terms_days.unwrap_or(0)) + 30.0)
-        {
-            Risk::Medium
-        } else {
-            Risk::Low
-        };
-        out.total += ar.unwrap_or(0.0);
-        out.overdue += overdue.unwrap_or(0.0);
-        if let Some(b) = aging {
+        let Some(row) = row(index, r, s, as_of) else { continue };
+        out.total += row.receivables.unwrap_or(0.0);
+        out.overdue += row.overdue.unwrap_or(0.0);
+        if let Some(b) = row.aging {
             for (t, v) in out.aging.iter_mut().zip(b) {
                 *t += v;
             }
         }
-        out.rows.push(Receivable {
-            index,
-            receivables: ar,
-            overdue,
-            overdue_share: crate::score::factors::overdue_share(a),
-            aging,
-            days_since_payment: a.last_payment_date.as_ref().map(|d| (as_of - d.value).num_days()),
-            terms_days,
-            dso,
-            exposure: ar.unwrap_or(0.0) + deal,
-            risk,
-        });
+        out.rows.push(Listed { index, risk: row.risk, exposure: row.exposure });
     }
     let mut by_exposure: Vec<usize> = (0..out.rows.len()).collect();
     by_exposure.sort_by(|&x, &y| out.rows[y].exposure.total_cmp(&out.rows[x].exposure).then(x.cmp(&y)));
     out.top = by_exposure.into_iter().take(10).collect();
-    let mut ar: Vec<f64> = out.rows.iter().filter_map(|r| r.receivables).filter(|v| *v > 0.0).collect();
+    let mut ar: Vec<f64> =
+        out.rows.iter().filter_map(|l| amount(&records[l.index].account.ar_balance)).filter(|v| *v > 0.0).collect();
     ar.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = ar.iter().sum();
     if total > 0.0 {
@@ -166,4 +136,50 @@ pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> R
         out.concentration = Some(ar[..n].iter().sum::<f64>() / total);
     }
     out
+}
+
+/// One account's receivables row; None when it has no receivables data.
+pub fn row(index: usize, r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
+    let a = &r.account;
+    if !has_data(a) {
+        return None;
+    }
+    let ar = amount(&a.ar_balance);
+    let overdue = amount(&a.overdue_amount);
+    let aging = if let Some(buckets) = &a.aging {
+        Some(std::array::from_fn(|i| buckets[i].as_ref().map_or(0.0, |b| b.value)))
+    } else {
+        match (overdue, &a.overdue_days) {
+            (Some(o), Some(d)) => {
+                let mut b = [0.0; 5];
+                b[bucket(d.value)] = o;
+                Some(b)
+            }
+            _ => None,
+        }
+    };
+    let sales = amount(&a.our_sales_12m).filter(|s| *s > 0.0);
+    let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
+    let open = !matches!(a.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
+    let deal = if open { amount(&a.deal_value).unwrap_or(0.0) } else { 0.0 };
+    let terms_days = a.payment_terms.as_ref().and_then(|t| t.value.days);
+    let risk = if s.has(FlagKind::WeakCredit) {
+        Risk::High
+    } else if overdue.is_some_and(|o| o > 0.0) || dso.is_some_and(|d| d > f64::from(terms_days.unwrap_or(0)) + 30.0) {
+        Risk::Medium
+    } else {
+        Risk::Low
+    };
+    Some(Receivable {
+        index,
+        receivables: ar,
+        overdue,
+        overdue_share: crate::score::factors::overdue_share(a),
+        aging,
+        days_since_payment: a.last_payment_date.as_ref().map(|d| (as_of - d.value).num_days()),
+        terms_days,
+        dso,
+        exposure: ar.unwrap_or(0.0) + deal,
+        risk,
+    })
 }

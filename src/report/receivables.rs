@@ -74,8 +74,9 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         rv.rows[a].risk.cmp(&rv.rows[b].risk).then(rv.rows[b].exposure.total_cmp(&rv.rows[a].exposure))
     });
     for i in order {
-        let row = &rv.rows[i];
-        let r = &ctx.loaded.accounts[row.index];
+        let index = rv.rows[i].index;
+        let r = &ctx.loaded.accounts[index];
+        let Some(row) = crate::receivables::row(index, r, &ctx.eval.scored[index], ctx.eval.as_of) else { continue };
         let risk = row.risk.label(lang).to_string();
         let mut cells =
             vec![if row.risk == crate::receivables::Risk::High { Out::Flagged(risk) } else { Out::Text(risk) }];
