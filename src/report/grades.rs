@@ -54,7 +54,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec
         let mut cells: Vec<Out> = id_name(r).into();
         cells.push(text_of(&a.owner));
         cells.push(Out::Score(Some(s.score)));
-        cells.extend(s.points.iter().map(|p| Out::Score(*p)));
+        cells.extend(s.points().map(Out::Score));
         cells.push(Out::Text(s.reason(ctx.model, lang)));
         cells.push(Out::Text(grade.action(lang).to_string()));
         cells.push(Out::Text(s.quadrant.label(lang).to_string()));

@@ -142,7 +142,7 @@ pub fn build(
             name: r.account.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
             grade: s.grade.key(),
             score: s.score,
-            factors: Factor::ALL.iter().zip(&s.points).map(|(f, p)| (f.key(), *p)).collect(),
+            factors: Factor::ALL.iter().zip(s.points()).map(|(f, p)| (f.key(), p)).collect(),
             quadrant: s.quadrant.key(),
             flags: s.flags.iter().map(|f| f.kind.key()).collect(),
             reason: s.reason(model, lang),

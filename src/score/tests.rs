@@ -68,7 +68,7 @@ fn a_strong_account_closing_soon_is_a() {
     //       + 1.875 (competitive) + 2.5 (timing) + 1.875 (added) = 18.75
     let sc = score(account([5.0, 5.0, 5.0, 5.0, 4.0, 5.0, 4.0], 45));
     assert_eq!(sc.score, 18.75);
-    assert_eq!(sc.points[Factor::Competitive as usize], Some(1.875));
+    assert_eq!(sc.points()[Factor::Competitive as usize], Some(1.875));
     assert_eq!(sc.grade, Grade::A);
     assert!(sc.flags.is_empty(), "{:?}", sc.flags);
     assert_eq!(sc.reason(&model(), Lang::Zh), "18.75 ≥ 17；45天内成交 → A");
@@ -181,7 +181,7 @@ fn budget_ranges() {
     a.deal_value = range(500_000.0, 700_000.0);
     let sc = score_one(&record(a), &m, as_of());
     // need_budget: budget low 50万 vs deal midpoint 60万 → 5/6 → 2.0833
-    assert!((sc.points[0].unwrap() - 2.5 * 5.0 / 6.0).abs() < 1e-9);
+    assert!((sc.points()[0].unwrap() - 2.5 * 5.0 / 6.0).abs() < 1e-9);
     assert!(sc.has(FlagKind::VagueBudget));
     assert!(!sc.intent.budget_clear);
 }
@@ -320,7 +320,7 @@ fn weights_scale_to_twenty_points() {
     m.score.weights.need_budget = 2.0;
     let sc = score_one(&record(account([5.0; 7], 30)), &m, as_of());
     // need_budget: 1 × 2/9 × 20 = 4.444…; the others 20/9 each; the total is still 20.
-    assert!((sc.points[0].unwrap() - 40.0 / 9.0).abs() < 1e-9);
+    assert!((sc.points()[0].unwrap() - 40.0 / 9.0).abs() < 1e-9);
     assert_eq!(sc.score, 20.0);
 }
 
