@@ -292,6 +292,51 @@ fn weak_credit_and_receivables_reach_finance() {
     assert_eq!(recv[0]["Account ID"], "K-C");
     assert_eq!(recv[0]["Risk"], "High");
     assert_eq!(recv[0]["91-180 days"], "200000");
+    // Empty aging buckets are blank, not 0; a known zero overdue stays 0.
+    assert_eq!(recv[0]["0-30 days"], "");
+    let a = recv.iter().find(|r| r["Account ID"] == "K-A").unwrap();
+    assert_eq!((a["Overdue"].as_str(), a["0-30 days"].as_str()), ("0", ""));
+}
+
+#[test]
+fn the_allocation_lists_the_accounts_that_get_resources() {
+    // Capability line: the median annual purchase, 500万. K-A (1000万, 60% share) defends,
+    // K-B (no sales yet) is attacked, K-C and K-D (low capability, 10% share) are abandoned:
+    // ratio 0, so they are counted and noted but not listed with zero hours.
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let run = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "r.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let grid = Report::open(&wd.path("r.xlsx")).grid("Allocation");
+    let abandon = grid.iter().find(|r| r[0] == "Abandon").unwrap();
+    assert_eq!(abandon[1], "2", "the quadrant table still counts them: {abandon:?}");
+    assert!(
+        grid.iter().any(|r| r[0].contains("Abandon has a ratio of 0; its 2 accounts get no resources")),
+        "{grid:?}"
+    );
+    let header = grid.iter().position(|r| r.get(1).is_some_and(|c| c == "Account ID")).unwrap();
+    let listed: Vec<(&str, &str)> =
+        grid[header + 1..].iter().filter(|r| !r[1].is_empty()).map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(listed, [("Attack", "K-B"), ("Defend", "K-A")]);
+}
+
+#[test]
+fn phase_timings_go_to_stderr_when_asked() {
+    let wd = Workdir::new();
+    graded_book(&wd);
+    let quiet = wd.run(&["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "r.xlsx", "--quiet"]);
+    assert!(!quiet.stderr.contains("timing"), "{}", quiet.stderr);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kascore"))
+        .current_dir(wd.root())
+        .env("KASCORE_TIMINGS", "1")
+        .args(["score", "book.xlsx", "--as-of", "2026-10-31", "-o", "r.xlsx", "--force", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for phase in ["read", "score", "tabs", "save"] {
+        assert!(stderr.contains(&format!("kascore: timing: {phase}")), "{stderr}");
+    }
+    assert!(out.stdout.is_empty());
 }
 
 #[test]
@@ -606,6 +651,36 @@ fn a_report_edited_by_hand_is_still_read_back() {
     assert_eq!(c[0]["close_shift_days"], 136);
     assert_eq!(c[0]["flags_cleared"][0], "over_budget");
     assert_eq!((c[1]["id"].as_str(), c[1]["movement"].as_str()), (Some("K-B"), Some("gone")));
+}
+
+#[test]
+fn a_report_from_kascore_0_1_0_with_eight_data_columns_is_read_back() {
+    // Reports of 0.1.0 had two more columns in the data tab (quadrant, factors known).
+    let wd = Workdir::new();
+    wd.xlsx("old.xlsx", |wb| {
+        let ws = wb.add_worksheet().set_name("kascore-data").unwrap();
+        crate::util::put(
+            ws,
+            0,
+            &[
+                row!["kascore_key", "name", "grade", "score", "expected_close", "flags", "quadrant", "factors_known"],
+                row!["K-A", "甲公司", "A", 20, "2026-12-15", "over_budget", "defend", 8],
+            ],
+        );
+        ws.set_very_hidden(true);
+        wb.add_worksheet().set_name("概览").unwrap();
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_custom_property("kascore-report", "0.1.0"));
+    });
+    month(
+        &wd,
+        "nov/book.xlsx",
+        &[row!["K-A", "甲公司", "100万", "100万", "2027-04-30", "是", "王总", "支持", 5, 5, 5, 5, 5, 5, 5]],
+    );
+    let (run, json) = wd.json(&["score", "nov", "--as-of", "2026-11-30", "--previous", "old.xlsx", "-o", "nov.xlsx"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let c = &json["changes"];
+    assert_eq!((c[0]["id"].as_str(), c[0]["from"].as_str(), c[0]["to"].as_str()), (Some("K-A"), Some("A"), Some("B")));
+    assert_eq!(c[0]["flags_cleared"][0], "over_budget");
 }
 
 #[test]
