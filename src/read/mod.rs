@@ -405,13 +405,21 @@ fn fold(s: &str) -> String {
 }
 
 /// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line. Checked for the first
-/// cells of every row, so it compares folded characters without building a string.
+/// cells of every row on the reading thread, so it compares folded characters as it goes, and
+/// most texts are ruled out by their first letter.
 fn is_total(text: &str, words: &[String]) -> bool {
     if text.len() > 64 {
         return false;
     }
-    let clean = crate::ingest::values::text::clean(text);
-    let t = clean.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    let t = text
+        .chars()
+        .map(crate::ingest::values::text::fold_char)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let Some(first) = t.clone().next() else { return false };
+    if !words.iter().any(|w| w.starts_with(first)) {
+        return false;
+    }
     let len = t.clone().count();
     words.iter().any(|w| {
         let wlen = w.chars().count();
@@ -439,6 +447,11 @@ mod tests {
             ("合计金额", true),
             ("合肥合计科技有限公司", false),
             ("华东区客户", false),
+            ("　ＴＯＴＡＬ：", true),
+            ("總計", true),
+            ("K-000028", false),
+            ("", false),
+            ("——", false),
         ] {
             assert_eq!(is_total(text, &words), want, "{text}");
         }

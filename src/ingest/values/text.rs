@@ -34,8 +34,13 @@ fn half_width_char(c: char) -> char {
 /// `to_half_width`, and the Traditional characters that occur in money, date, terms and
 /// yes/no cells (貨 預 後 結 帳 萬 億 …) to their Simplified forms, so a Hong Kong or Taiwan
 /// sheet parses like a mainland one.
+/// One character as [`clean`] folds it: half width, Traditional value characters Simplified.
+pub fn fold_char(c: char) -> char {
+    traditional(half_width_char(c))
+}
+
 fn fold_chars(s: &str) -> Cow<'_, str> {
-    let fold = |c: char| traditional(half_width_char(c));
+    let fold = fold_char;
     if s.is_ascii() || !s.chars().any(|c| fold(c) != c) {
         return Cow::Borrowed(s);
     }
@@ -46,6 +51,8 @@ fn fold_chars(s: &str) -> Cow<'_, str> {
 fn traditional(c: char) -> char {
     match c {
         '貨' => '货',
+        // Total lines: 總計.
+        '總' => '总',
         '預' => '预',
         '後' => '后',
         '結' => '结',
