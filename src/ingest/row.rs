@@ -161,6 +161,14 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 let Some(mut text) = cell_text(cell) else {
                     continue;
                 };
+                // Notes are read for a "money is no object" claim, and only that is kept: a
+                // notes column can hold paragraphs, a run a million rows.
+                if field == Field::Notes {
+                    if let Some(word) = vocab.red_flag.iter().find(|w| text.contains(**w)) {
+                        acc.no_object_note = Some(Sourced::new(word.to_string(), *col));
+                    }
+                    continue;
+                }
                 if let Some(cut) = excel_cut(&text) {
                     ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
                     text.truncate(cut);
@@ -171,7 +179,6 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     Field::AccountId => id = Some(text),
                     Field::AccountName => acc.name = s(text),
                     Field::Owner => acc.owner = s(text),
-                    Field::Notes => acc.notes = s(text),
                     Field::DecisionMaker => acc.decision_maker = Some(Sourced::new(decision_maker(&text), *col)),
                     // Region and industry are recognised (not reported as unknown columns) but
                     // nothing in the model or the report reads them: they are not kept.

@@ -361,10 +361,8 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
             }
         },
     }
-    if let Some(notes) = &acc.notes {
-        if let Some(w) = model.input.no_object_words.iter().find(|w| notes.value.contains(w.as_str())) {
-            vague.push((Reason::NoObjectInNotes(w.clone()), Some(notes.col.get())));
-        }
+    if let Some(note) = &acc.no_object_note {
+        vague.push((Reason::NoObjectInNotes(note.value.clone()), Some(note.col.get())));
     }
     push(FlagKind::VagueBudget, vague);
 

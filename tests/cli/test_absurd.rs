@@ -68,7 +68,7 @@ fn a_thirty_megabyte_cell_is_cut_or_refused_with_an_issue() {
         "<row r=\"1\">{}{}{}</row><row r=\"2\">{}{}{}</row>",
         istr("A1", "客户名称"),
         istr("B1", "预算"),
-        istr("C1", "备注"),
+        istr("C1", "客户经理"),
         istr("A2", "甲公司"),
         istr("B2", &big),
         istr("C2", &big)

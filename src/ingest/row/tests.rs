@@ -175,10 +175,10 @@ fn stages_attitudes_and_decision_makers() {
 #[test]
 fn text_past_excel_cell_limit_is_cut_and_reported() {
     let long = "备".repeat(40_000);
-    let s = sheet(&["客户名称", "备注"], &[&["甲", long.as_str()]]);
+    let s = sheet(&["客户名称", "客户经理"], &[&["甲", long.as_str()]]);
     let out = ingest(&s);
-    let notes = &account(&out[0].0).notes.as_ref().unwrap().value;
-    assert_eq!(notes.chars().count(), 32_767);
+    let owner = &account(&out[0].0).owner.as_ref().unwrap().value;
+    assert_eq!(owner.chars().count(), 32_767);
     assert_eq!(out[0].1.len(), 1);
     assert_eq!(out[0].1[0].kind, IssueKind::TooLong);
     assert_eq!(out[0].1[0].at.cell_ref(), "B2");
@@ -193,4 +193,17 @@ fn a_huge_value_cell_is_reported_not_parsed() {
     assert!(a.budget.is_none() && a.expected_close.is_none());
     assert_eq!(out[0].1.len(), 2);
     assert!(out[0].1.iter().all(|i| i.raw.chars().count() <= 201), "raw values are shortened in issues");
+}
+
+#[test]
+fn notes_keep_only_a_money_is_no_object_claim() {
+    let long = format!("{}客户说不差钱，先出方案", "备".repeat(40_000));
+    let s =
+        sheet(&["客户名称", "备注"], &[&["甲", "客户说不差钱，先出方案"], &["乙", "下周拜访"], &["丙", long.as_str()]]);
+    let out = ingest(&s);
+    let claim = |i: usize| account(&out[i].0).no_object_note.as_ref().map(|n| (n.value.clone(), n.col.get()));
+    assert_eq!(claim(0), Some(("不差钱".to_string(), 1)));
+    assert_eq!(claim(1), None);
+    assert_eq!(claim(2), Some(("不差钱".to_string(), 1)), "found past Excel's cell limit, and no issue");
+    assert!(out[2].1.is_empty(), "{:?}", out[2].1);
 }
