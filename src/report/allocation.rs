@@ -104,7 +104,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         if !alloc.redistributed.is_empty() {
             let names: Vec<&str> = alloc.redistributed.iter().map(|q| q.label(lang)).collect();
             notes.push(if zh {
-                format!("说明：{} 象限没有客户，其资源份额已按比例分给其他象限。", names.join("、"))
+                format!("说明：{}象限没有客户，其资源份额已按比例分给其他象限。", names.join("、"))
             } else {
                 format!(
                     "Note: no accounts in {}; their share went to the other quadrants in proportion.",
@@ -126,7 +126,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.quadrant.label(lang)).collect();
             notes.push(if zh {
                 format!(
-                    "说明：{} 象限比例为 0，其 {unlisted} 个客户不分配资源，不在下表逐一列出（各客户的象限见评级表）。",
+                    "说明：{}象限比例为 0，其 {unlisted} 个客户不分配资源，不在下表逐一列出（各客户的象限见评级表）。",
                     names.join("、")
                 )
             } else {
@@ -166,7 +166,8 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         ctx.t("预计金额", "Deal value"),
         ctx.t("来源", "Source"),
     ];
-    let widths = [12.0, 12.0, 30.0, 10.0, 10.0, 12.0, 12.0, 12.0, 14.0, 36.0];
+    // Wide enough for the quadrant table above too ("7/10 → 70.0%").
+    let widths = [12.0, 12.0, 30.0, 14.0, 14.0, 14.0, 12.0, 12.0, 14.0, 36.0];
     let mut t = Table::with_prelude(wb, tab_name(Tab::Allocation, lang), &headers, &widths, fmt, &mut prelude)?;
     let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len())
         .filter(|&i| alloc.accounts[i].is_some() && listed(ctx.eval.scored[i].quadrant))
