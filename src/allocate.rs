@@ -47,12 +47,26 @@ pub struct AccountShare {
 pub struct Allocation {
     pub capacity: Capacity,
     pub quadrants: Vec<QuadrantShare>,
-    /// Per member, in the order given; None for unclassified accounts.
-    pub accounts: Vec<Option<AccountShare>>,
+    /// Score points and head count per quadrant (in [`QUADRANTS`] order), from which
+    /// [`Allocation::share`] gives each account its part: not stored per account, since a run
+    /// has a million of them.
+    sums: [(f64, usize); 4],
     /// Quadrants with a non-zero ratio but no accounts: their share went to the others.
     pub redistributed: Vec<Quadrant>,
     /// True when no quadrant with accounts has any ratio: nothing could be allocated.
     pub nothing_allocated: bool,
+}
+
+impl Allocation {
+    /// A member's part of its quadrant (in proportion to its points; equal parts when the
+    /// quadrant's points are all 0). None for an unclassified account.
+    pub fn share(&self, m: &Member) -> Option<AccountShare> {
+        let i = QUADRANTS.iter().position(|q| *q == m.quadrant)?;
+        let (sum, n) = self.sums[i];
+        let fraction = if sum > 0.0 { m.points.max(0.0) / sum } else { 1.0 / n.max(1) as f64 };
+        let qs = self.quadrants.get(i)?;
+        Some(AccountShare { fraction, hours: qs.hours * fraction, money: qs.money * fraction })
+    }
 }
 
 fn ratios_of(r: &Ratios, q: Quadrant) -> [f64; 3] {
@@ -111,20 +125,10 @@ pub fn allocate(members: &[Member], ratios: &Ratios, capacity: Capacity) -> Allo
             sums[i].1 += 1;
         }
     }
-    let accounts = members
-        .iter()
-        .map(|m| {
-            let i = QUADRANTS.iter().position(|q| *q == m.quadrant)?;
-            let (sum, n) = sums[i];
-            let fraction = if sum > 0.0 { m.points.max(0.0) / sum } else { 1.0 / n as f64 };
-            let qs = &quadrants[i];
-            Some(AccountShare { fraction, hours: qs.hours * fraction, money: qs.money * fraction })
-        })
-        .collect();
     Allocation {
         capacity,
         quadrants,
-        accounts,
+        sums,
         redistributed,
         nothing_allocated: !members.is_empty() && totals.iter().all(|t| *t == 0.0) && present.iter().any(|p| *p),
     }

@@ -42,6 +42,16 @@ impl Evaluation {
     }
 }
 
+/// An account's claim on the team's resources.
+pub fn member(r: &Record, s: &Scored) -> Member {
+    Member {
+        // Only graded accounts receive resources; needs-information ones are assessed first.
+        quadrant: if s.grade == Grade::NeedsInfo { Quadrant::Unclassified } else { s.quadrant },
+        points: s.score,
+        deal_value: r.account.deal_value.as_ref().and_then(|d| d.value.mid()).unwrap_or(0.0),
+    }
+}
+
 /// Score, place, allocate, and count.
 pub fn evaluate(
     accounts: &[Record],
@@ -52,16 +62,7 @@ pub fn evaluate(
 ) -> Evaluation {
     let capability_line = quadrant::capability_line(accounts, model);
     let scored = score_all(accounts, model, as_of, capability_line);
-    let members: Vec<Member> = accounts
-        .iter()
-        .zip(&scored)
-        .map(|(r, s)| Member {
-            // Only graded accounts receive resources; needs-information ones are assessed first.
-            quadrant: if s.grade == Grade::NeedsInfo { Quadrant::Unclassified } else { s.quadrant },
-            points: s.score,
-            deal_value: r.account.deal_value.as_ref().and_then(|d| d.value.mid()).unwrap_or(0.0),
-        })
-        .collect();
+    let members: Vec<Member> = accounts.iter().zip(&scored).map(|(r, s)| member(r, s)).collect();
     let allocation = allocate(&members, &model.allocation.ratios, capacity);
     let receivables = receivables(accounts, &scored, as_of);
     let needs_info = scored.iter().filter(|s| s.grade == Grade::NeedsInfo).count() as u64;

@@ -45,7 +45,40 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             ),
             &fmt.note,
         )?;
-        Ok(11)
+        // SPEC §3.6's top exposures: the ten largest, whatever their risk.
+        if rv.top.is_empty() {
+            return Ok(11);
+        }
+        ws.write_string_with_format(11, 0, ctx.t("最大敞口（前 10）", "Top exposures (10)"), &fmt.bold)?;
+        let top_headers = [
+            ctx.t("排名", "Rank"),
+            ctx.t("客户编号", "Account ID"),
+            ctx.t("客户名称", "Account"),
+            ctx.t("敞口", "Exposure"),
+            ctx.t("应收账款", "Receivables"),
+            ctx.t("风险", "Risk"),
+        ];
+        for (c, h) in top_headers.iter().enumerate() {
+            ws.write_string_with_format(12, c as u16, *h, &fmt.header)?;
+        }
+        let mut r = 13;
+        for (rank, &t) in rv.top.iter().enumerate() {
+            let Some(listed) = rv.rows.get(t) else { continue };
+            let account = &ctx.loaded.accounts[listed.index];
+            let ar = account.account.ar_balance.as_ref().and_then(|m| m.value.mid());
+            let mut cells = vec![Out::Int(Some(rank as i64 + 1))];
+            cells.extend(id_name(account));
+            cells.extend([
+                Out::Money(Some(listed.exposure)),
+                Out::Money(ar),
+                Out::Text(listed.risk.label(lang).to_string()),
+            ]);
+            for (c, cell) in cells.iter().enumerate() {
+                write_cell(ws, r, c as u16, cell, fmt)?;
+            }
+            r += 1;
+        }
+        Ok(r + 1)
     };
     let mut headers = vec![
         ctx.t("风险", "Risk"),

@@ -387,8 +387,8 @@ fn allocation_redistributes_empty_quadrants() {
     // people: attack 6, maintain 2 → 7.5 and 2.5
     assert_eq!(a.quadrants[0].people, 7.5);
     // per account by points within attack: 18/24 and 6/24 of 875
-    assert_eq!(a.accounts[0].unwrap().hours, 656.25);
-    assert_eq!(a.accounts[1].unwrap().hours, 218.75);
+    assert_eq!(a.share(&members[0]).unwrap().hours, 656.25);
+    assert_eq!(a.share(&members[1]).unwrap().hours, 218.75);
     let total: f64 = a.quadrants.iter().map(|q| q.hours).sum();
     assert_eq!(total, 1000.0);
 }
@@ -465,7 +465,7 @@ proptest! {
         let members: Vec<Member> = points.iter().map(|(q, p)| Member { quadrant: crate::allocate::QUADRANTS[*q], points: *p, deal_value: 0.0 }).collect();
         let a = allocate(&members, &ratios, Capacity { hours, people: 5.0, money: 1.0 });
         let time: f64 = a.quadrants.iter().map(|q| q.hours).sum();
-        let per_account: f64 = a.accounts.iter().flatten().map(|s| s.hours).sum();
+        let per_account: f64 = members.iter().filter_map(|m| a.share(m)).map(|s| s.hours).sum();
         if a.nothing_allocated {
             prop_assert_eq!(time, 0.0);
         } else {

@@ -296,6 +296,11 @@ fn weak_credit_and_receivables_reach_finance() {
     assert_eq!(recv[0]["0-30 days"], "");
     let a = recv.iter().find(|r| r["Account ID"] == "K-A").unwrap();
     assert_eq!((a["Overdue"].as_str(), a["0-30 days"].as_str()), ("0", ""));
+    // Top exposures above the list: receivables + open deal value, largest first.
+    let top = rep.list("Receivables", "Rank");
+    let shown: Vec<(&str, &str, &str)> =
+        top.iter().take(2).map(|r| (r["Rank"].as_str(), r["Account ID"].as_str(), r["Exposure"].as_str())).collect();
+    assert_eq!(shown, [("1", "K-A", "1500000"), ("2", "K-C", "1300000")]);
 }
 
 #[test]
