@@ -60,8 +60,8 @@ impl<'a> Vocab<'a> {
 
 /// What a sheet lends to every row: its columns by position and each rating column's scale.
 pub struct SheetPlan {
-    at: crate::provenance::SheetRef,
-    index: usize,
+    at: std::sync::Arc<crate::provenance::SheetRef>,
+    index: u32,
     date1904: bool,
     /// Indexed by column (vectors, not maps: this is looked up for every cell).
     columns: Vec<Option<Column>>,
@@ -78,8 +78,8 @@ impl SheetPlan {
             columns[c.col as usize] = Some(c.clone());
         }
         SheetPlan {
-            at: sheet.at.clone(),
-            index: sheet.index,
+            at: std::sync::Arc::new(sheet.at.clone()),
+            index: u32::try_from(sheet.index).unwrap_or(u32::MAX),
             date1904: sheet.date1904,
             columns,
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
@@ -335,7 +335,7 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         }
     }
     acc.key = account_key(id.as_deref(), &acc);
-    let source = Source { at: sheet.at.clone(), row: row.row, sheet_index: sheet.index };
+    let source = Source { at: std::sync::Arc::clone(&sheet.at), row: row.row, sheet_index: sheet.index };
     if acc.name.is_none() {
         let name_col = plan.name_col;
         let at = match name_col {

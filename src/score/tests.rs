@@ -53,7 +53,11 @@ fn account(ratings: [f64; 7], days: i64) -> Account {
 fn record(account: Account) -> Record {
     Record {
         account,
-        source: Source { at: SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") }, row: 1, sheet_index: 0 },
+        source: Source {
+            at: Arc::new(SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") }),
+            row: 1,
+            sheet_index: 0,
+        },
     }
 }
 
