@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
-use super::table::write_cell;
+use super::table::{write_cells, write_headers};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::score::{Grade, Quadrant};
 
@@ -72,9 +72,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             ctx.t("资金", "Money"),
             ctx.t("平衡计分卡重点", "Balanced-scorecard focus"),
         ];
-        for (c, h) in head.iter().enumerate() {
-            ws.write_string_with_format(3, c as u16, *h, &fmt.header)?;
-        }
+        write_headers(ws, 3, &head, fmt)?;
         let mut r = 4;
         for q in &alloc.quadrants {
             let cells = [
@@ -89,9 +87,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 Out::Money(Some(q.money)),
                 Out::Text(focus(q.quadrant, zh).to_string()),
             ];
-            for (c, cell) in cells.iter().enumerate() {
-                write_cell(ws, r, c as u16, cell, fmt)?;
-            }
+            write_cells(ws, r, &cells, fmt)?;
             r += 1;
         }
         let unclassified = ctx

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
-use super::table::write_cell;
+use super::table::{write_cell, write_cells, write_headers};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 
 pub const BUCKETS: [&str; 5] = ["0-30", "31-60", "61-90", "91-180", ">180"];
@@ -58,9 +58,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             ctx.t("应收账款", "Receivables"),
             ctx.t("风险", "Risk"),
         ];
-        for (c, h) in top_headers.iter().enumerate() {
-            ws.write_string_with_format(12, c as u16, *h, &fmt.header)?;
-        }
+        write_headers(ws, 12, &top_headers, fmt)?;
         let mut r = 13;
         for (rank, &t) in rv.top.iter().enumerate() {
             let Some(listed) = rv.rows.get(t) else { continue };
@@ -73,9 +71,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 Out::Money(ar),
                 Out::Text(listed.risk.label(lang).to_string()),
             ]);
-            for (c, cell) in cells.iter().enumerate() {
-                write_cell(ws, r, c as u16, cell, fmt)?;
-            }
+            write_cells(ws, r, &cells, fmt)?;
             r += 1;
         }
         Ok(r + 1)

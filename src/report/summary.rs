@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
-use super::table::write_cell;
+use super::table::{write_cell, write_cells, write_headers};
 use super::{tab_name, Context, Fmt, Out, Tab};
 use crate::score::{FlagKind, Grade, Quadrant};
 
@@ -76,9 +76,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let top = 6;
     let heads =
         [ctx.t("评级", "Grade"), ctx.t("客户数", "Accounts"), ctx.t("预计金额", "Deal value"), ctx.t("行动", "Action")];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(top, c as u16, *h, &fmt.header)?;
-    }
+    write_headers(&mut ws, top, &heads, fmt)?;
     for (i, g) in Grade::ALL.iter().enumerate() {
         let r = top + 1 + i as u32;
         let tab = tab_name(if *g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(*g) }, lang);
@@ -100,9 +98,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         ctx.t("预计金额", "Deal value"),
         ctx.t("工时", "Hours"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(qtop, c as u16, *h, &fmt.header)?;
-    }
+    write_headers(&mut ws, qtop, &heads, fmt)?;
     for (i, q) in Quadrant::ALL.iter().enumerate() {
         let r = qtop + 1 + i as u32;
         link(&mut ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang))?;
@@ -170,9 +166,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         ctx.t("预计金额", "Deal value"),
         ctx.t("预计成交", "Expected close"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(ttop, c as u16, *h, &fmt.header)?;
-    }
+    write_headers(&mut ws, ttop, &heads, fmt)?;
     let mut best: Vec<usize> = (0..eval.scored.len()).filter(|&i| eval.scored[i].grade != Grade::NeedsInfo).collect();
     best.sort_by(|&a, &b| {
         let (sa, sb) = (&eval.scored[a], &eval.scored[b]);
@@ -188,9 +182,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
             Out::Money(r.account.deal_value.as_ref().and_then(|d| d.value.mid())),
             Out::Date(r.account.expected_close.as_ref().map(|c| c.value)),
         ];
-        for (c, cell) in cells.iter().enumerate() {
-            write_cell(&mut ws, row, c as u16, cell, fmt)?;
-        }
+        write_cells(&mut ws, row, &cells, fmt)?;
     }
 
     // Charts, to the right of the tables: each 16:9, titled, labelled.

@@ -170,9 +170,7 @@ impl Table {
         }
         let header_row = prelude(&mut ws)?;
         ws.set_row_height(header_row, 30)?;
-        for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(header_row, c as u16, h, &fmt.header)?;
-        }
+        write_headers(&mut ws, header_row, &self.headers, fmt)?;
         if header_row == 0 {
             ws.set_freeze_panes(1, 0)?;
         }
@@ -195,10 +193,7 @@ impl Table {
         self.row += 1;
         let r = self.row;
         let Some(ws) = self.sheets.last_mut() else { return Ok(()) };
-        for (c, cell) in cells.iter().enumerate() {
-            write_cell(ws, r, c as u16, cell, fmt)?;
-        }
-        Ok(())
+        write_cells(ws, r, cells, fmt)
     }
 
     fn close_current(&mut self) -> Result<(), XlsxError> {
@@ -220,6 +215,22 @@ impl Table {
         self.close_current()?;
         Ok(self.sheets)
     }
+}
+
+/// A header row of small tables (the prelude tables above a list, the summary's tables).
+pub fn write_headers<S: AsRef<str>>(ws: &mut Worksheet, r: u32, headers: &[S], fmt: &Fmt) -> Result<(), XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(r, c as u16, h.as_ref(), &fmt.header)?;
+    }
+    Ok(())
+}
+
+/// A row of typed cells from column A.
+pub fn write_cells(ws: &mut Worksheet, r: u32, cells: &[Out], fmt: &Fmt) -> Result<(), XlsxError> {
+    for (c, cell) in cells.iter().enumerate() {
+        write_cell(ws, r, c as u16, cell, fmt)?;
+    }
+    Ok(())
 }
 
 /// Write one typed cell; text is always a string (never a formula) and cut at Excel's limit.
