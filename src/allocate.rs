@@ -79,11 +79,22 @@ fn ratios_of(r: &Ratios, q: Quadrant) -> [f64; 3] {
     }
 }
 
-/// Split the capacity.
-pub fn allocate(members: &[Member], ratios: &Ratios, capacity: Capacity) -> Allocation {
-    let count = |q: Quadrant| members.iter().filter(|m| m.quadrant == q).count();
-    // (Four passes over the members; cheap next to reading them.)
-    let present: Vec<bool> = QUADRANTS.iter().map(|q| count(*q) > 0).collect();
+/// Split the capacity. One pass over the members (a run has a million), so they can come
+/// straight from the accounts without being collected first.
+pub fn allocate(members: impl IntoIterator<Item = Member>, ratios: &Ratios, capacity: Capacity) -> Allocation {
+    // Per quadrant: score points, head count, deal value.
+    let mut sums = [(0.0f64, 0usize); 4];
+    let mut deal = [0.0f64; 4];
+    let mut any = false;
+    for m in members {
+        any = true;
+        if let Some(i) = QUADRANTS.iter().position(|q| *q == m.quadrant) {
+            sums[i].0 += m.points.max(0.0);
+            sums[i].1 += 1;
+            deal[i] += m.deal_value;
+        }
+    }
+    let present: Vec<bool> = sums.iter().map(|s| s.1 > 0).collect();
     let mut totals = [0.0; 3];
     for (q, p) in QUADRANTS.iter().zip(&present) {
         if *p {
@@ -96,13 +107,14 @@ pub fn allocate(members: &[Member], ratios: &Ratios, capacity: Capacity) -> Allo
     let quadrants: Vec<QuadrantShare> = QUADRANTS
         .iter()
         .zip(&present)
-        .map(|(q, p)| {
+        .enumerate()
+        .map(|(i, (q, p))| {
             let r = ratios_of(ratios, *q);
             let shares: [f64; 3] = std::array::from_fn(|i| if *p && totals[i] > 0.0 { r[i] / totals[i] } else { 0.0 });
             QuadrantShare {
                 quadrant: *q,
-                accounts: count(*q),
-                deal_value: members.iter().filter(|m| m.quadrant == *q).map(|m| m.deal_value).sum(),
+                accounts: sums[i].1,
+                deal_value: deal[i],
                 ratios: r,
                 shares,
                 hours: cap[0] * shares[0],
@@ -117,19 +129,11 @@ pub fn allocate(members: &[Member], ratios: &Ratios, capacity: Capacity) -> Allo
         .filter(|(q, p)| !**p && ratios_of(ratios, **q).iter().any(|r| *r > 0.0))
         .map(|(q, _)| *q)
         .collect();
-    // Points and head count per quadrant, once (not per member: runs have a million rows).
-    let mut sums = [(0.0f64, 0usize); 4];
-    for m in members {
-        if let Some(i) = QUADRANTS.iter().position(|q| *q == m.quadrant) {
-            sums[i].0 += m.points.max(0.0);
-            sums[i].1 += 1;
-        }
-    }
     Allocation {
         capacity,
         quadrants,
         sums,
         redistributed,
-        nothing_allocated: !members.is_empty() && totals.iter().all(|t| *t == 0.0) && present.iter().any(|p| *p),
+        nothing_allocated: any && totals.iter().all(|t| *t == 0.0) && present.iter().any(|p| *p),
     }
 }

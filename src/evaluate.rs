@@ -62,8 +62,8 @@ pub fn evaluate(
 ) -> Evaluation {
     let capability_line = quadrant::capability_line(accounts, model);
     let scored = score_all(accounts, model, as_of, capability_line);
-    let members: Vec<Member> = accounts.iter().zip(&scored).map(|(r, s)| member(r, s)).collect();
-    let allocation = allocate(&members, &model.allocation.ratios, capacity);
+    let members = accounts.iter().zip(&scored).map(|(r, s)| member(r, s));
+    let allocation = allocate(members, &model.allocation.ratios, capacity);
     let receivables = receivables(accounts, &scored, as_of);
     let needs_info = scored.iter().filter(|s| s.grade == Grade::NeedsInfo).count() as u64;
     let reconciliation = Reconciliation {

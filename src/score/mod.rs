@@ -100,9 +100,10 @@ impl Grade {
 /// The result of scoring one account.
 #[derive(Debug, Clone)]
 pub struct Scored {
-    /// Each factor's points, NaN when unknown (see [`Scored::points`]): half the size of
-    /// `Option<f64>`s, over a million accounts.
-    points: [f64; 8],
+    /// Each factor's points, NaN when unknown (see [`Scored::points`]): a quarter of the size
+    /// of `Option<f64>`s, over a million accounts. The score is summed in f64 before they are
+    /// stored; f32 keeps 7 digits, more than the 6 decimals they are shown with.
+    points: [f32; 8],
     /// The total of the known points (float noise below 1e-6 removed).
     pub score: f64,
     pub grade: Grade,
@@ -114,9 +115,10 @@ pub struct Scored {
 }
 
 impl Scored {
-    /// Each factor's points, in [`Factor::ALL`] order; None when unknown (counts 0 in the score).
+    /// Each factor's points to 6 decimals, in [`Factor::ALL`] order; None when unknown (counts
+    /// 0 in the score).
     pub fn points(&self) -> [Option<f64>; 8] {
-        self.points.map(|p| (!p.is_nan()).then_some(p))
+        self.points.map(|p| (!p.is_nan()).then(|| round6(f64::from(p))))
     }
 
     pub fn unknown(&self) -> Vec<Factor> {
@@ -238,7 +240,7 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     } else {
         Grade::C
     };
-    let points = points.map(|p| p.unwrap_or(f64::NAN));
+    let points = points.map(|p| p.map_or(f32::NAN, |p| p as f32));
     Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close }
 }
 
