@@ -83,30 +83,69 @@ impl Col {
     }
 }
 
-/// A money field in CNY.
+/// A money field in CNY: an amount or a "not known" word, as [`Money::kind`] tells. Sixteen
+/// bytes, so that with its column it fits in 24 (an account has seven): a vague value is kept
+/// as a NaN low end (amounts are always finite), its "money is no object" mark in the other.
+#[derive(Clone, Copy)]
+pub struct Money {
+    low: f64,
+    high: f64,
+}
+
+/// What a [`Money`] holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Money {
+pub enum MoneyKind {
     /// `low == high` for a single amount; a range keeps both ends.
-    Amount { low: f64, high: f64, approx: bool },
+    Amount { low: f64, high: f64 },
     /// A "not known" word; `red_flag` for "money is no object" claims.
     Vague { red_flag: bool },
 }
 
 impl Money {
+    /// An amount, or a range from `low` to `high`.
+    pub fn amount(low: f64, high: f64) -> Money {
+        Money { low, high }
+    }
+
+    /// A "not known" word; `red_flag` for "money is no object" claims.
+    pub fn vague(red_flag: bool) -> Money {
+        Money { low: f64::NAN, high: if red_flag { 1.0 } else { 0.0 } }
+    }
+
+    pub fn kind(&self) -> MoneyKind {
+        if self.low.is_nan() {
+            MoneyKind::Vague { red_flag: self.high != 0.0 }
+        } else {
+            MoneyKind::Amount { low: self.low, high: self.high }
+        }
+    }
+
     /// A single representative amount: the midpoint of a range. None when vague.
     pub fn mid(&self) -> Option<f64> {
-        match *self {
-            Money::Amount { low, high, .. } => Some((low + high) / 2.0),
-            Money::Vague { .. } => None,
+        match self.kind() {
+            MoneyKind::Amount { low, high } => Some((low + high) / 2.0),
+            MoneyKind::Vague { .. } => None,
         }
     }
 
     /// The low end. None when vague.
     pub fn low(&self) -> Option<f64> {
-        match *self {
-            Money::Amount { low, .. } => Some(low),
-            Money::Vague { .. } => None,
+        match self.kind() {
+            MoneyKind::Amount { low, .. } => Some(low),
+            MoneyKind::Vague { .. } => None,
         }
+    }
+}
+
+impl PartialEq for Money {
+    fn eq(&self, other: &Money) -> bool {
+        self.kind() == other.kind()
+    }
+}
+
+impl std::fmt::Debug for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.kind().fmt(f)
     }
 }
 

@@ -15,8 +15,8 @@ use super::values::terms::{parse_terms, terms_from_number, TermsValue};
 use super::values::text::{clean, excel_cut};
 use super::values::yesno::{parse_yesno, YesNo};
 use super::{
-    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, RawRow, RawSheet, Record, Source, Sourced,
-    Stage, RATING_FIELDS,
+    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, MoneyKind, RawRow, RawSheet, Record, Source,
+    Sourced, Stage, RATING_FIELDS,
 };
 use crate::field::{Field, Kind};
 use crate::issue::{Issue, IssueKind, Location, Severity};
@@ -190,11 +190,11 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                     continue;
                 };
                 if let Some(i) = Field::AGING.iter().position(|f| *f == field) {
-                    match v {
-                        Money::Amount { low, high, .. } => {
+                    match v.kind() {
+                        MoneyKind::Amount { low, high } => {
                             acc.aging.get_or_insert_default()[i] = Some(Sourced::new((low + high) / 2.0, *col))
                         }
-                        Money::Vague { .. } => ctx.bad(Kind::Money, cell, "an aging bucket needs an amount"),
+                        MoneyKind::Vague { .. } => ctx.bad(Kind::Money, cell, "an aging bucket needs an amount"),
                     }
                     continue;
                 }
@@ -392,8 +392,8 @@ impl CellCtx<'_> {
 
     fn money(&mut self, cell: &Cell, unit: Option<Unit>, vocab: &Vocab) -> Option<Money> {
         let (scale, unit_currency) = unit.map_or((1.0, Currency::Cny), |u| (u.scale, u.currency));
-        let (low, high, approx, currency) = match cell {
-            Cell::Number(v) if v.is_finite() => (v * scale, v * scale, false, unit_currency),
+        let (low, high, currency) = match cell {
+            Cell::Number(v) if v.is_finite() => (v * scale, v * scale, unit_currency),
             Cell::Text(t) => match parse_money(t, &vocab.words()) {
                 MoneyValue::Amount(a) => {
                     let (s, c) = if a.unit_stated {
@@ -403,9 +403,9 @@ impl CellCtx<'_> {
                     } else {
                         (scale, a.currency)
                     };
-                    (a.low * s, a.high * s, a.approx, c)
+                    (a.low * s, a.high * s, c)
                 }
-                MoneyValue::Vague { red_flag } => return Some(Money::Vague { red_flag }),
+                MoneyValue::Vague { red_flag } => return Some(Money::vague(red_flag)),
                 MoneyValue::Empty => return None,
                 MoneyValue::Invalid(why) => {
                     self.bad(Kind::Money, cell, &why);
@@ -425,7 +425,8 @@ impl CellCtx<'_> {
             );
             return None;
         };
-        Some(Money::Amount { low: low * rate, high: high * rate, approx })
+        // Whether the amount was approximate (约, 左右) is not kept: nothing in the model reads it.
+        Some(Money::amount(low * rate, high * rate))
     }
 
     fn date(&mut self, cell: &Cell, date1904: bool) -> Option<NaiveDate> {

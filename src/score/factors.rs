@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::field::Field;
 use crate::ingest::values::credit::{CreditValue, CreditWord};
 use crate::ingest::values::terms::TermsKind;
-use crate::ingest::{Account, Answer, Money};
+use crate::ingest::{Account, Answer, Money, MoneyKind};
 use crate::model::{CreditScale, Model};
 
 /// The eight factors, in the table's order.
@@ -188,12 +188,12 @@ fn money(m: &Option<crate::ingest::Sourced<Money>>) -> Option<Money> {
 /// range by its midpoint.
 fn need_budget(acc: &Account, model: &Model) -> Option<f64> {
     let nb = &model.score.need_budget;
-    match (money(&acc.budget)?, money(&acc.deal_value).and_then(|d| d.mid())) {
-        (Money::Vague { .. }, _) => Some(nb.vague_budget),
-        (Money::Amount { low, .. }, Some(deal)) => {
+    match (money(&acc.budget)?.kind(), money(&acc.deal_value).and_then(|d| d.mid())) {
+        (MoneyKind::Vague { .. }, _) => Some(nb.vague_budget),
+        (MoneyKind::Amount { low, .. }, Some(deal)) => {
             Some(if low >= deal || deal <= 0.0 { 1.0 } else { (low / deal).max(0.0) })
         }
-        (Money::Amount { .. }, None) => Some(nb.budget_only),
+        (MoneyKind::Amount { .. }, None) => Some(nb.budget_only),
     }
 }
 

@@ -11,7 +11,7 @@ use super::intent::Intent;
 use crate::field::Field;
 use crate::ingest::values::credit::CreditValue;
 use crate::ingest::values::terms::TermsKind;
-use crate::ingest::{Account, Money, Stage};
+use crate::ingest::{Account, MoneyKind, Stage};
 use crate::model::{CreditScale, Model};
 use crate::Lang;
 
@@ -354,10 +354,10 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
     match &acc.budget {
         None if open && (acc.deal_value.is_some() || acc.stage.is_some()) => vague.push((Reason::BudgetMissing, None)),
         None => {}
-        Some(b) => match b.value {
-            Money::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col.get()))),
-            Money::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col.get()))),
-            Money::Amount { low, high, .. } => {
+        Some(b) => match b.value.kind() {
+            MoneyKind::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col.get()))),
+            MoneyKind::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col.get()))),
+            MoneyKind::Amount { low, high } => {
                 if !super::intent::budget_is_clear(&b.value, model.intent.max_budget_range_ratio) {
                     vague.push((Reason::BudgetWideRange { low, high }, Some(b.col.get())));
                 }

@@ -2,7 +2,7 @@
 //!
 //! Pure. Each failed check is a flag; grade A needs all four.
 
-use crate::ingest::{Account, Answer, Attitude, DecisionMaker, Money};
+use crate::ingest::{Account, Answer, Attitude, DecisionMaker, Money, MoneyKind};
 use crate::model::Model;
 
 /// The outcome of the four checks.
@@ -41,8 +41,8 @@ pub fn check(acc: &Account, model: &Model) -> Intent {
 /// A budget is clear when it is a number (approximate is fine) and a range is no wider than
 /// `max_ratio` (high ÷ low).
 pub fn budget_is_clear(budget: &Money, max_ratio: f64) -> bool {
-    match *budget {
-        Money::Vague { .. } => false,
-        Money::Amount { low, high, .. } => high <= low || (low > 0.0 && high / low <= max_ratio + 1e-9),
+    match budget.kind() {
+        MoneyKind::Vague { .. } => false,
+        MoneyKind::Amount { low, high } => high <= low || (low > 0.0 && high / low <= max_ratio + 1e-9),
     }
 }

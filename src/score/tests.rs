@@ -26,11 +26,11 @@ fn s<T>(value: T) -> Option<Sourced<T>> {
 }
 
 fn amount(v: f64) -> Option<Sourced<Money>> {
-    s(Money::Amount { low: v, high: v, approx: false })
+    s(Money::amount(v, v))
 }
 
 fn range(low: f64, high: f64) -> Option<Sourced<Money>> {
-    s(Money::Amount { low, high, approx: false })
+    s(Money::amount(low, high))
 }
 
 /// An account that passes every intent check, closing `days` after the as-of date, with the
@@ -165,7 +165,7 @@ fn failed_intent_checks_hold_back_an_a() {
         let mut a = account([5.0; 7], 30);
         match strip {
             0 => a.need_consensus = s(Answer::No),
-            1 => a.budget = s(Money::Vague { red_flag: false }),
+            1 => a.budget = s(Money::vague(false)),
             2 => a.decision_attitude = s(Attitude::Unknown),
             _ => a.decision_maker = s(DecisionMaker::Unclear),
         }
@@ -178,8 +178,8 @@ fn failed_intent_checks_hold_back_an_a() {
 fn budget_ranges() {
     let m = model();
     // 50–75万 is exactly 1.5× wide: clear; 50–80万 is 1.6×: vague.
-    assert!(intent::budget_is_clear(&Money::Amount { low: 500_000.0, high: 750_000.0, approx: false }, 1.5));
-    assert!(!intent::budget_is_clear(&Money::Amount { low: 500_000.0, high: 800_000.0, approx: false }, 1.5));
+    assert!(intent::budget_is_clear(&Money::amount(500_000.0, 750_000.0), 1.5));
+    assert!(!intent::budget_is_clear(&Money::amount(500_000.0, 800_000.0), 1.5));
     let mut a = account([5.0; 7], 30);
     a.budget = range(500_000.0, 800_000.0);
     a.deal_value = range(500_000.0, 700_000.0);
@@ -200,14 +200,14 @@ fn need_budget_derivations() {
     assert_eq!(f(amount(100.0), amount(80.0)), Some(1.0));
     assert_eq!(f(amount(60.0), amount(80.0)), Some(0.75));
     assert_eq!(f(amount(60.0), None), Some(0.75));
-    assert_eq!(f(s(Money::Vague { red_flag: false }), amount(80.0)), Some(0.25));
+    assert_eq!(f(s(Money::vague(false)), amount(80.0)), Some(0.25));
     assert_eq!(f(None, amount(80.0)), None);
 }
 
 #[test]
 fn no_object_claims_are_vague_with_their_own_reason() {
     let mut a = account([5.0; 7], 30);
-    a.budget = s(Money::Vague { red_flag: true });
+    a.budget = s(Money::vague(true));
     let sc = score(a);
     let flag = sc.flags.iter().find(|f| f.kind == FlagKind::VagueBudget).unwrap();
     assert_eq!(flag.reasons[0].0, flags::Reason::NoObjectClaim);

@@ -90,10 +90,10 @@ fn header_unit_scales_plain_numbers_but_not_stated_units() {
         sheet(&["客户名称", "预算(万元)"], &[&["甲", "120"], &["乙", "120万"], &["丙", "800000元"], &["丁", "待定"]]);
     let out = ingest(&s);
     let budget = |i: usize| account(&out[i].0).budget.as_ref().map(|b| b.value);
-    assert_eq!(budget(0), Some(Money::Amount { low: 1_200_000.0, high: 1_200_000.0, approx: false }));
-    assert_eq!(budget(1), Some(Money::Amount { low: 1_200_000.0, high: 1_200_000.0, approx: false }));
-    assert_eq!(budget(2), Some(Money::Amount { low: 800_000.0, high: 800_000.0, approx: false }));
-    assert_eq!(budget(3), Some(Money::Vague { red_flag: false }));
+    assert_eq!(budget(0), Some(Money::amount(1_200_000.0, 1_200_000.0)));
+    assert_eq!(budget(1), Some(Money::amount(1_200_000.0, 1_200_000.0)));
+    assert_eq!(budget(2), Some(Money::amount(800_000.0, 800_000.0)));
+    assert_eq!(budget(3), Some(Money::vague(false)));
     assert!(out.iter().all(|o| o.1.is_empty()));
 }
 
@@ -102,7 +102,7 @@ fn foreign_currency_converts_with_the_model_rate() {
     let s = sheet(&["Account", "Budget"], &[&["Acme", "USD 100"]]);
     let out = ingest(&s);
     let b = account(&out[0].0).budget.as_ref().unwrap().value;
-    assert_eq!(b, Money::Amount { low: 710.0, high: 710.0, approx: false });
+    assert_eq!(b, Money::amount(710.0, 710.0));
 }
 
 #[test]
