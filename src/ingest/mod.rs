@@ -242,9 +242,9 @@ pub struct Account {
     pub key: Option<AccountKey>,
     pub name: Option<Sourced<String>>,
     pub owner: Option<Sourced<String>>,
-    /// The model's "money is no object" word found in the notes column (the notes themselves
-    /// are not kept).
-    pub no_object_note: Option<Sourced<String>>,
+    /// The model's "money is no object" word found in the notes column, as its index in
+    /// `input.no_object_words` (the notes themselves are not kept).
+    pub no_object_note: Option<Sourced<u16>>,
     pub stage: Option<Sourced<Stage>>,
     pub budget: Option<Sourced<Money>>,
     pub deal_value: Option<Sourced<Money>>,

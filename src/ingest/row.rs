@@ -164,8 +164,8 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
                 // Notes are read for a "money is no object" claim, and only that is kept: a
                 // notes column can hold paragraphs, a run a million rows.
                 if field == Field::Notes {
-                    if let Some(word) = vocab.red_flag.iter().find(|w| text.contains(**w)) {
-                        acc.no_object_note = Some(Sourced::new(word.to_string(), *col));
+                    if let Some(word) = vocab.red_flag.iter().position(|w| text.contains(*w)) {
+                        acc.no_object_note = Some(Sourced::new(u16::try_from(word).unwrap_or(u16::MAX), *col));
                     }
                     continue;
                 }

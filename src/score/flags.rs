@@ -365,7 +365,8 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
         },
     }
     if let Some(note) = &acc.no_object_note {
-        vague.push((Reason::NoObjectInNotes(note.value.clone()), Some(note.col.get())));
+        let word = model.input.no_object_words.get(usize::from(note.value)).cloned().unwrap_or_default();
+        vague.push((Reason::NoObjectInNotes(word), Some(note.col.get())));
     }
     push(FlagKind::VagueBudget, vague);
 

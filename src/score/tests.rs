@@ -212,7 +212,7 @@ fn no_object_claims_are_vague_with_their_own_reason() {
     let flag = sc.flags.iter().find(|f| f.kind == FlagKind::VagueBudget).unwrap();
     assert_eq!(flag.reasons[0].0, flags::Reason::NoObjectClaim);
     let mut a = account([5.0; 7], 30);
-    a.no_object_note = s("不差钱".to_string());
+    a.no_object_note = s(model().input.no_object_words.iter().position(|w| w == "不差钱").unwrap() as u16);
     assert!(score(a).has(FlagKind::VagueBudget));
 }
 
