@@ -7,6 +7,9 @@
 use std::fmt;
 use std::sync::Arc;
 
+/// Rows in an Excel worksheet (1-based row 1,048,576 is the last).
+pub const EXCEL_ROWS: u32 = 1_048_576;
+
 /// A file and sheet, shared cheaply by every row and issue that comes from them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SheetRef {

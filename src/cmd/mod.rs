@@ -194,7 +194,8 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
                         // Only a sheet that fills a whole chunk is worth reserving for (and a
                         // wrong declared size then costs address space, not memory).
                         if rows.len() >= crate::read::CHUNK {
-                            records.reserve(size_hint.min(crate::read::EXCEL_MAX_ROWS) as usize);
+                            // An Excel sheet's size is believed up to Excel's limit.
+                            records.reserve(size_hint.min(crate::provenance::EXCEL_ROWS) as usize);
                         }
                     }
                     let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();

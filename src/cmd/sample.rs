@@ -15,9 +15,6 @@ use crate::field::Field;
 use crate::sample::{header_rows, Generator, SampleCell, Spec, BASE_DATE, COLUMNS};
 use crate::Lang;
 
-/// Rows in an Excel worksheet.
-const EXCEL_ROWS: u64 = 1_048_576;
-
 /// Rows between progress-bar updates.
 const TICK: u64 = 10_000;
 
@@ -30,7 +27,7 @@ pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
     let spec = Spec { rows: args.rows, seed: args.seed, messy: args.messy, lang: args.lang };
     // Excel's limit: 1,048,576 rows a sheet, the header (and a messy sheet's title rows and
     // totals line) included.
-    let max = EXCEL_ROWS - header_rows(&spec).len() as u64 - u64::from(spec.messy);
+    let max = u64::from(crate::provenance::EXCEL_ROWS) - header_rows(&spec).len() as u64 - u64::from(spec.messy);
     if !csv && spec.rows > max {
         eprintln!("kascore: error: an .xlsx sheet holds at most {max} data rows here (Excel's limit is 1,048,576 rows); write a .csv for more");
         return Ok(ExitStatus::Usage);

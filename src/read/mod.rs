@@ -162,9 +162,6 @@ pub type SinkRef<'s> = &'s mut (dyn FnMut(&RawSheet, Vec<RawRow>) + 's);
 /// Rows handed to the sink at a time.
 pub const CHUNK: usize = 16_384;
 
-/// Rows in an Excel sheet: the most a declared size is believed.
-pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
-
 /// Receives a sheet's cells in row order and keeps what kascore needs.
 pub struct SheetBuilder<'o, 's> {
     opts: &'o ReadOpts,

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 /// Excel's last row index is 1,048,575; the header takes row 0.
-pub const MAX_DATA_ROWS: u32 = 1_048_575;
+pub const MAX_DATA_ROWS: u32 = crate::provenance::EXCEL_ROWS - 1;
 
 /// The report's formats, made once.
 pub struct Fmt {
