@@ -9,6 +9,8 @@ use rust_xlsxwriter::{
     Color, ConditionalFormatDataBar, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+use crate::score::round;
+
 /// Excel's last row index is 1,048,575; the header takes row 0.
 pub const MAX_DATA_ROWS: u32 = crate::provenance::EXCEL_ROWS - 1;
 
@@ -272,18 +274,6 @@ pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> 
         _ => {}
     }
     Ok(())
-}
-
-/// A number rounded to `places` decimals for the workbook: far below what its format shows,
-/// and "0.0609676" is cheaper to write, compress and read back than "0.06096764939330175".
-pub fn round(v: f64, places: i32) -> f64 {
-    let scale = 10f64.powi(places);
-    let r = (v * scale).round() / scale;
-    if r.is_finite() {
-        r
-    } else {
-        v
-    }
 }
 
 /// Text cut to Excel's 32,767-character cell limit (ingestion already reported any cut).

@@ -118,7 +118,7 @@ impl Scored {
     /// Each factor's points to 6 decimals, in [`Factor::ALL`] order; None when unknown (counts
     /// 0 in the score).
     pub fn points(&self) -> [Option<f64>; 8] {
-        self.points.map(|p| (!p.is_nan()).then(|| round6(f64::from(p))))
+        self.points.map(|p| (!p.is_nan()).then(|| round(f64::from(p), 6)))
     }
 
     pub fn unknown(&self) -> Vec<Factor> {
@@ -218,7 +218,7 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     for i in 0..8 {
         points[i] = fractions[i].map(|f| f * weights[i] / total_w * model.score.total_points);
     }
-    let score = round6(points.iter().flatten().sum());
+    let score = round(points.iter().flatten().sum(), 6);
     let intent = intent::check(acc, model);
     let flags = flags::flags(acc, &intent, model, as_of);
     let days_to_close = acc.expected_close.as_ref().map(|c| (c.value - as_of).num_days()).filter(|d| *d >= 0);
@@ -244,9 +244,18 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close }
 }
 
-/// Sums of fractions carry float noise (14.999999999); the grade lines compare exactly.
-fn round6(v: f64) -> f64 {
-    (v * 1e6).round() / 1e6
+/// `v` rounded to `places` decimals (unchanged when scaling would overflow). Sums of fractions
+/// carry float noise (14.999999999) and the grade lines compare exactly, so scores are rounded
+/// to 6; the report rounds numbers far below what their formats show ("0.0609676" is cheaper
+/// to write, compress and read back than "0.06096764939330175").
+pub fn round(v: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() {
+        r
+    } else {
+        v
+    }
 }
 
 /// Score every account in parallel, then place each in its quadrant against the run's
