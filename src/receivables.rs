@@ -52,8 +52,6 @@ impl Risk {
 /// One account's receivables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Receivable {
-    /// Index into the run's accounts.
-    pub index: usize,
     pub receivables: Option<f64>,
     pub overdue: Option<f64>,
     pub overdue_share: Option<f64>,
@@ -113,8 +111,10 @@ fn has_data(a: &Account) -> bool {
 /// Build the view over every account with receivables data.
 pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> Receivables {
     let mut out = Receivables::default();
+    let mut ar: Vec<f64> = Vec::new(); // positive balances, for concentration
     for (index, (r, s)) in records.iter().zip(scored).enumerate() {
-        let Some(row) = row(index, r, s, as_of) else { continue };
+        let Some(row) = row(r, s, as_of) else { continue };
+        ar.extend(row.receivables.filter(|v| *v > 0.0));
         out.total += row.receivables.unwrap_or(0.0);
         out.overdue += row.overdue.unwrap_or(0.0);
         if let Some(b) = row.aging {
@@ -135,8 +135,6 @@ pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> R
         }
     }
     out.top = top;
-    let mut ar: Vec<f64> =
-        out.rows.iter().filter_map(|l| amount(&records[l.index].account.ar_balance)).filter(|v| *v > 0.0).collect();
     ar.sort_by(|a, b| b.total_cmp(a));
     let total: f64 = ar.iter().sum();
     if total > 0.0 {
@@ -147,7 +145,7 @@ pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> R
 }
 
 /// One account's receivables row; None when it has no receivables data.
-pub fn row(index: usize, r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
+pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
     let a = &r.account;
     if !has_data(a) {
         return None;
@@ -179,7 +177,6 @@ pub fn row(index: usize, r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Rec
         Risk::Low
     };
     Some(Receivable {
-        index,
         receivables: ar,
         overdue,
         overdue_share: crate::score::factors::overdue_share(a),

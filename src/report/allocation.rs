@@ -29,13 +29,12 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let lang = ctx.lang;
     let zh = lang == crate::Lang::Zh;
     let alloc = &ctx.eval.allocation;
-    let share = |i: usize| alloc.share(&crate::evaluate::member(&ctx.loaded.accounts[i], &ctx.eval.scored[i]));
+    let member = |i: usize| crate::evaluate::member(&ctx.loaded.accounts[i], &ctx.eval.scored[i]);
     // A quadrant whose ratios are all 0 (abandon, by default) gets nothing: its accounts are
     // counted in the table above, not listed one by one with zero hours and money.
     let gets = |q: &crate::allocate::QuadrantShare| q.shares.iter().any(|s| *s > 0.0);
     let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
-    let unlisted =
-        (0..ctx.loaded.accounts.len()).filter(|&i| share(i).is_some() && !listed(ctx.eval.scored[i].quadrant)).count();
+    let unlisted: usize = alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.accounts).sum();
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
         ws.write_string_with_format(
             0,
@@ -165,8 +164,8 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     // Wide enough for the quadrant table above too ("7/10 → 70.0%").
     let widths = [12.0, 12.0, 30.0, 14.0, 14.0, 14.0, 12.0, 12.0, 14.0, 36.0];
     let mut t = Table::with_prelude(wb, tab_name(Tab::Allocation, lang), &headers, &widths, fmt, &mut prelude)?;
-    let mut rows: Vec<usize> =
-        (0..ctx.loaded.accounts.len()).filter(|&i| share(i).is_some() && listed(ctx.eval.scored[i].quadrant)).collect();
+    // Unclassified and needs-information accounts have no quadrant here, so are not listed.
+    let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len()).filter(|&i| listed(member(i).quadrant)).collect();
     // By quadrant, then best score first.
     let order = |q: Quadrant| crate::allocate::QUADRANTS.iter().position(|x| *x == q).unwrap_or(4);
     rows.sort_by(|&a, &b| {
@@ -175,7 +174,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     });
     for i in rows {
         let (r, s) = (&ctx.loaded.accounts[i], &ctx.eval.scored[i]);
-        let Some(share) = share(i) else { continue };
+        let Some(share) = alloc.share(&member(i)) else { continue };
         let mut cells = vec![Out::Text(s.quadrant.label(lang).to_string())];
         cells.extend(id_name(r));
         cells.extend([

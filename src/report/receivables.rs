@@ -61,15 +61,17 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         write_headers(ws, 12, &top_headers, fmt)?;
         let mut r = 13;
         for (rank, &t) in rv.top.iter().enumerate() {
-            let Some(listed) = rv.rows.get(t) else { continue };
-            let account = &ctx.loaded.accounts[listed.index];
-            let ar = account.account.ar_balance.as_ref().and_then(|m| m.value.mid());
+            let Some(index) = rv.rows.get(t).map(|l| l.index) else { continue };
+            let account = &ctx.loaded.accounts[index];
+            let Some(row) = crate::receivables::row(account, &ctx.eval.scored[index], ctx.eval.as_of) else {
+                continue;
+            };
             let mut cells = vec![Out::Int(Some(rank as i64 + 1))];
             cells.extend(id_name(account));
             cells.extend([
-                Out::Money(Some(listed.exposure)),
-                Out::Money(ar),
-                Out::Text(listed.risk.label(lang).to_string()),
+                Out::Money(Some(row.exposure)),
+                Out::Money(row.receivables),
+                Out::Text(row.risk.label(lang).to_string()),
             ]);
             write_cells(ws, r, &cells, fmt)?;
             r += 1;
@@ -105,7 +107,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     for i in order {
         let index = rv.rows[i].index;
         let r = &ctx.loaded.accounts[index];
-        let Some(row) = crate::receivables::row(index, r, &ctx.eval.scored[index], ctx.eval.as_of) else { continue };
+        let Some(row) = crate::receivables::row(r, &ctx.eval.scored[index], ctx.eval.as_of) else { continue };
         let risk = row.risk.label(lang).to_string();
         let mut cells =
             vec![if row.risk == crate::receivables::Risk::High { Out::Flagged(risk) } else { Out::Text(risk) }];

@@ -427,7 +427,7 @@ fn receivables_aging_dso_and_concentration() {
     let r = receivables(&records, &scored, as_of());
     assert_eq!(r.total, 550.0);
     assert_eq!(r.aging, [0.0, 2.0, 0.0, 0.0, 0.0], "45 days → the 31–60 bucket");
-    let first = crate::receivables::row(0, &records[0], &scored[0], as_of()).unwrap();
+    let first = crate::receivables::row(&records[0], &scored[0], as_of()).unwrap();
     assert_eq!(first.dso, Some(10.0));
     assert_eq!(first.risk, Risk::Medium);
     assert_eq!(r.rows[0].risk, Risk::Medium);
