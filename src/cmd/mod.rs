@@ -230,11 +230,10 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         .collect();
 
     let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
-    // One file (the usual case) is moved, not copied.
-    let mut records = Vec::new();
-    if files.len() > 1 {
-        records.reserve_exact(files.iter().map(|f| f.records.len()).sum());
-    }
+    // One file (the usual case) is moved, not copied; several are appended to one vector
+    // reserved for them all.
+    let single = files.len() == 1;
+    let mut records = Vec::with_capacity(if single { 0 } else { files.iter().map(|f| f.records.len()).sum() });
     let mut mtimes = std::collections::HashMap::new();
     for mut f in files {
         loaded.rows_read += f.rows_read;
@@ -242,7 +241,7 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
         loaded.skipped += f.skipped;
         loaded.issues.append(&mut f.issues);
         mtimes.insert(f.info.file.display.clone(), f.info.file.modified);
-        if records.capacity() == 0 {
+        if single {
             records = std::mem::take(&mut f.records);
         } else {
             records.append(&mut f.records); // each file's vector is freed as it is moved

@@ -26,6 +26,7 @@ use crate::provenance::Pos;
 /// What the model lends to every row: word lists and currency rates.
 pub struct Vocab<'a> {
     vague: Vec<&'a str>,
+    /// `input.no_object_words` in the model's order: a notes claim is kept as an index into it.
     red_flag: Vec<&'a str>,
     rates: &'a std::collections::BTreeMap<String, f64>,
 }
