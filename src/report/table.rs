@@ -108,6 +108,81 @@ pub enum Out {
     FlaggedDate(Option<NaiveDate>),
 }
 
+/// The number format of a list column.
+///
+/// A list's number columns carry their format as a column format, and their cells are
+/// written without one: rust_xlsxwriter then takes the column's style index when it writes
+/// the row, instead of hashing the whole `Format` for every cell (about a tenth of a large
+/// run's time). A column's kind is that of its cell in the first data row; a later cell of
+/// another kind, or a highlighted one, is written with its own format as before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Money,
+    Pct,
+    Date,
+    Score,
+    Num,
+    Int,
+}
+
+impl Kind {
+    fn format(self, fmt: &Fmt) -> &Format {
+        match self {
+            Kind::Money => &fmt.money,
+            Kind::Pct => &fmt.pct,
+            Kind::Date => &fmt.date,
+            Kind::Score => &fmt.score,
+            Kind::Num => &fmt.num,
+            Kind::Int => &fmt.int,
+        }
+    }
+}
+
+impl Out {
+    /// The number format this cell's column would carry; `None` for text.
+    pub fn kind(&self) -> Option<Kind> {
+        match self {
+            Out::Text(_) | Out::Flagged(_) => None,
+            Out::Money(_) | Out::FlaggedMoney(_) => Some(Kind::Money),
+            Out::Pct(_) => Some(Kind::Pct),
+            Out::Date(_) | Out::FlaggedDate(_) => Some(Kind::Date),
+            Out::Score(_) => Some(Kind::Score),
+            Out::Num(_) => Some(Kind::Num),
+            Out::Int(_) => Some(Kind::Int),
+        }
+    }
+
+    fn is_flagged(&self) -> bool {
+        matches!(self, Out::Flagged(_) | Out::FlaggedMoney(_) | Out::FlaggedDate(_))
+    }
+}
+
+fn set_column_formats(ws: &mut Worksheet, kinds: &[Option<Kind>], fmt: &Fmt) -> Result<(), XlsxError> {
+    for (c, kind) in kinds.iter().enumerate() {
+        if let Some(kind) = kind {
+            ws.set_column_format(c as u16, kind.format(fmt))?;
+        }
+    }
+    Ok(())
+}
+
+/// Write a number cell of its column's kind, without a format of its own: it takes the
+/// column's. Blank values stay blank, as in [`write_cell`].
+fn write_plain(ws: &mut Worksheet, r: u32, c: u16, cell: &Out) -> Result<(), XlsxError> {
+    let number = match cell {
+        Out::Money(Some(v)) | Out::Num(Some(v)) => round(*v, 2),
+        Out::Pct(Some(v)) | Out::Score(Some(v)) => round(*v, 6),
+        Out::Int(Some(v)) => *v as f64,
+        Out::Date(Some(d)) => {
+            ws.write_datetime(r, c, d)?;
+            return Ok(());
+        }
+        _ => return Ok(()),
+    };
+    ws.write_number(r, c, number)?;
+    Ok(())
+}
+
 /// A list tab being written, with its continuation tabs.
 pub struct Table {
     base: String,
@@ -120,6 +195,9 @@ pub struct Table {
     header_row: u32,
     /// Column of the score, for data bars.
     score_col: Option<u16>,
+    /// Each column's number format, taken from the first data row (see [`Kind`]); `None`
+    /// until that row is written.
+    kinds: Option<Vec<Option<Kind>>>,
 }
 
 /// Rows written above a list's header on its first tab (totals, notes); returns the next free
@@ -149,6 +227,7 @@ impl Table {
             row: 0,
             header_row: 0,
             score_col: None,
+            kinds: None,
         };
         t.open(wb, fmt, prelude)?;
         Ok(t)
@@ -180,6 +259,9 @@ impl Table {
         ws.set_landscape();
         ws.set_print_fit_to_pages(1, 0);
         ws.set_repeat_rows(header_row, header_row)?;
+        if let Some(kinds) = &self.kinds {
+            set_column_formats(&mut ws, kinds, fmt)?;
+        }
         self.sheets.push(ws);
         self.row = header_row;
         self.header_row = header_row;
@@ -195,7 +277,22 @@ impl Table {
         self.row += 1;
         let r = self.row;
         let Some(ws) = self.sheets.last_mut() else { return Ok(()) };
-        write_cells(ws, r, cells, fmt)
+        let kinds = match &self.kinds {
+            Some(kinds) => kinds,
+            None => {
+                let kinds = cells.iter().map(Out::kind).collect::<Vec<_>>();
+                set_column_formats(ws, &kinds, fmt)?;
+                self.kinds.insert(kinds)
+            }
+        };
+        for (c, cell) in cells.iter().enumerate() {
+            let column = kinds.get(c).copied().flatten();
+            match cell.kind() {
+                Some(kind) if Some(kind) == column && !cell.is_flagged() => write_plain(ws, r, c as u16, cell)?,
+                _ => write_cell(ws, r, c as u16, cell, fmt)?,
+            };
+        }
+        Ok(())
     }
 
     fn close_current(&mut self) -> Result<(), XlsxError> {
@@ -279,4 +376,80 @@ pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> 
 /// Text cut to Excel's 32,767-character cell limit (ingestion already reported any cut).
 pub fn excel_text(s: &str) -> &str {
     crate::ingest::values::text::excel_cut(s).map_or(s, |cut| &s[..cut])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// One entry of a saved workbook.
+    fn entry(xlsx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut text = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+        text
+    }
+
+    /// The value of `attr` in the first `<tag …>` element of `xml` that contains `needle`.
+    fn attr<'x>(xml: &'x str, needle: &str, attr: &str) -> Option<&'x str> {
+        let at = xml.find(needle)?;
+        let end = at + xml[at..].find('>')?;
+        let element = &xml[xml[..=at].rfind('<')?..end];
+        let key = format!(" {attr}=\"");
+        let start = element.find(&key)? + key.len();
+        Some(&element[start..start + element[start..].find('"')?])
+    }
+
+    /// The number format and fill of cell `cell` of the first sheet.
+    fn style_of(xlsx: &[u8], cell: &str) -> (String, bool) {
+        let sheet = entry(xlsx, "xl/worksheets/sheet1.xml");
+        let styles = entry(xlsx, "xl/styles.xml");
+        let s: usize = attr(&sheet, &format!("<c r=\"{cell}\""), "s").map_or(0, |s| s.parse().unwrap());
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.match_indices("<xf ").nth(s).unwrap().0;
+        let num_fmt = attr(&xfs[xf..], "<xf ", "numFmtId").unwrap();
+        let fill = attr(&xfs[xf..], "<xf ", "fillId").unwrap() != "0";
+        let code = attr(&styles, &format!("numFmtId=\"{num_fmt}\" formatCode"), "formatCode")
+            .map_or(format!("builtin {num_fmt}"), str::to_string);
+        (code, fill)
+    }
+
+    #[test]
+    fn number_columns_keep_their_formats_whether_written_plain_or_highlighted() {
+        let fmt = Fmt::new();
+        let factory = Factory::new(Workbook::new());
+        let mut t = Table::new(&factory, "A", &["id", "value", "close", "score"], &[8.0; 4], &fmt).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let rows = [
+            [Out::Text("K-1".into()), Out::Money(Some(1234.5)), Out::Date(Some(day)), Out::Score(Some(17.5))],
+            [Out::Text("K-2".into()), Out::FlaggedMoney(Some(99.0)), Out::FlaggedDate(None), Out::Pct(Some(0.5))],
+            [Out::Text("K-3".into()), Out::Money(None), Out::Date(Some(day)), Out::Score(Some(3.0))],
+        ];
+        for row in &rows {
+            t.row(&factory, &fmt, row).unwrap();
+        }
+        let mut wb = factory.into_inner();
+        for ws in t.finish().unwrap() {
+            wb.push_worksheet(ws);
+        }
+        let xlsx = wb.save_to_buffer().unwrap();
+        let sheet = entry(&xlsx, "xl/worksheets/sheet1.xml");
+        // The first data row sets the columns' formats, which its plain cells then take.
+        assert_eq!(style_of(&xlsx, "B2"), ("#,##0".to_string(), false));
+        assert_eq!(style_of(&xlsx, "C2"), ("yyyy-mm-dd".to_string(), false));
+        assert_eq!(style_of(&xlsx, "D2"), ("0.00".to_string(), false));
+        assert_eq!(style_of(&xlsx, "A2"), ("builtin 0".to_string(), false));
+        // Highlighted cells and cells of another kind carry their own.
+        assert_eq!(style_of(&xlsx, "B3"), ("#,##0".to_string(), true));
+        assert_eq!(style_of(&xlsx, "C3"), ("builtin 0".to_string(), true));
+        assert_eq!(style_of(&xlsx, "D3"), ("0.0%".to_string(), false));
+        // Blank values stay blank; values are as written.
+        assert!(!sheet.contains("r=\"B4\""), "{sheet}");
+        assert!(sheet.contains("<c r=\"B2\" s=\"") && sheet.contains("><v>1234.5</v>"), "{sheet}");
+        assert!(sheet.contains("<v>46356</v>"), "2026-11-30 is serial 46356: {sheet}");
+        // The column itself carries the format, for what the user types in later.
+        assert!(attr(&sheet, "<col min=\"2\"", "style").is_some(), "{sheet}");
+        assert!(attr(&sheet, "<col min=\"1\"", "style").is_none(), "{sheet}");
+    }
 }
