@@ -1,5 +1,6 @@
 //! 风险标记 Flags: one row per account and flag, weak credit and vague budget first, each with
-//! its reasons and the cell it came from.
+//! its reasons and the cells they came from ("file!sheet!L8, O8": the cells of one row share
+//! its file and sheet, which are written once).
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -26,19 +27,29 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
             let Some(flag) = s.flags.iter().find(|f| f.kind == kind) else { continue };
             let a = &r.account;
-            let file = crate::cmd::check::file_name(&r.source.at.file);
-            let cells: Vec<String> = flag
-                .reasons
-                .iter()
-                .filter_map(|(_, col)| {
-                    col.map(|c| format!("{file}!{}!{}", r.source.at.sheet, Pos::new(r.source.row, c)))
-                })
-                .collect();
+            let mut cells: Vec<Pos> = Vec::new();
+            for col in flag.reasons.iter().filter_map(|(_, col)| *col) {
+                let pos = Pos::new(r.source.row, col);
+                if !cells.contains(&pos) {
+                    cells.push(pos);
+                }
+            }
+            let at = match cells.split_first() {
+                None => r.source.display(),
+                Some((first, rest)) => {
+                    let file = crate::cmd::check::file_name(&r.source.at.file);
+                    let mut at = format!("{file}!{}!{first}", r.source.at.sheet);
+                    for pos in rest {
+                        at.push_str(&format!(", {pos}"));
+                    }
+                    at
+                }
+            };
             let mut row = vec![Out::Flagged(kind.label(lang).to_string())];
             row.extend(id_name(r));
             row.push(Out::Text(s.grade.label(lang).to_string()));
             row.push(Out::Text(flag.text(lang)));
-            row.push(Out::Text(if cells.is_empty() { r.source.display() } else { cells.join(", ") }));
+            row.push(Out::Text(at));
             row.push(Out::Money(a.deal_value.as_ref().and_then(|d| d.value.mid())));
             row.push(Out::Money(a.ar_balance.as_ref().and_then(|d| d.value.mid())));
             t.row(wb, fmt, &row)?;
