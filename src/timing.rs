@@ -1,6 +1,7 @@
 //! Phase timings on standard error, for measuring where a run's time and memory go:
 //! `KASCORE_TIMINGS=1 kascore score …` prints one line per phase (read, score, tabs, save)
-//! with its wall time and, on Linux, the process's resident and peak resident memory then.
+//! with its wall time and, on Linux, the CPU time the process spent in it (above the wall time
+//! when both cores work) and its resident and peak resident memory then.
 
 use std::time::Instant;
 
@@ -8,11 +9,12 @@ use std::time::Instant;
 pub struct Phase {
     name: &'static str,
     start: Instant,
+    cpu: Option<f64>,
 }
 
 impl Phase {
     pub fn start(name: &'static str) -> Phase {
-        Phase { name, start: Instant::now() }
+        Phase { name, start: Instant::now(), cpu: cpu_seconds() }
     }
 }
 
@@ -20,14 +22,15 @@ impl Drop for Phase {
     fn drop(&mut self) {
         if std::env::var_os("KASCORE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0") {
             let secs = self.start.elapsed().as_secs_f64();
-            match memory() {
-                Some((rss, peak)) => eprintln!(
-                    "kascore: timing: {:<6} {secs:>8.3} s   RSS {:>6} MB   peak {:>6} MB",
+            match (memory(), cpu_seconds().zip(self.cpu)) {
+                (Some((rss, peak)), Some((now, then))) => eprintln!(
+                    "kascore: timing: {:<6} {secs:>8.3} s   CPU {:>7.2} s   RSS {:>6} MB   peak {:>6} MB",
                     self.name,
+                    now - then,
                     rss / 1024,
                     peak / 1024
                 ),
-                None => eprintln!("kascore: timing: {:<6} {secs:>8.3} s", self.name),
+                _ => eprintln!("kascore: timing: {:<6} {secs:>8.3} s", self.name),
             }
         }
     }
@@ -40,4 +43,16 @@ fn memory() -> Option<(u64, u64)> {
         status.lines().find_map(|l| l.strip_prefix(name)?.trim().strip_suffix("kB")?.trim().parse::<u64>().ok())
     };
     Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// The process's user + system CPU time in seconds (Linux: /proc/self/stat, in the kernel's
+/// 100 Hz clock ticks), else None.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let user: u64 = fields.nth(11)?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some((user + system) as f64 / 100.0)
 }
