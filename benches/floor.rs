@@ -4,7 +4,9 @@
 //! and write every cell with rust_xlsxwriter, nothing else. This benchmark generates account
 //! sheets with `kascore sample` (5k, 200k and 1M rows by default), then runs the floor and
 //! `kascore score` on each, alternately, each in its own process, and prints wall time, peak
-//! RSS and the kascore/floor ratios.
+//! RSS and the kascore/floor ratios. It also times calamine reading the input alone (the
+//! floor's first half, and the least kascore's read phase can take: one sheet is one deflate
+//! stream, parsed on one thread).
 //!
 //! Run: `cargo bench --bench floor` (sizes: `KASCORE_BENCH_SIZES=5000,200000`; runs per
 //! program: `KASCORE_BENCH_RUNS=3`; work folder: `KASCORE_BENCH_DIR`, default the system temp).
@@ -22,6 +24,12 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--floor") {
         if let (Some(input), Some(output)) = (args.get(2), args.get(3)) {
             floor(Path::new(input), Path::new(output));
+        }
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("--read") {
+        if let Some(input) = args.get(2) {
+            read_only(Path::new(input));
         }
         return;
     }
@@ -43,8 +51,8 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "{:>9} | {:>9} {:>9} | {:>9} {:>9} | {:>6} {:>6}",
-        "rows", "floor s", "floor MB", "kascore s", "kasc. MB", "time×", "RSS×"
+        "{:>9} | {:>7} | {:>9} {:>9} | {:>9} {:>9} | {:>6} {:>6}",
+        "rows", "read s", "floor s", "floor MB", "kascore s", "kasc. MB", "time×", "RSS×"
     );
     for n in sizes {
         let input = dir.join(format!("sample-{n}.xlsx"));
@@ -60,7 +68,11 @@ fn main() {
         let floor_out = dir.join(format!("floor-{n}.xlsx"));
         let report = dir.join(format!("report-{n}.xlsx"));
         let (mut floor_best, mut kas_best) = ((f64::MAX, 0u64), (f64::MAX, 0u64));
+        let mut read_best = f64::MAX;
         for _ in 0..runs {
+            let mut r = Command::new(&me);
+            r.arg("--read").arg(&input);
+            read_best = read_best.min(measure(r).0);
             let mut f = Command::new(&me);
             f.arg("--floor").arg(&input).arg(&floor_out);
             let r = measure(f);
@@ -76,8 +88,9 @@ fn main() {
         }
         let mb = |kb: u64| kb as f64 / 1024.0;
         println!(
-            "{:>9} | {:>9.2} {:>9.0} | {:>9.2} {:>9.0} | {:>6.2} {:>6.2}",
+            "{:>9} | {:>7.2} | {:>9.2} {:>9.0} | {:>9.2} {:>9.0} | {:>6.2} {:>6.2}",
             n,
+            read_best,
             floor_best.0,
             mb(floor_best.1),
             kas_best.0,
@@ -134,4 +147,19 @@ fn floor(input: &Path, output: &Path) {
         wb.push_worksheet(ws);
     }
     wb.save(output).expect("save");
+}
+
+/// calamine reading every cell and nothing else.
+fn read_only(input: &Path) {
+    let mut book: Xlsx<_> = open_workbook(input).expect("open input");
+    let mut cells_read = 0u64;
+    for name in book.sheet_names() {
+        let mut cells = book.worksheet_cells_reader(&name).expect("sheet");
+        while let Ok(Some(cell)) = cells.next_cell() {
+            if !matches!(cell.get_value(), DataRef::Empty) {
+                cells_read += 1;
+            }
+        }
+    }
+    std::hint::black_box(cells_read);
 }
