@@ -45,14 +45,36 @@ fn memory() -> Option<(u64, u64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-/// The process's user + system CPU time in seconds (Linux: /proc/self/stat, in the kernel's
-/// 100 Hz clock ticks), else None.
+/// The process's user + system CPU time in seconds (Linux: /proc/self/stat), else None.
 fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in parentheses and may hold spaces): utime and
-    // stime are the 12th and 13th.
+    stat_cpu_seconds(&std::fs::read_to_string("/proc/self/stat").ok()?)
+}
+
+/// utime + stime from a `/proc/<pid>/stat` line, in the kernel's 100 Hz clock ticks.
+fn stat_cpu_seconds(stat: &str) -> Option<f64> {
+    // The command name sits in parentheses and may hold spaces and parentheses itself: the
+    // fields resume after the last ')'. utime and stime are the 12th and 13th after it.
     let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
     let user: u64 = fields.nth(11)?.parse().ok()?;
     let system: u64 = fields.next()?.parse().ok()?;
     Some((user + system) as f64 / 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_time_is_read_after_an_awkward_command_name() {
+        let stat = "4242 (a (b) c) R 1 4242 4242 0 -1 4194304 9000 0 0 0 1234 56 0 0 20 0 3 0";
+        assert_eq!(stat_cpu_seconds(stat), Some(12.9));
+        assert_eq!(stat_cpu_seconds("4242 (kascore) R 1 2"), None);
+        assert_eq!(stat_cpu_seconds(""), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn this_process_cpu_time_is_read() {
+        assert!(cpu_seconds().is_some_and(|s| s >= 0.0));
+    }
 }

@@ -343,6 +343,9 @@ fn phase_timings_go_to_stderr_when_asked() {
     for phase in ["read", "score", "tabs", "save"] {
         assert!(stderr.contains(&format!("kascore: timing: {phase}")), "{stderr}");
     }
+    // With the CPU time beside the wall time where /proc says it.
+    #[cfg(target_os = "linux")]
+    assert_eq!(stderr.matches(" CPU ").count(), 4, "{stderr}");
     assert!(out.stdout.is_empty());
 }
 
