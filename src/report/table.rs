@@ -67,6 +67,30 @@ impl Fmt {
     }
 }
 
+impl Fmt {
+    /// Every format, for registering them with the workbook up front (see [`Factory::new`]).
+    fn all(&self) -> [&Format; 16] {
+        [
+            &self.header,
+            &self.title,
+            &self.bold,
+            &self.text,
+            &self.wrap,
+            &self.money,
+            &self.pct,
+            &self.date,
+            &self.score,
+            &self.num,
+            &self.int,
+            &self.link,
+            &self.flagged,
+            &self.flagged_money,
+            &self.flagged_date,
+            &self.note,
+        ]
+    }
+}
+
 impl Default for Fmt {
     fn default() -> Self {
         Fmt::new()
@@ -78,7 +102,17 @@ impl Default for Fmt {
 pub struct Factory(std::sync::Mutex<Workbook>);
 
 impl Factory {
-    pub fn new(wb: Workbook) -> Factory {
+    /// A factory for `wb`'s worksheets, with every format of `fmt` registered first.
+    ///
+    /// rust_xlsxwriter (0.102) numbers a format on its first use by any worksheet, and when
+    /// its read lock misses it takes the write lock without looking again: two threads first
+    /// using one format at the same moment give it two numbers, and the next new format gets
+    /// one of them too (a date column in the report then showed `46371.00`). With every
+    /// format numbered here, before the tabs are built in parallel, the threads only look up.
+    pub fn new(mut wb: Workbook, fmt: &Fmt) -> Factory {
+        for format in fmt.all() {
+            wb.register_format(format);
+        }
         Factory(std::sync::Mutex::new(wb))
     }
 
@@ -415,10 +449,51 @@ mod tests {
         (code, fill)
     }
 
+    /// Tab builders on several threads first use the same formats at the same moment; each
+    /// column must still get its own format (see [`Factory::new`]).
+    #[test]
+    fn formats_first_used_on_several_threads_keep_their_own_numbers() {
+        let fmt = Fmt::new();
+        let codes = ["#,##0", "0.0%", "yyyy-mm-dd", "0.00", "#,##0.0"];
+        let formats = [&fmt.money, &fmt.pct, &fmt.date, &fmt.score, &fmt.num];
+        for _ in 0..50 {
+            let factory = Factory::new(Workbook::new(), &fmt);
+            let start = std::sync::Barrier::new(4);
+            let sheets: Vec<Worksheet> = std::thread::scope(|scope| {
+                let threads: Vec<_> = (0..4)
+                    .map(|t| {
+                        let (factory, start, formats) = (&factory, &start, &formats);
+                        scope.spawn(move || {
+                            let mut ws = factory.sheet().unwrap();
+                            start.wait();
+                            for i in 0..formats.len() {
+                                // Each thread in its own order.
+                                let c = (i + t) % formats.len();
+                                ws.set_column_format(c as u16, formats[c]).unwrap();
+                                ws.write_number(1, c as u16, 1.5).unwrap();
+                            }
+                            ws
+                        })
+                    })
+                    .collect();
+                threads.into_iter().map(|t| t.join().unwrap()).collect()
+            });
+            let mut wb = factory.into_inner();
+            for ws in sheets {
+                wb.push_worksheet(ws);
+            }
+            let xlsx = wb.save_to_buffer().unwrap();
+            for (c, code) in codes.iter().enumerate() {
+                let cell = format!("{}2", (b'A' + c as u8) as char);
+                assert_eq!(style_of(&xlsx, &cell).0, *code, "column {cell}");
+            }
+        }
+    }
+
     #[test]
     fn number_columns_keep_their_formats_whether_written_plain_or_highlighted() {
         let fmt = Fmt::new();
-        let factory = Factory::new(Workbook::new());
+        let factory = Factory::new(Workbook::new(), &fmt);
         let mut t = Table::new(&factory, "A", &["id", "value", "close", "score"], &[8.0; 4], &fmt).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
         let rows = [

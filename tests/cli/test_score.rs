@@ -327,6 +327,36 @@ fn the_allocation_lists_the_accounts_that_get_resources() {
     assert_eq!(listed, [("Attack", "K-B"), ("Defend", "K-A")]);
 }
 
+/// Dates show as dates and amounts as amounts on the grade tabs, run after run. (The tabs are
+/// built on several threads, and a format numbered twice once turned the close dates into
+/// "46371.00"; that race itself is tested in `report::table`.)
+#[test]
+fn list_columns_keep_their_number_formats() {
+    use calamine::{Data, Reader};
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    for run in 0..3 {
+        let out = format!("r{run}.xlsx");
+        let r = wd.run(&["score", samples, "--as-of", "2026-11-30", "-o", &out, "--lang", "en", "--quiet"]);
+        assert_eq!(r.code, 3, "{r:?}");
+        let mut rep = Report::open(&wd.path(&out));
+        let mut dates = 0;
+        for tab in ["A", "B", "C", "D"] {
+            let range = rep.book.worksheet_range(tab).unwrap();
+            let rows: Vec<&[Data]> = range.rows().collect();
+            let col = |name: &str| rows[0].iter().position(|h| matches!(h, Data::String(s) if s == name)).unwrap();
+            let (score, deal, close) = (col("Score"), col("Deal value"), col("Expected close"));
+            for row in &rows[1..] {
+                assert!(matches!(row[score], Data::Float(_)), "{tab}: score {:?}", row[score]);
+                assert!(matches!(row[deal], Data::Float(_) | Data::Empty), "{tab}: deal {:?}", row[deal]);
+                assert!(matches!(row[close], Data::DateTime(_) | Data::Empty), "{tab}: close {:?}", row[close]);
+                dates += usize::from(row[close] != Data::Empty);
+            }
+        }
+        assert!(dates > 50, "{dates} close dates");
+    }
+}
+
 #[test]
 fn phase_timings_go_to_stderr_when_asked() {
     let wd = Workdir::new();
