@@ -70,23 +70,42 @@ impl Fmt {
 impl Fmt {
     /// Every format, for registering them with the workbook up front (see [`Factory::new`]).
     fn all(&self) -> [&Format; 16] {
+        // Destructured, so that a format added to `Fmt` cannot be left out here.
+        let Fmt {
+            header,
+            title,
+            bold,
+            text,
+            wrap,
+            money,
+            pct,
+            date,
+            score,
+            num,
+            int,
+            link,
+            flagged,
+            flagged_money,
+            flagged_date,
+            note,
+        } = self;
         [
-            &self.header,
-            &self.title,
-            &self.bold,
-            &self.text,
-            &self.wrap,
-            &self.money,
-            &self.pct,
-            &self.date,
-            &self.score,
-            &self.num,
-            &self.int,
-            &self.link,
-            &self.flagged,
-            &self.flagged_money,
-            &self.flagged_date,
-            &self.note,
+            header,
+            title,
+            bold,
+            text,
+            wrap,
+            money,
+            pct,
+            date,
+            score,
+            num,
+            int,
+            link,
+            flagged,
+            flagged_money,
+            flagged_date,
+            note,
         ]
     }
 }
@@ -200,23 +219,6 @@ fn set_column_formats(ws: &mut Worksheet, kinds: &[Option<Kind>], fmt: &Fmt) -> 
     Ok(())
 }
 
-/// Write a number cell of its column's kind, without a format of its own: it takes the
-/// column's. Blank values stay blank, as in [`write_cell`].
-fn write_plain(ws: &mut Worksheet, r: u32, c: u16, cell: &Out) -> Result<(), XlsxError> {
-    let number = match cell {
-        Out::Money(Some(v)) | Out::Num(Some(v)) => round(*v, 2),
-        Out::Pct(Some(v)) | Out::Score(Some(v)) => round(*v, 6),
-        Out::Int(Some(v)) => *v as f64,
-        Out::Date(Some(d)) => {
-            ws.write_datetime(r, c, d)?;
-            return Ok(());
-        }
-        _ => return Ok(()),
-    };
-    ws.write_number(r, c, number)?;
-    Ok(())
-}
-
 /// A list tab being written, with its continuation tabs.
 pub struct Table {
     base: String,
@@ -321,10 +323,8 @@ impl Table {
         };
         for (c, cell) in cells.iter().enumerate() {
             let column = kinds.get(c).copied().flatten();
-            match cell.kind() {
-                Some(kind) if Some(kind) == column && !cell.is_flagged() => write_plain(ws, r, c as u16, cell)?,
-                _ => write_cell(ws, r, c as u16, cell, fmt)?,
-            };
+            let plain = column.is_some() && cell.kind() == column && !cell.is_flagged();
+            put(ws, r, c as u16, cell, fmt, plain)?;
         }
         Ok(())
     }
@@ -368,42 +368,52 @@ pub fn write_cells(ws: &mut Worksheet, r: u32, cells: &[Out], fmt: &Fmt) -> Resu
 
 /// Write one typed cell; text is always a string (never a formula) and cut at Excel's limit.
 pub fn write_cell(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt) -> Result<(), XlsxError> {
-    match cell {
-        Out::Text(s) if !s.is_empty() => {
-            ws.write_string(r, c, excel_text(s))?;
+    put(ws, r, c, cell, fmt, false)
+}
+
+/// Write one typed cell, without a format of its own when `plain` (its column carries it;
+/// see [`Kind`]). Amounts are written to the cent, ratios and scores to 6 decimals; a blank
+/// value stays blank unless it is highlighted.
+fn put(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt, plain: bool) -> Result<(), XlsxError> {
+    let format = match cell {
+        _ if plain => None,
+        Out::Text(_) => None,
+        Out::Flagged(_) | Out::FlaggedMoney(None) | Out::FlaggedDate(None) => Some(&fmt.flagged),
+        Out::FlaggedMoney(Some(_)) => Some(&fmt.flagged_money),
+        Out::FlaggedDate(Some(_)) => Some(&fmt.flagged_date),
+        _ => cell.kind().map(|kind| kind.format(fmt)),
+    };
+    let number = match cell {
+        Out::Money(Some(v)) | Out::FlaggedMoney(Some(v)) | Out::Num(Some(v)) => round(*v, 2),
+        Out::Pct(Some(v)) | Out::Score(Some(v)) => round(*v, 6),
+        Out::Int(Some(v)) => *v as f64,
+        Out::Text(s) | Out::Flagged(s) if !s.is_empty() => {
+            let text = excel_text(s);
+            match format {
+                Some(f) => ws.write_string_with_format(r, c, text, f)?,
+                None => ws.write_string(r, c, text)?,
+            };
+            return Ok(());
         }
-        Out::Flagged(s) if !s.is_empty() => {
-            ws.write_string_with_format(r, c, excel_text(s), &fmt.flagged)?;
-        }
-        Out::Money(Some(v)) => {
-            ws.write_number_with_format(r, c, round(*v, 2), &fmt.money)?;
-        }
-        Out::FlaggedMoney(Some(v)) => {
-            ws.write_number_with_format(r, c, round(*v, 2), &fmt.flagged_money)?;
-        }
-        Out::Pct(Some(v)) => {
-            ws.write_number_with_format(r, c, round(*v, 6), &fmt.pct)?;
-        }
-        Out::Score(Some(v)) => {
-            ws.write_number_with_format(r, c, round(*v, 6), &fmt.score)?;
-        }
-        Out::Num(Some(v)) => {
-            ws.write_number_with_format(r, c, round(*v, 2), &fmt.num)?;
-        }
-        Out::Int(Some(v)) => {
-            ws.write_number_with_format(r, c, *v as f64, &fmt.int)?;
-        }
-        Out::Date(Some(d)) => {
-            ws.write_date_with_format(r, c, d, &fmt.date)?;
-        }
-        Out::FlaggedDate(Some(d)) => {
-            ws.write_date_with_format(r, c, d, &fmt.flagged_date)?;
+        Out::Date(Some(d)) | Out::FlaggedDate(Some(d)) => {
+            match format {
+                Some(f) => ws.write_date_with_format(r, c, d, f)?,
+                None => ws.write_datetime(r, c, d)?,
+            };
+            return Ok(());
         }
         Out::FlaggedMoney(None) | Out::FlaggedDate(None) => {
-            ws.write_blank(r, c, &fmt.flagged)?;
+            if let Some(f) = format {
+                ws.write_blank(r, c, f)?;
+            }
+            return Ok(());
         }
-        _ => {}
-    }
+        _ => return Ok(()),
+    };
+    match format {
+        Some(f) => ws.write_number_with_format(r, c, number, f)?,
+        None => ws.write_number(r, c, number)?,
+    };
     Ok(())
 }
 
