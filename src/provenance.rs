@@ -19,6 +19,11 @@ pub struct SheetRef {
     pub sheet: Arc<str>,
 }
 
+/// A file's name without its folders, as reports and messages show it.
+pub fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+}
+
 /// An absolute, 0-based cell position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pos {

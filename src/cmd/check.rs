@@ -53,7 +53,7 @@ pub fn issue_table(issues: &[Issue], lang: Lang) -> String {
         .map(|i| {
             [
                 severity_label(i.severity, zh).to_string(),
-                file_name(&i.at.file),
+                crate::provenance::file_name(&i.at.file),
                 i.at.sheet.as_deref().unwrap_or("").to_string(),
                 i.at.cell_ref(),
                 i.field.map(|f| f.label(lang).to_string()).unwrap_or_default(),
@@ -118,9 +118,4 @@ fn severity_label(s: Severity, zh: bool) -> &'static str {
         (Severity::Warning, false) => "warning",
         (Severity::Note, false) => "note",
     }
-}
-
-/// The file name without its folder, for narrow tables.
-pub(crate) fn file_name(path: &str) -> String {
-    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
 }

@@ -228,11 +228,32 @@ pub struct Source {
 impl Source {
     /// "file!sheet!17" style reference with the Excel row number.
     pub fn display(&self) -> String {
-        let file = std::path::Path::new(&*self.at.file)
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.at.file.to_string());
-        format!("{file}!{}!{}", self.at.sheet, u64::from(self.row) + 1)
+        format!("{}{}", self.prefix(), u64::from(self.row) + 1)
+    }
+
+    /// The cells of this row in columns `cols`, the file and sheet named once:
+    /// "file!sheet!L8, O8" (each cell once, in order); the row's reference when there are none.
+    pub fn cells(&self, cols: impl IntoIterator<Item = u32>) -> String {
+        use std::fmt::Write;
+        let mut seen: Vec<u32> = Vec::new();
+        let mut out = self.prefix();
+        for col in cols {
+            if !seen.contains(&col) {
+                let sep = if seen.is_empty() { "" } else { ", " };
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{sep}{}", crate::provenance::Pos::new(self.row, col));
+                seen.push(col);
+            }
+        }
+        if seen.is_empty() {
+            let _ = write!(out, "{}", u64::from(self.row) + 1);
+        }
+        out
+    }
+
+    /// "file!sheet!"
+    fn prefix(&self) -> String {
+        format!("{}!{}!", crate::provenance::file_name(&self.at.file), self.at.sheet)
     }
 }
 
@@ -289,3 +310,17 @@ pub struct Record {
 
 /// Shared, cheap handle to the text of a file path or sheet name.
 pub type Name = Arc<str>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rows_cells_name_its_file_and_sheet_once() {
+        let at = Arc::new(SheetRef { file: "in/华东/book.xlsx".into(), sheet: "大客户".into() });
+        let source = Source { at, row: 7, sheet_index: 0 };
+        assert_eq!(source.display(), "book.xlsx!大客户!8");
+        assert_eq!(source.cells([11, 14, 11, 15]), "book.xlsx!大客户!L8, O8, P8");
+        assert_eq!(source.cells([]), "book.xlsx!大客户!8");
+    }
+}

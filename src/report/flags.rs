@@ -6,7 +6,6 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
-use crate::provenance::Pos;
 use crate::score::FlagKind;
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
@@ -27,24 +26,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
             let Some(flag) = s.flags.iter().find(|f| f.kind == kind) else { continue };
             let a = &r.account;
-            let mut cells: Vec<Pos> = Vec::new();
-            for col in flag.reasons.iter().filter_map(|(_, col)| *col) {
-                let pos = Pos::new(r.source.row, col);
-                if !cells.contains(&pos) {
-                    cells.push(pos);
-                }
-            }
-            let at = match cells.split_first() {
-                None => r.source.display(),
-                Some((first, rest)) => {
-                    let file = crate::cmd::check::file_name(&r.source.at.file);
-                    let mut at = format!("{file}!{}!{first}", r.source.at.sheet);
-                    for pos in rest {
-                        at.push_str(&format!(", {pos}"));
-                    }
-                    at
-                }
-            };
+            let at = r.source.cells(flag.reasons.iter().filter_map(|(_, col)| *col));
             let mut row = vec![Out::Flagged(kind.label(lang).to_string())];
             row.extend(id_name(r));
             row.push(Out::Text(s.grade.label(lang).to_string()));
