@@ -159,17 +159,12 @@ pub fn build(ctx: &Context) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
     let f = &factory;
     // Each job with the number of cells it will write, roughly: the longest start first.
     let n = ctx.eval.scored.len();
-    let mut per_grade = [0usize; 5];
-    let mut flag_rows = 0;
-    for s in &ctx.eval.scored {
-        per_grade[s.grade as usize] += 1;
-        flag_rows += s.flags.len();
-    }
+    let flag_rows: usize = ctx.eval.scored.iter().map(|s| s.flags.len()).sum();
     let mut jobs: Vec<(usize, Job)> = [Grade::A, Grade::B, Grade::C, Grade::D]
         .into_iter()
-        .map(|g| (per_grade[g as usize] * 19, Box::new(move || grades::build(f, ctx, fmt, g)) as Job))
+        .map(|g| (ctx.eval.count(g) * 19, Box::new(move || grades::build(f, ctx, fmt, g)) as Job))
         .collect();
-    jobs.push((per_grade[Grade::NeedsInfo as usize] * 6, Box::new(|| needs_info::build(f, ctx, fmt))));
+    jobs.push((ctx.eval.count(Grade::NeedsInfo) * 6, Box::new(|| needs_info::build(f, ctx, fmt))));
     jobs.push((n * 10, Box::new(|| allocation::build(f, ctx, fmt))));
     jobs.push((flag_rows * 8, Box::new(|| flags::build(f, ctx, fmt))));
     jobs.push((n * 17, Box::new(|| receivables::build(f, ctx, fmt))));
@@ -259,8 +254,17 @@ pub fn atomic_write(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::
     };
     let fail =
         |e: std::io::Error| Fatal::CannotWrite { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) };
-    let mut tmp = tempfile::Builder::new().prefix(".kascore-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
-    let _interrupt = crate::cleanup::Guard::new(tmp.path());
+    // The path is registered for removal on Ctrl-C before the file exists: registered after,
+    // a signal in between left the temporary file behind.
+    let mut interrupt = None;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kascore-")
+        .suffix(".tmp")
+        .make_in(dir, |path| {
+            interrupt = Some(crate::cleanup::Guard::new(path));
+            std::fs::File::options().read(true).write(true).create_new(true).open(path)
+        })
+        .map_err(fail)?;
     write(tmp.as_file_mut()).map_err(fail)?;
     // tempfile creates files readable by their owner only; a report is shared like any file.
     #[cfg(unix)]
