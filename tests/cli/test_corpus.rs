@@ -1,4 +1,4 @@
-//! The corpus sweep: every spreadsheet in `../shared/corpus/` (191 files written by WPS,
+//! The corpus sweep: every spreadsheet in `tests/corpus/` (191 files written by WPS,
 //! Numbers, LibreOffice, Google Sheets, Gnumeric, BIFF2–5 writers, encrypted and broken files)
 //! is either read or yields exactly one clear file-level issue; none panics.
 
@@ -10,8 +10,8 @@ use kascore::model::Model;
 use kascore::read::{read_file, ReadOpts};
 
 fn corpus() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(dir.is_dir(), "the corpus is expected at {} (shared/ beside the repo)", dir.display());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    assert!(dir.is_dir(), "the corpus is expected at {}", dir.display());
     dir
 }
 
@@ -104,8 +104,19 @@ fn corpus_every_file_is_read_or_has_one_file_level_issue() {
 fn corpus_whole_folder_through_the_binary() {
     let wd = crate::util::Workdir::new();
     let dir = corpus();
+    // The corpus holds no account sheet: nothing to score is a failure that names every file
+    // that could not be read, and writes nothing.
     let run = wd.run(&["check", dir.to_str().unwrap(), "--lang", "en"]);
-    // Unreadable files are error-level issues: exit 3, never a crash or a failed accounting.
+    assert_eq!(run.code, 1, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("nothing to score"), "{}", run.stderr);
+    for name in ["pass_protected.xlsx", "sheetjs__Attendance.numbers", "too_small.xls"] {
+        assert!(run.stderr.contains(name), "{name} not listed: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    // With one account sheet beside it, the run goes on: unreadable files are error-level
+    // issues (exit 3), never a crash or a failed accounting.
+    wd.simple_xlsx("accounts.xlsx", &[crate::row!["客户名称", "预算"], crate::row!["甲公司", 100]]);
+    let run = wd.run(&["check", dir.to_str().unwrap(), "accounts.xlsx", "--lang", "en"]);
     assert_eq!(run.code, 3, "stderr: {}", run.stderr);
     assert!(run.stdout.contains("Row accounting: read "), "{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
