@@ -6,6 +6,7 @@
 //! A team's model may leave keys out (they fall back to the default); an unknown key, a wrong
 //! type or an out-of-range value is an error naming the key and its line, all reported at once.
 
+mod problem;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::field::Field;
+
+pub use problem::{ModelProblem, ProblemKind, Rule, ValueType, WHOLE_FILE};
 
 /// The default model template, verbatim (comments included).
 pub const DEFAULT_MODEL: &str = include_str!("../../templates/default.toml");
@@ -212,23 +215,6 @@ pub struct Flags {
     pub month_end_adds_rest_of_month: bool,
 }
 
-/// One problem with a model file: the key, its line (when found) and what is wrong.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModelProblem {
-    pub key: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ModelProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: `{}`: {}", self.key, self.message),
-            None => write!(f, "`{}`: {}", self.key, self.message),
-        }
-    }
-}
-
 impl Model {
     /// The embedded default model.
     ///
@@ -243,36 +229,30 @@ impl Model {
     /// # Errors
     /// Every problem found: TOML syntax, unknown keys, wrong types, out-of-range values.
     pub fn from_toml(text: &str) -> Result<Model, Vec<ModelProblem>> {
-        let user: toml::Table = toml::from_str(text).map_err(|e| {
-            vec![ModelProblem {
-                key: String::new(),
-                line: e.span().map(|s| line_at(text, s.start)),
-                message: e.message().trim().to_string(),
-            }]
+        let user: toml::Table = toml::from_str(text).map_err(|e| vec![parse_problem(text, &e)])?;
+        let mut merged: toml::Table = toml::from_str(DEFAULT_MODEL).map_err(|e| {
+            vec![ModelProblem::new(
+                "(embedded default)",
+                None,
+                ProblemKind::Other { detail: e.message().trim().into() },
+            )]
         })?;
-        let mut merged: toml::Table = toml::from_str(DEFAULT_MODEL)
-            .map_err(|e| vec![ModelProblem { key: "(embedded default)".into(), line: None, message: e.to_string() }])?;
         let mut problems = Vec::new();
         merge(&mut merged, user, "", text, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
-        let model: Model = toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| {
-            let message = e.message().trim().to_string();
-            let key = e_key(&message);
-            vec![ModelProblem {
-                line: key.as_deref().and_then(|k| line_of_key(text, k)),
-                key: key.unwrap_or_default(),
-                message,
-            }]
-        })?;
+        let model: Model =
+            toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| vec![serde_problem(text, &e)])?;
         let problems = validate::validate(&model);
         if problems.is_empty() {
             Ok(model)
         } else {
             Err(problems
                 .into_iter()
-                .map(|(key, message)| ModelProblem { line: line_of_key(text, &key), key, message })
+                .map(|(key, rule)| {
+                    ModelProblem::new(key.clone(), line_of_key(text, &key), ProblemKind::OutOfRange(rule))
+                })
                 .collect())
         }
     }
@@ -297,38 +277,51 @@ impl Model {
 const OPEN_TABLES: &[&str] =
     &["input.currency_rates", "score.credit.agency", "score.credit.letter", "score.credit.words"];
 
-/// Deep-merge the user's table over the default; report keys the default does not have.
+/// Deep-merge the user's table over the default; report keys the default does not have, values
+/// of the wrong type and lists of the wrong length.
 fn merge(base: &mut toml::Table, user: toml::Table, path: &str, text: &str, problems: &mut Vec<ModelProblem>) {
     for (key, value) in user {
         let full = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+        let problem = |kind| ModelProblem::new(full.clone(), line_near_key(text, &full), kind);
         match (base.get_mut(&key), value) {
             (Some(toml::Value::Table(b)), toml::Value::Table(u)) => merge(b, u, &full, text, problems),
             (Some(slot), value) => match same_type(slot, value) {
-                Ok(value) => *slot = value,
-                Err(expected) => problems.push(ModelProblem {
-                    line: line_of_key(text, &full),
-                    message: format!("wrong type: expected {expected}, as in `kascore model`"),
-                    key: full,
-                }),
+                Ok(value) => match fixed_length(path, &value) {
+                    Some((expected, found)) => problems.push(problem(ProblemKind::WrongLength { expected, found })),
+                    None => *slot = value,
+                },
+                Err(_) if full == "quadrant.capability_line" => {
+                    problems.push(problem(ProblemKind::OutOfRange(Rule::CapabilityLine)))
+                }
+                Err(expected) => problems.push(problem(ProblemKind::WrongType { expected })),
             },
             (None, value) if OPEN_TABLES.contains(&path) => {
-                base.insert(key, value);
+                // A new key of an open table: the type of the table's other values.
+                match base.values().next().map(|like| same_type(like, value.clone())) {
+                    Some(Err(expected)) => problems.push(problem(ProblemKind::WrongType { expected })),
+                    Some(Ok(value)) => {
+                        base.insert(key, value);
+                    }
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
             }
-            (None, _) => problems.push(ModelProblem {
-                line: line_of_key(text, &full),
-                message: format!(
-                    "unknown key; compare with `kascore model` (known keys here: {})",
-                    base.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
-                key: full,
-            }),
+            (None, _) => problems.push(problem(ProblemKind::UnknownKey { known: base.keys().cloned().collect() })),
         }
     }
 }
 
+/// (expected, found) when a list in a table of fixed-length lists has the wrong length.
+fn fixed_length(table: &str, value: &toml::Value) -> Option<(usize, usize)> {
+    let toml::Value::Array(items) = value else { return None };
+    let &(_, expected, ..) = problem::FIXED_LENGTH.iter().find(|(t, ..)| *t == table)?;
+    (items.len() != expected).then_some((expected, items.len()))
+}
+
 /// The user's value if it has the default's type (an integer where a number is expected is
-/// fine); else the name of the expected type.
-fn same_type(default: &toml::Value, user: toml::Value) -> Result<toml::Value, &'static str> {
+/// fine); else the expected type.
+fn same_type(default: &toml::Value, user: toml::Value) -> Result<toml::Value, ValueType> {
     use toml::Value as V;
     match (default, user) {
         (V::Float(_), V::Integer(i)) => Ok(V::Float(i as f64)),
@@ -336,27 +329,123 @@ fn same_type(default: &toml::Value, user: toml::Value) -> Result<toml::Value, &'
         (V::String(_), V::Integer(i)) => Ok(V::Float(i as f64)),
         (V::String(_), u @ V::Float(_)) => Ok(u),
         (V::Array(d), V::Array(u)) => match d.first() {
-            Some(first) => u.into_iter().map(|v| same_type(first, v)).collect::<Result<Vec<_>, _>>().map(V::Array),
+            Some(first) => u
+                .into_iter()
+                .map(|v| same_type(first, v))
+                .collect::<Result<Vec<_>, _>>()
+                .map(V::Array)
+                .map_err(|_| ValueType::ListOf(Box::new(type_of(first)))),
             None => Ok(V::Array(u)),
         },
         (d, u) if std::mem::discriminant(d) == std::mem::discriminant(&u) => Ok(u),
-        (d, _) => Err(match d {
-            V::String(_) => "text in quotes",
-            V::Integer(_) => "a whole number",
-            V::Float(_) => "a number",
-            V::Boolean(_) => "true or false",
-            V::Array(_) => "a list [ … ]",
-            V::Table(_) => "a table",
-            V::Datetime(_) => "a date",
-        }),
+        (d, _) => Err(type_of(d)),
     }
 }
 
-/// The key named in a serde message such as "... for key `score.weights.fit`".
-fn e_key(message: &str) -> Option<String> {
-    let start = message.find("key `")? + 5;
-    let end = message[start..].find('`')? + start;
-    Some(message[start..end].to_string())
+fn type_of(v: &toml::Value) -> ValueType {
+    use toml::Value as V;
+    match v {
+        V::String(_) => ValueType::Text,
+        V::Integer(_) => ValueType::WholeNumber,
+        V::Float(_) => ValueType::Number,
+        V::Boolean(_) => ValueType::TrueFalse,
+        V::Array(a) => a.first().map_or(ValueType::List, |f| ValueType::ListOf(Box::new(type_of(f)))),
+        V::Table(_) => ValueType::Table,
+        V::Datetime(_) => ValueType::Date,
+    }
+}
+
+/// A TOML parse error of the user's text: a syntax error or a key written twice, at the line of
+/// the error, named by the key written on that line (else the table it is in).
+fn parse_problem(text: &str, e: &toml::de::Error) -> ModelProblem {
+    let detail = e.message().trim().to_string();
+    let line = e.span().map(|s| line_at(text, s.start));
+    let key = line.and_then(|n| key_at_line(text, n)).unwrap_or_else(|| WHOLE_FILE.to_string());
+    let kind =
+        if detail.starts_with("duplicate key") { ProblemKind::Duplicate } else { ProblemKind::Syntax { detail } };
+    ModelProblem::new(key, line, kind)
+}
+
+/// A serde error turning the merged table into a [`Model`]. The merge has checked keys, types
+/// and lengths, so what is left is a word that is not a choice, a negative count, or something
+/// unforeseen; toml names the key in its message ("…\nin `a.b`").
+fn serde_problem(text: &str, e: &toml::de::Error) -> ModelProblem {
+    let message = e.message().trim().to_string();
+    let full = e.to_string();
+    let mut key =
+        full.rsplit_once("\nin `").and_then(|(_, k)| k.trim_end().strip_suffix('`')).unwrap_or("").to_string();
+    let kind = if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (found, choices) = rest.split_once('`').map_or((rest, ""), |(f, c)| (f, c));
+        ProblemKind::UnknownChoice { found: found.to_string(), choices: backticked(choices) }
+    } else if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, known) = rest.split_once('`').map_or((rest, ""), |(f, k)| (f, k));
+        key = if key.is_empty() { field.to_string() } else { format!("{key}.{field}") };
+        ProblemKind::UnknownKey { known: backticked(known) }
+    } else if let Some((found, expected)) = invalid_length(&message) {
+        ProblemKind::WrongLength { expected, found }
+    } else if message.starts_with("invalid value: integer") && message.contains("expected u") {
+        ProblemKind::WrongType { expected: ValueType::Count }
+    } else if key == "quadrant.capability_line" {
+        ProblemKind::OutOfRange(Rule::CapabilityLine)
+    } else {
+        ProblemKind::Other { detail: message }
+    };
+    let line = line_near_key(text, &key);
+    ModelProblem::new(key, line, kind)
+}
+
+/// The words in backticks of a serde message ("expected `agency` or `letter`").
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+/// (found, expected) of "invalid length 2, expected an array of length 3".
+fn invalid_length(message: &str) -> Option<(usize, usize)> {
+    let rest = message.strip_prefix("invalid length ")?;
+    let (found, rest) = rest.split_once(',')?;
+    let expected = rest.rsplit(' ').next()?;
+    Some((found.trim().parse().ok()?, expected.trim().parse().ok()?))
+}
+
+/// The text of a model file from its bytes.
+///
+/// A model file is UTF-8; a UTF-8 byte-order mark (Notepad writes one) is dropped. UTF-16 with a
+/// byte-order mark (Notepad's "Unicode") is decoded and accepted as long as it decodes cleanly.
+/// Any other bytes are a [`ProblemKind::NotUtf8`] problem at the line of the first byte that is
+/// not UTF-8, named by the key on that line (else its table, else [`WHOLE_FILE`]); `gbk` is set
+/// when the whole file decodes as GBK, the "ANSI" of a Chinese Windows, and the message then says
+/// how to save it as UTF-8.
+///
+/// # Errors
+/// The file is neither UTF-8 nor UTF-16 with a byte-order mark.
+pub fn model_text(bytes: &[u8]) -> Result<String, ModelProblem> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            let body = &bytes[bom..];
+            if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) {
+                return Ok(text.into_owned());
+            }
+            let (text, _) = encoding.decode_without_bom_handling(body);
+            let offset = text.find('\u{FFFD}').unwrap_or(0);
+            return Err(not_utf8(&text, line_at(&text, offset), false));
+        }
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let line = body[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            match encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(body) {
+                Some(text) => Err(not_utf8(&text, line, true)),
+                None => Err(not_utf8(&String::from_utf8_lossy(body), line, false)),
+            }
+        }
+    }
+}
+
+fn not_utf8(text: &str, line: usize, gbk: bool) -> ModelProblem {
+    let key = key_at_line(text, line).unwrap_or_else(|| WHOLE_FILE.to_string());
+    ModelProblem::new(key, Some(line), ProblemKind::NotUtf8 { gbk })
 }
 
 /// The 1-based line of a byte offset.
@@ -364,35 +453,90 @@ fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// What one line of a model file holds, as far as naming keys goes.
+enum LineKind {
+    /// `[a.b]` or `[[a.b]]` (an unclosed `[a.b` too): the table's path.
+    Header(Vec<String>),
+    /// `key = …` or `a.b = …`: the key's parts, relative to the table.
+    Key(Vec<String>),
+    /// A comment, a blank, or the inside of a multi-line value.
+    Other,
+}
+
+fn line_kind(raw: &str) -> LineKind {
+    let line = raw.trim().trim_start_matches('\u{feff}');
+    let split = |s: &str| s.split('.').map(|p| p.trim().trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
+    if let Some(rest) = line.strip_prefix('[') {
+        let rest = rest.trim_start_matches('[');
+        let name = rest.split(']').next().unwrap_or(rest);
+        return if name.trim().is_empty() { LineKind::Other } else { LineKind::Header(split(name)) };
+    }
+    if line.starts_with('#') {
+        return LineKind::Other;
+    }
+    match line.split_once('=') {
+        Some((lhs, _)) if !lhs.trim().is_empty() && !lhs.contains([',', '[', '{', '#']) => LineKind::Key(split(lhs)),
+        _ => LineKind::Other,
+    }
+}
+
 /// Where a dotted key is written in a model file: the `key =` line inside its `[table]`
 /// (or a dotted `a.b = …` line), else the table header itself. Best effort: None if not found.
 pub(crate) fn line_of_key(text: &str, dotted: &str) -> Option<usize> {
     let parts: Vec<&str> = dotted.split('.').collect();
+    let same = |key: &[String]| key.len() == parts.len() && key.iter().zip(&parts).all(|(a, b)| a == b);
     let mut section: Vec<String> = Vec::new();
     let mut header_line = None;
     for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name
-                .trim_matches(|c| c == '[' || c == ']')
-                .split('.')
-                .map(|s| s.trim().trim_matches('"').to_string())
-                .collect();
-            if section.len() == parts.len() && section.iter().zip(&parts).all(|(a, b)| a == b) {
-                header_line = header_line.or(Some(n + 1));
+        match line_kind(raw) {
+            LineKind::Header(name) => {
+                if same(&name) {
+                    header_line = header_line.or(Some(n + 1));
+                }
+                section = name;
             }
-            continue;
-        }
-        let Some((lhs, _)) = line.split_once('=') else {
-            continue;
-        };
-        let mut key: Vec<String> = section.clone();
-        key.extend(lhs.split('.').map(|s| s.trim().trim_matches('"').to_string()));
-        if key.len() == parts.len() && key.iter().zip(&parts).all(|(a, b)| a == b) {
-            return Some(n + 1);
+            LineKind::Key(lhs) => {
+                let mut key = section.clone();
+                key.extend(lhs);
+                if same(&key) {
+                    return Some(n + 1);
+                }
+            }
+            LineKind::Other => {}
         }
     }
     header_line
+}
+
+/// The line of a key the user wrote, or of the nearest table around it that is written (a key
+/// inside an inline table `a = { b = 1 }` is found at `a`).
+fn line_near_key(text: &str, dotted: &str) -> Option<usize> {
+    let mut key = dotted;
+    loop {
+        if let Some(line) = line_of_key(text, key) {
+            return Some(line);
+        }
+        key = key.rsplit_once('.')?.0;
+    }
+}
+
+/// The dotted key a line names: the key written on it (with its table), the header's table, or
+/// the table the line is in. None before the first table on a line with no key.
+fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let mut section: Vec<String> = Vec::new();
+    for (n, raw) in text.lines().enumerate().take(line) {
+        let kind = line_kind(raw);
+        if n + 1 == line {
+            if let LineKind::Key(lhs) = kind {
+                section.extend(lhs);
+                return Some(section.join("."));
+            }
+        }
+        if let LineKind::Header(name) = kind {
+            section = name;
+        }
+    }
+    (!section.is_empty()).then(|| section.join("."))
 }
 
 #[cfg(test)]

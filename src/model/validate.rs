@@ -2,15 +2,15 @@
 
 use std::collections::HashMap;
 
-use super::{CapabilityLine, Model};
+use super::{CapabilityLine, Model, Rule};
 use crate::ingest::header::normalize_header;
 
-/// (dotted key, message) for every out-of-range value.
-pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
+/// (dotted key, rule broken) for every out-of-range value.
+pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
     let mut p = Vec::new();
     let mut fraction = |key: &str, v: f64| {
         if !(0.0..=1.0).contains(&v) {
-            p.push((key.to_string(), format!("{v} is out of range: use a fraction from 0 to 1")));
+            p.push((key.to_string(), Rule::Fraction { value: v }));
         }
     };
     fraction("score.need_budget.budget_only", m.score.need_budget.budget_only);
@@ -40,75 +40,75 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
     fraction("flags.weak_overdue_share", m.flags.weak_overdue_share);
 
     if !(m.score.total_points > 0.0 && m.score.total_points <= 1000.0) {
-        p.push(("score.total_points".into(), "must be more than 0 (the seed table has 20)".into()));
+        p.push(("score.total_points".into(), Rule::TotalPoints));
     }
     if m.score.max_unknown_factors > 8 {
-        p.push(("score.max_unknown_factors".into(), "there are only 8 factors".into()));
+        p.push(("score.max_unknown_factors".into(), Rule::MaxUnknownFactors));
     }
     let weights = m.weights();
     if weights.iter().any(|w| !(w.is_finite() && *w >= 0.0)) || weights.iter().sum::<f64>() <= 0.0 {
-        p.push(("score.weights".into(), "weights must be 0 or more and not all 0".into()));
+        p.push(("score.weights".into(), Rule::Weights));
     }
     let f = &m.score.financial;
     if f.capital_multiples.len() != f.capital_fractions.len() || !descending(&f.capital_multiples) {
         p.push((
             "score.financial.capital_multiples".into(),
-            "needs as many entries as capital_fractions, largest first".into(),
+            Rule::PairedDescending { other: "score.financial.capital_fractions" },
         ));
     }
     let t = &m.score.timing;
     let lead: Vec<f64> = t.lead_days.iter().map(|&d| f64::from(d)).collect();
     if t.lead_days.len() != t.fractions.len() || !descending(&lead) {
-        p.push(("score.timing.lead_days".into(), "needs as many entries as fractions, largest first".into()));
+        p.push(("score.timing.lead_days".into(), Rule::PairedDescending { other: "score.timing.fractions" }));
     }
     let ratio = m.intent.max_budget_range_ratio;
     if ratio.is_nan() || ratio < 1.0 {
-        p.push(("intent.max_budget_range_ratio".into(), "must be 1 or more (high ÷ low)".into()));
+        p.push(("intent.max_budget_range_ratio".into(), Rule::BudgetRatio));
     }
     let g = &m.grades;
     if !(g.pass_line >= 0.0 && g.pass_line <= m.score.total_points) {
-        p.push(("grades.pass_line".into(), format!("must be between 0 and total_points ({})", m.score.total_points)));
+        p.push(("grades.pass_line".into(), Rule::PassLine { total: m.score.total_points }));
     }
     if !(g.a_line >= g.pass_line && g.a_line <= m.score.total_points) {
-        p.push(("grades.a_line".into(), "must be between pass_line and total_points".into()));
+        p.push(("grades.a_line".into(), Rule::ALine));
     }
     if g.a_horizon_days > g.b_horizon_days {
-        p.push(("grades.a_horizon_days".into(), "must not be later than b_horizon_days".into()));
+        p.push(("grades.a_horizon_days".into(), Rule::HorizonOrder));
     }
     if let CapabilityLine::Fixed(v) = m.quadrant.capability_line {
         if !(v.is_finite() && v >= 0.0) {
-            p.push(("quadrant.capability_line".into(), "use \"median\" or an amount of 0 or more".into()));
+            p.push(("quadrant.capability_line".into(), Rule::CapabilityLine));
         }
     }
     let r = &m.allocation.ratios;
     for (name, ratios) in [("attack", r.attack), ("defend", r.defend), ("maintain", r.maintain), ("abandon", r.abandon)]
     {
         if ratios.iter().any(|v| !(0.0..=10.0).contains(v)) {
-            p.push((format!("allocation.ratios.{name}"), "each ratio is out of 10: use 0 to 10".into()));
+            p.push((format!("allocation.ratios.{name}"), Rule::OutOfTen));
         }
     }
     let cap = &m.allocation.capacity;
     for (name, v) in [("hours", cap.hours), ("people", cap.people), ("money", cap.money)] {
         if !(v.is_finite() && v >= 0.0) {
-            p.push((format!("allocation.capacity.{name}"), "must be 0 or more".into()));
+            p.push((format!("allocation.capacity.{name}"), Rule::NotNegative));
         }
     }
     if !m.score.credit.agency.contains_key(&m.flags.weak_agency_rating) {
-        p.push(("flags.weak_agency_rating".into(), "must be one of the grades in [score.credit.agency]".into()));
+        p.push(("flags.weak_agency_rating".into(), Rule::AgencyGrade));
     }
     if !(1.0..=5.0).contains(&m.flags.weak_integrity_rating) {
-        p.push(("flags.weak_integrity_rating".into(), "a rating from 1 to 5".into()));
+        p.push(("flags.weak_integrity_rating".into(), Rule::IntegrityRating));
     }
     for (code, rate) in &m.input.currency_rates {
         if !(rate.is_finite() && *rate > 0.0) {
-            p.push((format!("input.currency_rates.{code}"), "a rate must be more than 0 (CNY per unit)".into()));
+            p.push((format!("input.currency_rates.{code}"), Rule::CurrencyRate));
         }
     }
     if !(1..=1000).contains(&m.input.header_scan_rows) {
-        p.push(("input.header_scan_rows".into(), "use 1 to 1000 rows".into()));
+        p.push(("input.header_scan_rows".into(), Rule::ScanRows));
     }
     if m.input.min_header_matches < 1 {
-        p.push(("input.min_header_matches".into(), "must be at least 1".into()));
+        p.push(("input.min_header_matches".into(), Rule::MinHeaderMatches));
     }
     // One spelling names one field.
     let mut seen: HashMap<String, crate::field::Field> = HashMap::new();
@@ -116,19 +116,19 @@ pub(super) fn validate(m: &Model) -> Vec<(String, String)> {
         for alias in aliases {
             let norm = normalize_header(alias).text;
             if norm.is_empty() {
-                p.push((format!("columns.{}", field.key()), format!("alias {alias:?} is empty after normalising")));
+                p.push((format!("columns.{}", field.key()), Rule::EmptyAlias { alias: alias.clone() }));
             } else if let Some(other) = seen.insert(norm, *field) {
                 if other != *field {
                     p.push((
                         format!("columns.{}", field.key()),
-                        format!("alias {alias:?} also names `{}`: one spelling may name one field", other.key()),
+                        Rule::AliasClash { alias: alias.clone(), other: other.key().to_string() },
                     ));
                 }
             }
         }
     }
     if m.columns.get(&crate::field::Field::AccountName).is_none_or(|a| a.is_empty()) {
-        p.push(("columns.account_name".into(), "the account name needs at least one alias".into()));
+        p.push(("columns.account_name".into(), Rule::NoAccountAlias));
     }
     p
 }
