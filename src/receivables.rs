@@ -15,7 +15,8 @@ use crate::score::{FlagKind, Scored};
 pub enum Risk {
     /// The weak-credit flag is raised.
     High,
-    /// Something is overdue, or DSO runs more than 30 days past the payment terms.
+    /// Something is overdue, or DSO runs more than 30 days past the payment terms (their
+    /// effective days, see [`crate::score::factors::effective_days`]).
     Medium,
     Low,
 }
@@ -58,6 +59,8 @@ pub struct Receivable {
     /// 0–30, 31–60, 61–90, 91–180, >180 days; None when neither buckets nor overdue days exist.
     pub aging: Option<[f64; 5]>,
     pub days_since_payment: Option<i64>,
+    /// The payment-term days the model works with ([`crate::score::factors::effective_days`]:
+    /// with `month_end_adds_rest_of_month` on, 月结80天 is 95).
     pub terms_days: Option<u32>,
     /// Days sales outstanding: receivables ÷ (12-month sales ÷ 365).
     pub dso: Option<f64>,
@@ -168,7 +171,8 @@ pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
     let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
     let open = !matches!(a.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
     let deal = if open { amount(&a.deal_value).unwrap_or(0.0) } else { 0.0 };
-    let terms_days = a.payment_terms.as_ref().and_then(|t| t.value.days);
+    // Worked out once, under the model, when the account was scored.
+    let terms_days = s.terms_days;
     let risk = if s.has(FlagKind::WeakCredit) {
         Risk::High
     } else if overdue.is_some_and(|o| o > 0.0) || dso.is_some_and(|d| d > f64::from(terms_days.unwrap_or(0)) + 30.0) {

@@ -507,17 +507,23 @@ fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
 
 /// The development stage (seed 004) from its Chinese or English name, or its number 1–5.
 ///
+/// A negated won or lost word (未成交, 没有丢单, not won) means "open, stage unknown": it maps
+/// to nothing, and another stage word in the cell still counts (see [`lookup`]).
+///
 /// ```
 /// use kascore::ingest::{row::parse_stage, Stage};
 /// assert_eq!(parse_stage("阶段三：价值评估"), Some(Stage::ValueAssessment));
 /// assert_eq!(parse_stage("關係建立"), Some(Stage::Relationship));
 /// assert_eq!(parse_stage("closing"), Some(Stage::Closing));
+/// assert_eq!(parse_stage("未成交"), None);
 /// ```
 pub fn parse_stage(s: &str) -> Option<Stage> {
     let t = clean(s).to_lowercase();
-    const TABLE: &[(&[&str], Stage)] = &[
-        (&["已成交", "成交", "赢单", "已签约", "贏單", "已簽約", "won", "closed won"], Stage::Won),
-        (&["已流失", "流失", "丢单", "输单", "丟單", "輸單", "lost", "closed lost"], Stage::Lost),
+    // Words, their stage, and what the word means negated: every negated stage word leaves the
+    // stage unknown (a deal that is 未成交 is open, but which open stage is not said).
+    const TABLE: &[(&[&str], Stage, Option<Stage>)] = &[
+        (&["已成交", "成交", "赢单", "已签约", "贏單", "已簽約", "won", "closed won"], Stage::Won, None),
+        (&["已流失", "流失", "丢单", "输单", "丟單", "輸單", "lost", "closed lost"], Stage::Lost, None),
         (
             &[
                 "确定开发对象",
@@ -531,17 +537,19 @@ pub fn parse_stage(s: &str) -> Option<Stage> {
                 "lead",
             ],
             Stage::Targeting,
+            None,
         ),
         (
             &["信息收集", "資訊收集", "样品提供", "樣品提供", "需求调研", "information", "qualification", "discovery"],
             Stage::InfoGathering,
+            None,
         ),
-        (&["价值评估", "價值評估", "方案", "evaluation", "value assessment", "proposal"], Stage::ValueAssessment),
-        (&["关系建立", "關係建立", "relationship"], Stage::Relationship),
-        (&["促成合作", "商务谈判", "谈判", "談判", "closing", "negotiation"], Stage::Closing),
+        (&["价值评估", "價值評估", "方案", "evaluation", "value assessment", "proposal"], Stage::ValueAssessment, None),
+        (&["关系建立", "關係建立", "relationship"], Stage::Relationship, None),
+        (&["促成合作", "商务谈判", "谈判", "談判", "closing", "negotiation"], Stage::Closing, None),
     ];
-    if let Some((_, stage)) = TABLE.iter().find(|(words, _)| words.iter().any(|w| t.contains(w))) {
-        return Some(*stage);
+    if let Some(stage) = lookup(&t, TABLE) {
+        return Some(stage);
     }
     let n = t.trim_start_matches("阶段").trim_start_matches("階段").trim_start_matches("stage").trim();
     match n.chars().next() {
@@ -555,15 +563,81 @@ pub fn parse_stage(s: &str) -> Option<Stage> {
 }
 
 /// The decision maker's attitude.
+///
+/// Negated words take the meaning the table gives them: 不反对 → neutral, 不认可 → against.
+/// Whole words that begin with a negation (不支持, 不清楚, 未知, 不详) keep their own meaning.
+///
+/// ```
+/// use kascore::ingest::{row::parse_attitude, Attitude};
+/// assert_eq!(parse_attitude("不反对"), Some(Attitude::Neutral));
+/// assert_eq!(parse_attitude("不支持"), Some(Attitude::Against));
+/// assert_eq!(parse_attitude("未知"), Some(Attitude::Unknown));
+/// ```
 pub fn parse_attitude(s: &str) -> Option<Attitude> {
     let t = clean(s).to_lowercase();
-    const TABLE: &[(&[&str], Attitude)] = &[
-        (&["不支持", "反对", "反對", "抵触", "against", "oppose", "negative"], Attitude::Against),
-        (&["支持", "认可", "認可", "support", "positive", "champion"], Attitude::Support),
-        (&["中立", "观望", "觀望", "neutral"], Attitude::Neutral),
-        (&["未知", "不清楚", "不详", "待定", "unknown", "?", "？", "tbd"], Attitude::Unknown),
+    // Words, their attitude, and what the word means negated.
+    const TABLE: &[(&[&str], Attitude, Option<Attitude>)] = &[
+        (
+            &["不支持", "反对", "反對", "抵触", "against", "oppose", "negative"],
+            Attitude::Against,
+            Some(Attitude::Neutral),
+        ),
+        (&["支持", "认可", "認可", "support", "positive", "champion"], Attitude::Support, Some(Attitude::Against)),
+        (&["中立", "观望", "觀望", "neutral"], Attitude::Neutral, None),
+        (&["未知", "不清楚", "不详", "待定", "unknown", "?", "？", "tbd"], Attitude::Unknown, None),
     ];
-    TABLE.iter().find(|(words, _)| words.iter().any(|w| t.contains(w))).map(|(_, a)| *a)
+    lookup(&t, TABLE)
+}
+
+/// Look a cleaned, lowercased cell up in a vocabulary table of (words, meaning, meaning when
+/// negated).
+///
+/// Every occurrence of every word is found; an occurrence inside a longer one is dropped, so a
+/// whole word that starts with a negation (不支持, 不清楚, 未知) is read as itself, not as a
+/// negated shorter word. An occurrence right after a negation (see [`negated`]) takes the
+/// table's negated meaning; one whose negated meaning is None counts for nothing, and the
+/// other words of the cell still count. Among what is left, the first entry of the table wins.
+fn lookup<T: Copy>(t: &str, table: &[(&[&str], T, Option<T>)]) -> Option<T> {
+    // (start, end, entry) of every occurrence.
+    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    for (entry, (words, _, _)) in table.iter().enumerate() {
+        for word in *words {
+            // Table words fold as cells do (已簽約 → 已簽约), so Traditional spellings match.
+            let word = clean(word);
+            hits.extend(t.match_indices(word.as_ref()).map(|(at, w)| (at, at + w.len(), entry)));
+        }
+    }
+    let inside = |h: &(usize, usize, usize)| hits.iter().any(|o| o.0 <= h.0 && h.1 <= o.1 && o.1 - o.0 > h.1 - h.0);
+    hits.iter()
+        .filter(|h| !inside(h))
+        .filter_map(|&(at, _, entry)| {
+            let (_, means, negated_means) = table[entry];
+            let meaning = if negated(&t[..at]) { negated_means } else { Some(means) };
+            meaning.map(|m| (entry, m))
+        })
+        .min_by_key(|(entry, _)| *entry)
+        .map(|(_, m)| m)
+}
+
+/// Whether the text before a vocabulary word negates it: 未, 不, 没/沒, 无/無, 非 (or 没有, 不太 …)
+/// right before it, spaces allowed; or English "not", "no", "non", "never" as a word of its own
+/// followed by a space or a hyphen ("not won", "non-won").
+fn negated(before: &str) -> bool {
+    const CJK: &[&str] =
+        &["没有", "沒有", "不太", "不大", "不怎么", "不是很", "未", "不", "没", "沒", "无", "無", "非"];
+    const EN: &[&str] = &["not", "no", "non", "never"];
+    let p = before.trim_end();
+    if CJK.iter().any(|n| p.ends_with(n)) {
+        return true;
+    }
+    let (p, apart) = match p.strip_suffix('-') {
+        Some(q) => (q.trim_end(), true),
+        None => (p, p.len() < before.len()),
+    };
+    apart
+        && EN
+            .iter()
+            .any(|n| p.strip_suffix(n).is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric)))
 }
 
 /// A decision-maker cell: a name, 明确 (named elsewhere), or unclear.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::field::Field;
 use crate::ingest::values::credit::{CreditValue, CreditWord};
-use crate::ingest::values::terms::TermsKind;
+use crate::ingest::values::terms::{Terms, TermsKind};
 use crate::ingest::{Account, Answer, Money, MoneyKind};
 use crate::model::{CreditScale, Model};
 
@@ -227,6 +227,23 @@ pub fn overdue_share(acc: &Account) -> Option<f64> {
     (ar > 0.0).then(|| (overdue / ar).clamp(0.0, 1.0))
 }
 
+/// What "the rest of the month" adds to month-end terms (月结N天) when
+/// `flags.month_end_adds_rest_of_month` is on: 15 days, half a month. Invoices fall across the
+/// month, so counting from month end adds on average half a month to the stated days.
+pub const REST_OF_MONTH_DAYS: u32 = 15;
+
+/// The payment-term days the model works with, in the one place they are worked out: the
+/// stated days, plus [`REST_OF_MONTH_DAYS`] (half a month, on average) for month-end terms
+/// (月结60天, 月结) when `flags.month_end_adds_rest_of_month` is on (off by default: 月结60天 is
+/// 60 days). The credit factor's long-terms deduction, the weak-credit flag and the
+/// receivables view (terms days, DSO against terms) all use it. None when no days are stated.
+///
+/// "月结80天" with the setting on is 95 days: over the 90-day lines of the default model.
+pub fn effective_days(terms: &Terms, model: &Model) -> Option<u32> {
+    let rest = if terms.month_end && model.flags.month_end_adds_rest_of_month { REST_OF_MONTH_DAYS } else { 0 };
+    terms.days.map(|d| d.saturating_add(rest))
+}
+
 /// Whether the row has any payment-terms or receivables data.
 fn has_receivables_data(acc: &Account) -> bool {
     acc.payment_terms.is_some()
@@ -245,7 +262,7 @@ fn integrity_credit(acc: &Account, model: &Model) -> Option<f64> {
     let base = base.or_else(|| has_receivables_data(acc).then_some(c.base_without_rating))?;
     let mut v = base;
     if let Some(t) = &acc.payment_terms {
-        if t.value.days.is_some_and(|d| d > c.long_terms_days) {
+        if effective_days(&t.value, model).is_some_and(|d| d > c.long_terms_days) {
             v -= c.long_terms_deduction;
         }
         if t.value.kind == TermsKind::CreditSale {

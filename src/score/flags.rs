@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::factors::{credit_value, overdue_share, word_key};
+use super::factors::{credit_value, effective_days, overdue_share, word_key};
 use super::intent::Intent;
 use crate::field::Field;
 use crate::ingest::values::credit::CreditValue;
@@ -327,8 +327,7 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
         }
     }
     if let Some(t) = &acc.payment_terms {
-        let days = t.value.days.map(|d| if t.value.month_end && f.month_end_adds_rest_of_month { d + 15 } else { d });
-        if let Some(d) = days.filter(|d| *d > f.weak_terms_days) {
+        if let Some(d) = effective_days(&t.value, model).filter(|d| *d > f.weak_terms_days) {
             weak.push((Reason::LongTerms(d), Some(t.col.get())));
         }
         if t.value.kind == TermsKind::CreditSale {

@@ -104,7 +104,8 @@ pub struct Scored {
     /// of `Option<f64>`s, over a million accounts. The score is summed in f64 before they are
     /// stored; f32 keeps 7 digits, more than the 6 decimals they are shown with.
     points: [f32; 8],
-    /// The total of the known points (float noise below 1e-6 removed).
+    /// The total of the known points (float noise below 1e-6 removed). Grades compare
+    /// [`shown`]`(score)`, the two-decimal score the cell and the reason show.
     pub score: f64,
     pub grade: Grade,
     pub intent: Intent,
@@ -112,6 +113,8 @@ pub struct Scored {
     pub quadrant: Quadrant,
     /// Days from the as-of date to the expected close; None when missing or already passed.
     pub days_to_close: Option<i64>,
+    /// The payment-term days under the model ([`factors::effective_days`]), for receivables.
+    pub terms_days: Option<u32>,
 }
 
 impl Scored {
@@ -129,12 +132,17 @@ impl Scored {
         self.flags.iter().any(|f| f.kind == kind)
     }
 
-    /// The one-line reason: "17.5 ≥ 17；45天内成交；决策人不明 → B".
+    /// The one-line reason: "17.50 ≥ 17；45天内成交；决策人不明 → B".
+    ///
+    /// The score is shown as its cell shows it ([`score_text`]) and compared as the grade
+    /// compares it ([`shown`]): a score of 14.997927 reads "15.00 ≥ 15", as its cell reads 15.00
+    /// and as it was graded.
     pub fn reason(&self, model: &Model, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         let g = &model.grades;
         let sep = if zh { "；" } else { "; " };
-        let score = num(self.score);
+        let text = score_text(self.score);
+        let score = shown(self.score);
         let mut parts = Vec::new();
         if self.grade == Grade::NeedsInfo {
             let missing: Vec<&str> = self.unknown().iter().map(|f| f.label(lang)).collect();
@@ -143,17 +151,14 @@ impl Scored {
             } else {
                 format!("{} factors unknown ({})", missing.len(), missing.join(", "))
             });
-        } else if self.score < g.pass_line {
-            // A score just under the line keeps its decimals: "14.998767 < 15", never "15 < 15".
-            let line = num(g.pass_line);
-            let shown = if score == line { format!("{}", self.score) } else { score };
-            parts.push(format!("{shown} < {line}"));
-        } else if self.score >= g.a_line {
-            parts.push(format!("{score} ≥ {}", num(g.a_line)));
+        } else if score < g.pass_line {
+            parts.push(format!("{text} < {}", line_text(g.pass_line)));
+        } else if score >= g.a_line {
+            parts.push(format!("{text} ≥ {}", line_text(g.a_line)));
         } else {
-            parts.push(format!("{score} ≥ {}", num(g.pass_line)));
+            parts.push(format!("{text} ≥ {}", line_text(g.pass_line)));
         }
-        if self.grade != Grade::NeedsInfo && self.score >= g.pass_line {
+        if self.grade != Grade::NeedsInfo && score >= g.pass_line {
             parts.push(match self.days_to_close {
                 Some(d) if zh => format!("{d}天内成交"),
                 Some(d) => format!("closes in {d} days"),
@@ -162,7 +167,7 @@ impl Scored {
                 }
                 None => (if zh { "成交日期未知" } else { "close date unknown" }).into(),
             });
-            if self.score >= g.a_line && self.grade != Grade::A {
+            if score >= g.a_line && self.grade != Grade::A {
                 for f in &self.flags {
                     if matches!(
                         f.kind,
@@ -188,6 +193,57 @@ impl Scored {
         }
         format!("{} → {}", parts.join(sep), self.grade.label(lang))
     }
+}
+
+/// The score as its cell shows it, and as grades compare it: the report writes scores rounded
+/// to 6 decimals ([`round`]) in the number format "0.00", which Excel shows rounded half away
+/// from zero from the decimal value written. So: to 6 decimals, then half away from zero to 2
+/// on that decimal value (18.125 and 18.124999999 → 18.13; 14.997927 → 15.00).
+///
+/// Grading on this value keeps the cell, the reason and the grade in agreement: a score whose
+/// cell reads 15.00 passes a pass line of 15.
+///
+/// ```
+/// use kascore::score::shown;
+/// assert_eq!(shown(18.125), 18.13);
+/// assert_eq!(shown(18.124999999), 18.13);
+/// assert_eq!(shown(14.997927), 15.0);
+/// assert_eq!(shown(1.005), 1.01);
+/// ```
+pub fn shown(v: f64) -> f64 {
+    hundredths(v).map_or(v, |h| h as f64 / 100.0)
+}
+
+/// A score in a reason, as its cell shows it (two decimals, half away from zero, see [`shown`]):
+/// "18.13", "15.00", "20.00".
+///
+/// ```
+/// assert_eq!(kascore::score::score_text(18.125), "18.13");
+/// assert_eq!(kascore::score::score_text(14.997927), "15.00");
+/// ```
+pub fn score_text(v: f64) -> String {
+    match hundredths(v) {
+        Some(h) => format!("{}{}.{:02}", if h < 0 { "-" } else { "" }, h.abs() / 100, h.abs() % 100),
+        None => format!("{v:.2}"),
+    }
+}
+
+/// [`shown`] in hundredths, worked out on integers so that no binary fraction decides a tie;
+/// None when not finite or too large for exact integers.
+fn hundredths(v: f64) -> Option<i64> {
+    // The millionths the report writes: an exact integer below 2^53.
+    let micro = (v * 1e6).round();
+    if !micro.is_finite() || micro.abs() >= 9.0e15 {
+        return None;
+    }
+    let micro = micro as i64;
+    let h = (micro.abs() + 5_000) / 10_000;
+    Some(if micro < 0 { -h } else { h })
+}
+
+/// A grade line in a reason, as the model states it: "15", "17", "17.5".
+fn line_text(v: f64) -> String {
+    format!("{}", round(v, 6))
 }
 
 /// A score for display: "17.5", "15", "18.75".
@@ -225,11 +281,13 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     let unknown = points.iter().filter(|p| p.is_none()).count();
     let g = &model.grades;
     let weak = flags.iter().any(|f| f.kind == FlagKind::WeakCredit);
+    // Graded as shown: the two-decimal score of the cell and the reason.
+    let graded = shown(score);
     let grade = if unknown > model.score.max_unknown_factors as usize {
         Grade::NeedsInfo
-    } else if score < g.pass_line {
+    } else if graded < g.pass_line {
         Grade::D
-    } else if score >= g.a_line
+    } else if graded >= g.a_line
         && days_to_close.is_some_and(|d| d <= i64::from(g.a_horizon_days))
         && intent.all()
         && !weak
@@ -241,7 +299,8 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
         Grade::C
     };
     let points = points.map(|p| p.map_or(f32::NAN, |p| p as f32));
-    Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close }
+    let terms_days = acc.payment_terms.as_ref().and_then(|t| factors::effective_days(&t.value, model));
+    Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close, terms_days }
 }
 
 /// `v` rounded to `places` decimals (unchanged when scaling would overflow). Sums of fractions

@@ -128,7 +128,7 @@ fn a_passed_close_date_is_unknown_for_grading_and_flagged() {
     assert_eq!(sc.grade, Grade::C);
     assert_eq!(sc.days_to_close, None);
     assert!(sc.has(FlagKind::CloseDatePassed));
-    assert_eq!(sc.reason(&model(), Lang::Zh), "20 ≥ 17；成交日已过 → C");
+    assert_eq!(sc.reason(&model(), Lang::Zh), "20.00 ≥ 17；成交日已过 → C");
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn weak_credit_holds_back_an_a() {
     assert_eq!(sc.score, 20.0);
     assert!(sc.has(FlagKind::WeakCredit));
     assert_eq!(sc.grade, Grade::B);
-    assert_eq!(sc.reason(&model(), Lang::Zh), "20 ≥ 17；30天内成交；信用弱 → B");
+    assert_eq!(sc.reason(&model(), Lang::Zh), "20.00 ≥ 17；30天内成交；信用弱 → B");
 }
 
 #[test]
@@ -479,10 +479,128 @@ proptest! {
     }
 }
 
+/// Every factor at .75 (budget only, ratings 4) under a model of `total_points`: the score is
+/// .75 × total_points, closing 200 days out (C when it passes).
+fn three_quarters_of(total_points: f64) -> Scored {
+    let mut m = model();
+    m.score.total_points = total_points;
+    let mut a = account([4.0; 7], 200);
+    a.deal_value = None;
+    score_one(&record(a), &m, as_of())
+}
+
+/// What an Excel cell in the score format "0.00" shows for the value the report writes (away
+/// from a tie, where Rust's own formatting agrees with Excel's).
+fn cell(score: f64) -> String {
+    format!("{:.2}", round(score, 6))
+}
+
 #[test]
-fn a_score_just_under_the_line_does_not_read_as_the_line() {
-    let mut sc = score(account([4.0; 7], 200));
-    sc.score = 14.998767;
-    sc.grade = Grade::D;
-    assert_eq!(sc.reason(&model(), Lang::En), "14.998767 < 15 → D");
+fn a_score_that_shows_as_the_line_is_graded_as_shown() {
+    // .75 × 19.997236 = 14.997927: the cell reads 15.00, so the reason and the grade do too.
+    let sc = three_quarters_of(19.997236);
+    assert_eq!(sc.score, 14.997927);
+    assert_eq!(cell(sc.score), "15.00");
+    assert_eq!(sc.grade, Grade::C, "graded on 15.00: passes, closes 200 days out → C");
+    assert_eq!(sc.reason(&model(), Lang::En), "15.00 ≥ 15; closes in 200 days → C");
+    assert_eq!(sc.reason(&model(), Lang::Zh), "15.00 ≥ 15；200天内成交 → C");
+}
+
+#[test]
+fn a_score_that_shows_under_the_line_is_d_with_the_cell_number() {
+    // .75 × 19.992 = 14.994: the cell reads 14.99.
+    let sc = three_quarters_of(19.992);
+    assert_eq!(sc.score, 14.994);
+    assert_eq!(cell(sc.score), "14.99");
+    assert_eq!(sc.grade, Grade::D);
+    assert_eq!(sc.reason(&model(), Lang::En), "14.99 < 15 → D");
+}
+
+#[test]
+fn reasons_round_half_away_from_zero_like_the_cell() {
+    // need_budget 1 → 2.5; ratings 5,5,5,5,4,4,4 → 4 × 2.5 + 3 × 1.875 = 15.625; total 18.125.
+    let mut sc = score(account([5.0, 5.0, 5.0, 5.0, 4.0, 4.0, 4.0], 30));
+    assert_eq!(sc.score, 18.125);
+    assert_eq!(sc.grade, Grade::A);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "18.13 ≥ 17；30天内成交 → A", "Excel shows 18.125 as 18.13");
+    // The same decimal value with float noise under it reads the same.
+    sc.score = 18.124999999;
+    assert_eq!(sc.reason(&model(), Lang::En), "18.13 ≥ 17; closes in 30 days → A");
+}
+
+#[rstest::rstest]
+#[case(18.125, "18.13", 18.13)]
+#[case(18.124999999, "18.13", 18.13)]
+#[case(18.1249, "18.12", 18.12)]
+#[case(14.997927, "15.00", 15.0)]
+#[case(14.994, "14.99", 14.99)]
+#[case(1.005, "1.01", 1.01)]
+#[case(2.675, "2.68", 2.68)]
+#[case(20.0, "20.00", 20.0)]
+#[case(16.5, "16.50", 16.5)]
+#[case(0.0, "0.00", 0.0)]
+#[case(-0.125, "-0.13", -0.13)]
+fn scores_show_as_their_cells(#[case] score: f64, #[case] text: &str, #[case] value: f64) {
+    assert_eq!(score_text(score), text);
+    assert_eq!(shown(score), value);
+}
+
+/// An account rated AA (no integrity rating column) with 月结80天 terms, 120 of receivables and
+/// 365 of sales (DSO 120 days).
+fn month_end_80() -> Account {
+    let mut a = account([5.0; 7], 30);
+    a.ratings[2] = None;
+    Account {
+        credit_rating: s(CreditValue::Letters("AA".into())),
+        payment_terms: s(Terms { kind: TermsKind::Net, days: Some(80), month_end: true }),
+        ar_balance: amount(120.0),
+        our_sales_12m: amount(365.0),
+        ..a
+    }
+}
+
+#[test]
+fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
+    use crate::receivables::{row, Risk};
+    let off = model();
+    assert!(!off.flags.month_end_adds_rest_of_month, "off by default");
+    let mut on = model();
+    on.flags.month_end_adds_rest_of_month = true;
+    let terms = Terms { kind: TermsKind::Net, days: Some(80), month_end: true };
+    assert_eq!(factors::effective_days(&terms, &off), Some(80));
+    assert_eq!(factors::effective_days(&terms, &on), Some(95));
+    let stated = Terms { month_end: false, ..terms };
+    assert_eq!(factors::effective_days(&stated, &on), Some(80), "80天 is not month-end");
+    let bare = Terms { kind: TermsKind::Net, days: Some(30), month_end: true };
+    assert_eq!(factors::effective_days(&bare, &on), Some(45), "月结 alone: 30 + 15");
+
+    let a = month_end_80();
+    let rec = record(a.clone());
+    // Off: 80 ≤ 90, no deduction from AA .9, no weak credit; DSO 120 > 80 + 30 → medium.
+    let credit = |m: &Model| factors::fractions(&a, m)[1];
+    assert_eq!(credit(&off), Some(0.9));
+    let sc = score_one(&rec, &off, as_of());
+    assert!(!sc.has(FlagKind::WeakCredit), "{:?}", sc.flags);
+    let r = row(&rec, &sc, as_of()).unwrap();
+    assert_eq!(r.terms_days, Some(80));
+    assert_eq!(r.risk, Risk::Medium);
+
+    // On: 95 > 90, the credit deduction and the weak-credit flag both apply.
+    assert!((credit(&on).unwrap() - 0.7).abs() < 1e-9);
+    let sc = score_one(&rec, &on, as_of());
+    let weak = sc.flags.iter().find(|f| f.kind == FlagKind::WeakCredit).expect("weak credit");
+    assert_eq!(weak.reasons[0].0, flags::Reason::LongTerms(95));
+    assert_eq!(weak.reasons[0].0.text(Lang::Zh), "账期 95 天");
+    let r = row(&rec, &sc, as_of()).unwrap();
+    assert_eq!(r.terms_days, Some(95));
+    assert_eq!(r.risk, Risk::High, "the weak-credit flag");
+
+    // On, with the weak-terms line out of the way: DSO 120 ≤ 95 + 30 → low, as against terms
+    // of 95 days, not 80.
+    on.flags.weak_terms_days = 120;
+    let sc = score_one(&rec, &on, as_of());
+    assert!(!sc.has(FlagKind::WeakCredit), "{:?}", sc.flags);
+    let r = row(&rec, &sc, as_of()).unwrap();
+    assert_eq!(r.dso, Some(120.0));
+    assert_eq!(r.risk, Risk::Low);
 }

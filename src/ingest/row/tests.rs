@@ -210,3 +210,84 @@ fn notes_keep_only_a_money_is_no_object_claim() {
     assert_eq!(claim(2), Some(("不差钱", 1)), "found past Excel's cell limit, and no issue");
     assert!(out[2].1.is_empty(), "{:?}", out[2].1);
 }
+
+mod negations {
+    use rstest::rstest;
+
+    use super::super::{parse_attitude, parse_stage};
+    use crate::ingest::{Attitude, Stage};
+
+    #[rstest]
+    // Plain words still mean what they say.
+    #[case("已成交", Some(Stage::Won))]
+    #[case("成交", Some(Stage::Won))]
+    #[case("赢单", Some(Stage::Won))]
+    #[case("贏單", Some(Stage::Won))]
+    #[case("已簽約", Some(Stage::Won))]
+    #[case("closed won", Some(Stage::Won))]
+    #[case("已流失", Some(Stage::Lost))]
+    #[case("丟單", Some(Stage::Lost))]
+    #[case("lost", Some(Stage::Lost))]
+    #[case("促成合作", Some(Stage::Closing))]
+    #[case("阶段2", Some(Stage::InfoGathering))]
+    // A negated won or lost word: open, stage unknown.
+    #[case("未成交", None)]
+    #[case("没成交", None)]
+    #[case("沒成交", None)]
+    #[case("尚未成交", None)]
+    #[case("未 成交", None)]
+    #[case("未签约", None)]
+    #[case("未簽約", None)]
+    #[case("非赢单", None)]
+    #[case("非贏單", None)]
+    #[case("not won", None)]
+    #[case("Not  Won", None)]
+    #[case("non-won", None)]
+    #[case("未流失", None)]
+    #[case("没有丢单", None)]
+    #[case("沒有丟單", None)]
+    #[case("无流失", None)]
+    #[case("not lost", None)]
+    // Another stage word in the cell is the better mapping.
+    #[case("未成交，价值评估中", Some(Stage::ValueAssessment))]
+    #[case("未成交 已流失", Some(Stage::Lost))]
+    #[case("没有丢单，谈判中", Some(Stage::Closing))]
+    // English negations are words of their own.
+    #[case("casino won", Some(Stage::Won))]
+    fn stage_words_and_their_negations(#[case] text: &str, #[case] stage: Option<Stage>) {
+        assert_eq!(parse_stage(text), stage, "{text}");
+    }
+
+    #[rstest]
+    #[case("支持", Some(Attitude::Support))]
+    #[case("认可", Some(Attitude::Support))]
+    #[case("反对", Some(Attitude::Against))]
+    #[case("反對", Some(Attitude::Against))]
+    #[case("中立", Some(Attitude::Neutral))]
+    // Whole words that start with a negation keep their own meaning.
+    #[case("不支持", Some(Attitude::Against))]
+    #[case("并不支持", Some(Attitude::Against))]
+    #[case("未知", Some(Attitude::Unknown))]
+    #[case("不清楚", Some(Attitude::Unknown))]
+    #[case("不详", Some(Attitude::Unknown))]
+    #[case("不詳", Some(Attitude::Unknown))]
+    // Negated words take the table's negated meaning.
+    #[case("不反对", Some(Attitude::Neutral))]
+    #[case("不反對", Some(Attitude::Neutral))]
+    #[case("不 反对", Some(Attitude::Neutral))]
+    #[case("并不反对", Some(Attitude::Neutral))]
+    #[case("没有反对", Some(Attitude::Neutral))]
+    #[case("沒有反對", Some(Attitude::Neutral))]
+    #[case("不抵触", Some(Attitude::Neutral))]
+    #[case("not against", Some(Attitude::Neutral))]
+    #[case("does not oppose", Some(Attitude::Neutral))]
+    #[case("不认可", Some(Attitude::Against))]
+    #[case("不認可", Some(Attitude::Against))]
+    #[case("不太支持", Some(Attitude::Against))]
+    #[case("not supportive", Some(Attitude::Against))]
+    #[case("no support", Some(Attitude::Against))]
+    #[case("不中立", None)]
+    fn attitude_words_and_their_negations(#[case] text: &str, #[case] attitude: Option<Attitude>) {
+        assert_eq!(parse_attitude(text), attitude, "{text}");
+    }
+}
