@@ -34,7 +34,10 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     ws.write_string_with_format(
         r,
         0,
-        ctx.t("风险评估表（种子文献 000）", "Risk assessment table (seed 000)"),
+        ctx.t(
+            "风险评估表（出自《拿下大客户：大客户销售的48个秘诀》）",
+            "Risk assessment table (from the book 拿下大客户：大客户销售的48个秘诀)",
+        ),
         &fmt.header,
     )?;
     ws.write_string_with_format(r, 1, ctx.t("权重", "Weight"), &fmt.header)?;
