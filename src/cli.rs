@@ -13,6 +13,10 @@ use crate::Lang;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Add the underlying system or library message, in brackets, to error messages.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 const EXAMPLES: &str = "\
@@ -126,6 +130,21 @@ pub struct InputArgs {
     /// Fail the run (exit 1, nothing written) when any error-level data issue exists.
     #[arg(long)]
     pub strict: bool,
+
+    /// Evaluate close dates, aging and the 12-month window against this date (default:
+    /// today): 2026-11-30, 2026/11/30, 20261130 or 2026年11月30日; a month (2026-11, 2026年11月)
+    /// means its last day.
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Also write the machine-readable summary (see the README for its fields); `-` writes it
+    /// to standard output (the summary paragraph then goes to standard error).
+    #[arg(long, value_name = "SUMMARY.json")]
+    pub json: Option<PathBuf>,
+
+    /// Overwrite existing outputs (-o, --json); an input is never overwritten.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,26 +152,15 @@ pub struct ScoreArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// The report to write (default: kascore-report-YYYY-MM.xlsx for the as-of month).
+    /// The report to write, ending in .xlsx (default: kascore-report-YYYY-MM.xlsx for the
+    /// as-of month, in the current folder).
     #[arg(long, short = 'o', value_name = "REPORT.xlsx")]
     pub output: Option<PathBuf>,
-
-    /// Evaluate close dates against this date (default: today). YYYY-MM-DD.
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
 
     /// Last month's kascore report: adds the Changes tab (grades up/down, new, gone, slipped
     /// close dates, flags raised and cleared).
     #[arg(long, value_name = "LAST_REPORT.xlsx")]
     pub previous: Option<PathBuf>,
-
-    /// Also write the machine-readable summary (see the README for its fields).
-    #[arg(long, value_name = "SUMMARY.json")]
-    pub json: Option<PathBuf>,
-
-    /// Overwrite an existing report (never an input).
-    #[arg(long)]
-    pub force: bool,
 
     /// The team's hours for the period (overrides the model's capacity).
     #[arg(long, value_name = "H", value_parser = non_negative)]
@@ -173,9 +181,16 @@ pub struct CheckArgs {
     pub input: InputArgs,
 }
 
+/// The as-of date in any unambiguous form the sheets accept, to the day or the month (whose
+/// last day it then means).
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date: use YYYY-MM-DD, e.g. 2026-10-31"))
+    use crate::ingest::values::date::{parse_date, DateValue, Precision};
+    match parse_date(s) {
+        DateValue::Date(d, Precision::Day | Precision::Month) => Ok(d),
+        _ => Err(format!(
+            "{s:?} is not a date: use 2026-11-30, 2026/11/30, 20261130 or 2026年11月30日 (不是日期：请写成 2026-11-30)"
+        )),
+    }
 }
 
 /// A sample's output: .xlsx or .csv, decided by the extension.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
+use crate::issue::{FileProblem, IoProblem, Issue, IssueKind, Location, Severity};
 
 /// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                 out.issues.push(Issue::new(
                     Severity::Error,
                     Location::file(&shown),
-                    IssueKind::Unreadable(FileProblem::Io(io_reason(&e))),
+                    IssueKind::Unreadable(FileProblem::Io(IoProblem::from_io(&e))),
                 ));
                 continue;
             }
@@ -87,7 +87,10 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                         out.issues.push(Issue::new(
                             Severity::Warning,
                             Location::file(&at),
-                            IssueKind::Unreadable(FileProblem::Io(e.to_string())),
+                            IssueKind::Unreadable(FileProblem::Io(match e.io_error() {
+                                Some(io) => IoProblem::from_io(io),
+                                None => IoProblem::Other(e.to_string()),
+                            })),
                         ));
                         None
                     }
@@ -95,6 +98,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                 .filter(|p| format_of(p).is_some())
                 .collect();
             found.sort();
+            if found.is_empty() {
+                out.issues.push(Issue::new(Severity::Warning, Location::file(&shown), IssueKind::EmptyFolder));
+            }
             for path in found {
                 add(&mut out, &mut seen, path);
             }
@@ -128,13 +134,4 @@ fn add(out: &mut Discovered, seen: &mut HashSet<PathBuf>, path: PathBuf) {
         modified: meta.and_then(|m| m.modified().ok()),
         path,
     });
-}
-
-/// An I/O error in words a user acts on.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }

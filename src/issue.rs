@@ -71,11 +71,55 @@ pub enum FileProblem {
     /// Excel 2.x–4.x or Quattro Pro files that calamine cannot read.
     LegacyFormat,
     NotSpreadsheet,
-    /// Truncated or damaged; the detail is the reader's own words.
+    /// Another kind of document under a spreadsheet's name, told by its content.
+    Document(DocKind),
+    /// Truncated or damaged; the detail is the reader's own words (shown with `--verbose`).
     Corrupt(String),
     Empty,
     /// The operating system refused (permissions, vanished file).
-    Io(String),
+    Io(IoProblem),
+    /// The reader failed part-way through: the rows read before are given up, not half-used.
+    LostPartWay {
+        rows: u64,
+        detail: String,
+    },
+}
+
+/// What a file that is not a spreadsheet is, told from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Word,
+    PowerPoint,
+    Pdf,
+    /// A web page saved with an .xls name (many ERPs "export to Excel" this way).
+    Html,
+    /// A zip archive that is no Office document.
+    Zip,
+    /// Plain text (a CSV or tab-separated export) under a workbook's name.
+    Text,
+    /// An image.
+    Image,
+}
+
+pub use crate::error::IoProblem;
+
+/// With `--verbose`, messages carry a library's own words in brackets (set once by the CLI).
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turn on library detail in messages (`--verbose`).
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// "（detail）" / " (detail)" under `--verbose`, else nothing.
+pub fn verbose_detail(detail: &str, zh: bool) -> String {
+    if !VERBOSE.load(std::sync::atomic::Ordering::Relaxed) || detail.is_empty() {
+        String::new()
+    } else if zh {
+        format!("（{detail}）")
+    } else {
+        format!(" ({detail})")
+    }
 }
 
 /// What went wrong. Each kind renders its own message in Chinese or English.
@@ -88,6 +132,8 @@ pub enum IssueKind {
     OwnReport,
     /// A file with an extension kascore does not read, named on the command line.
     UnsupportedExtension,
+    /// A folder given on the command line with no spreadsheet in it.
+    EmptyFolder,
     HiddenSheet,
     /// A chart sheet, dialog sheet, macro sheet or VBA module.
     NotAWorksheet,
@@ -171,6 +217,11 @@ impl Issue {
                 "不支持的文件类型：请另存为 .xlsx、.xls、.ods 或 .csv",
                 "unsupported file type: save it as .xlsx, .xls, .ods or .csv",
             ),
+            EmptyFolder => pick(
+                zh,
+                "文件夹中没有表格文件（.xlsx .xls .xlsb .ods .csv）",
+                "the folder holds no spreadsheet (.xlsx .xls .xlsb .ods .csv)",
+            ),
             HiddenSheet => pick(
                 zh,
                 "隐藏的工作表，已跳过；如需评估请取消隐藏",
@@ -208,9 +259,9 @@ impl Issue {
             }
             SheetUnreadable(d) => {
                 if zh {
-                    format!("无法读取该工作表：{d}")
+                    format!("无法读取该工作表（可能已损坏）{}，已跳过；请重新导出", verbose_detail(d, true))
                 } else {
-                    format!("cannot read this sheet: {d}")
+                    format!("cannot read this sheet (damaged?){}: skipped; export it again", verbose_detail(d, false))
                 }
             }
             MissingName => pick(
@@ -304,19 +355,76 @@ fn file_problem(p: &FileProblem, zh: bool) -> String {
             "不是表格文件（扩展名与内容不符）：请重新导出为 .xlsx 或 .csv",
             "not a spreadsheet (the content does not match the extension): export it again as .xlsx or .csv",
         ),
+        FileProblem::Document(kind) => {
+            let (what_zh, what_en) = match kind {
+                DocKind::Word => ("Word 文档", "a Word document"),
+                DocKind::PowerPoint => ("PowerPoint 演示文稿", "a PowerPoint presentation"),
+                DocKind::Pdf => ("PDF 文件", "a PDF file"),
+                DocKind::Html => ("网页（HTML）文件", "a web page (HTML)"),
+                DocKind::Zip => ("zip 压缩包", "a zip archive"),
+                DocKind::Text => ("文本文件（CSV 或制表符分隔）", "a text file (CSV or tab-separated)"),
+                DocKind::Image => ("图片", "an image"),
+            };
+            // A space between Chinese and a Latin word, as Chinese typesetting has it.
+            let what_zh =
+                if what_zh.starts_with(|c: char| c.is_ascii()) { format!(" {what_zh}") } else { what_zh.to_string() };
+            match (kind, zh) {
+                (DocKind::Html, true) => format!("这是{what_zh}，只是文件名为表格：请用 Excel/WPS 打开后另存为 .xlsx"),
+                (DocKind::Html, false) => {
+                    format!("this is {what_en} named as a spreadsheet: open it in Excel/WPS and save it as .xlsx")
+                }
+                (DocKind::Text, true) => format!("这是{what_zh}，只是扩展名为表格：请把扩展名改为 .csv"),
+                (DocKind::Text, false) => {
+                    format!("this is {what_en} with a workbook's extension: rename it to .csv")
+                }
+                (_, true) => format!("这是{what_zh}，不是表格：请放入客户表的导出文件（.xlsx、.xls 或 .csv）"),
+                (_, false) => format!(
+                    "this is {what_en}, not a spreadsheet: pass the exported account sheet (.xlsx, .xls or .csv)"
+                ),
+            }
+        }
         FileProblem::Corrupt(d) => {
             if zh {
-                format!("文件已损坏或不完整（{d}）：请重新导出或从备份恢复")
+                format!(
+                    "不是有效的 Excel 文件（已损坏，或并非 Excel 文件）{}：请重新导出或从备份恢复",
+                    verbose_detail(d, true)
+                )
             } else {
-                format!("the file is damaged or truncated ({d}): export it again or restore it from a backup")
+                format!(
+                    "not a valid Excel file (damaged or not an Excel file){}: export it again or restore it from a backup",
+                    verbose_detail(d, false)
+                )
             }
         }
         FileProblem::Empty => pick(zh, "空文件：没有任何内容", "the file is empty"),
-        FileProblem::Io(d) => {
+        FileProblem::Io(p) => {
+            let (why_zh, why_en) = match p {
+                IoProblem::NotFound => ("文件或文件夹不存在", "no such file or folder"),
+                IoProblem::PermissionDenied => ("没有读取权限", "permission denied"),
+                IoProblem::IsFolder => ("这是文件夹", "it is a folder"),
+                IoProblem::Other(_) => ("系统拒绝读取", "the system refused to read it"),
+            };
+            let detail = match p {
+                IoProblem::Other(d) => verbose_detail(d, zh),
+                _ => String::new(),
+            };
             if zh {
-                format!("无法打开文件：{d}")
+                format!("无法打开：{why_zh}{detail}；请检查路径和权限")
             } else {
-                format!("cannot open the file: {d}")
+                format!("cannot open it: {why_en}{detail}; check the path and the permissions")
+            }
+        }
+        FileProblem::LostPartWay { rows, detail } => {
+            if zh {
+                format!(
+                    "文件读到一半出错{}：已读的 {rows} 行全部不计入，以免只用半个文件；请重新导出该文件",
+                    verbose_detail(detail, true)
+                )
+            } else {
+                format!(
+                    "the file failed part-way through{}: the {rows} rows read before are all left out, so no half file is used; export it again",
+                    verbose_detail(detail, false)
+                )
             }
         }
     }

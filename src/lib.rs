@@ -19,6 +19,7 @@ pub mod field;
 pub mod ingest;
 pub mod issue;
 pub mod model;
+pub mod output;
 pub mod previous;
 pub mod provenance;
 pub mod read;

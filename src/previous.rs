@@ -12,7 +12,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use crate::error::Fatal;
+use crate::error::{Fatal, IoProblem, PreviousProblem};
 use crate::report::data::DATA_HEADER;
 use crate::score::{FlagKind, Grade};
 
@@ -38,49 +38,69 @@ pub struct Previous {
 /// Read a previous report.
 ///
 /// # Errors
-/// `Fatal::NotAReport` when the file cannot be opened as a workbook or carries no kascore marker;
-/// `Fatal::Other` when it is a report but no account list can be found in it.
+/// [`Fatal::Previous`]: the file is missing or unreadable, not an .xlsx workbook, carries no
+/// kascore marker, has a tab that cannot be read, a score that is not a number, or no account
+/// list at all.
 pub fn read(path: &Path) -> Result<Previous, Fatal> {
-    let not_report = |why: String| Fatal::NotAReport { path: path.to_path_buf(), why };
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| not_report(e.to_string()))?;
-    let props = book.workbook_properties().map_err(|e| not_report(e.to_string()))?;
+    let fail = |problem: PreviousProblem| Fatal::Previous { path: path.to_path_buf(), problem };
+    // Opened first by hand: "no such file" is not "not a report".
+    if let Err(e) = std::fs::File::open(path) {
+        return Err(fail(PreviousProblem::Io(IoProblem::from_io(&e))));
+    }
+    if path.is_dir() {
+        return Err(fail(PreviousProblem::Io(IoProblem::IsFolder)));
+    }
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e: calamine::XlsxError| fail(PreviousProblem::NotAWorkbook(e.to_string())))?;
+    let props = book.workbook_properties().map_err(|e| fail(PreviousProblem::NotAWorkbook(e.to_string())))?;
     if !props.custom_properties.contains_key(crate::read::workbook::REPORT_MARKER) {
-        return Err(not_report("it has no kascore marker in its document properties".into()));
+        return Err(fail(PreviousProblem::NoMarker));
     }
     let as_of =
         props.custom_properties.get("kascore-as-of").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let names = book.sheet_names();
     let mut from_data = Vec::new();
     let mut from_tabs = Vec::new();
+    let mut found_list = false;
+    // The first score that is not a number: (tab, cell, raw text).
+    let mut bad_score: Option<(String, String, String)> = None;
     for name in &names {
         // Streamed: a report of a million accounts is read a row at a time, and a tab whose
         // header is not an account list is left after its first row.
-        let Ok(mut cells) = book.worksheet_cells_reader(name) else { continue };
+        let unreadable =
+            |e: calamine::XlsxError| fail(PreviousProblem::TabUnreadable { tab: name.clone(), detail: e.to_string() });
+        let mut cells = book.worksheet_cells_reader(name).map_err(unreadable)?;
         let mut list: Option<List> = None;
         let mut row: Vec<Data> = Vec::new();
         let mut at = 0u32;
         let mut done = |r: u32, row: &mut Vec<Data>, list: &mut Option<List>| -> bool {
-            let keep_going = match list {
+            let (account, score_col) = match list {
                 None if r == 0 => {
                     let header: Vec<String> = row.iter().map(|v| v.to_string()).collect();
                     *list = List::find(&header);
-                    list.is_some()
+                    found_list |= list.is_some();
+                    row.clear();
+                    return list.is_some();
                 }
-                None => false,
-                Some(List::Data) => {
-                    from_data.extend(data_row(row));
-                    true
-                }
-                Some(List::Grades(cols)) => {
-                    from_tabs.extend(grade_row(row, cols));
-                    true
-                }
+                None => return false,
+                Some(List::Data) => (data_row(row), DATA_SCORE),
+                Some(List::Grades(cols)) => (grade_row(row, cols), cols.score),
             };
+            if let Some(a) = account {
+                if a.score.is_nan() && bad_score.is_none() {
+                    let at = crate::provenance::Pos::new(r, score_col as u32).to_string();
+                    bad_score = Some((name.clone(), at, cell(row, score_col)));
+                }
+                match list {
+                    Some(List::Data) => from_data.push(a),
+                    _ => from_tabs.push(a),
+                }
+            }
             row.clear();
-            keep_going
+            true
         };
         loop {
-            let Ok(Some(cell)) = cells.next_cell() else {
+            let Some(cell) = cells.next_cell().map_err(unreadable)? else {
                 done(at, &mut row, &mut list);
                 break;
             };
@@ -101,10 +121,26 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
         }
     }
     let accounts = if from_data.is_empty() { from_tabs } else { from_data };
-    if accounts.is_empty() && names.is_empty() {
-        return Err(Fatal::Other(format!("{} has no sheets to read accounts from", path.display())));
+    if accounts.is_empty() && !found_list {
+        return Err(fail(PreviousProblem::NoAccounts));
+    }
+    if let Some((tab, cell, raw)) = bad_score {
+        return Err(fail(PreviousProblem::BadScore { tab, cell, raw }));
     }
     Ok(Previous { as_of, accounts })
+}
+
+/// The score's column in the data tab.
+const DATA_SCORE: usize = 3;
+
+/// A score cell: a number, or NaN when it is not one (the caller reports it).
+fn score_of(row: &[Data], col: usize) -> f64 {
+    match row.get(col) {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        Some(other) => other.to_string().trim().parse().unwrap_or(f64::NAN),
+        None => f64::NAN,
+    }
 }
 
 /// Columns beyond these are never an account list's (a report tab has fewer than 30).
@@ -139,7 +175,7 @@ fn data_row(row: &[Data]) -> Option<PreviousAccount> {
         key,
         name: cell(row, 1),
         grade,
-        score: cell(row, 3).parse().unwrap_or(0.0),
+        score: score_of(row, DATA_SCORE),
         expected_close: NaiveDate::parse_from_str(&cell(row, 4), "%Y-%m-%d").ok(),
         flags: cell(row, 5).split(',').filter_map(flag_of).collect(),
     })
@@ -201,7 +237,7 @@ fn grade_row(row: &[Data], cols: &GradeColumns) -> Option<PreviousAccount> {
         key,
         name: cell(row, cols.name),
         grade,
-        score: cell(row, cols.score).parse().unwrap_or(0.0),
+        score: score_of(row, cols.score),
         expected_close: close,
         flags: flags.split(['、', ',']).filter_map(flag_of).collect(),
     })

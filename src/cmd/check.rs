@@ -9,19 +9,42 @@ use super::{assess, load_model, ExitStatus, Loaded};
 use crate::cli::CheckArgs;
 use crate::error::Fatal;
 use crate::issue::{Issue, Severity};
+use crate::output::{self, Request, Target};
 use crate::reconcile::Reconciliation;
 use crate::Lang;
 
 pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
+    let started = std::time::SystemTime::now();
     let model = load_model(args.input.model.as_deref())?.model;
     let lang = args.input.lang;
-    let today = chrono::Local::now().date_naive();
+    let as_of = super::as_of_or_today(args.input.as_of);
+    let json = args.input.json.as_deref().map(Target::parse);
+    let found = crate::discover::discover(&args.input.paths);
+    if let Some(Target::File(path)) = &json {
+        let inputs: Vec<std::path::PathBuf> = found.files.iter().map(|f| f.path.clone()).collect();
+        output::check(&[Request { flag: "--json", path, xlsx: false }], &inputs, args.input.force)?;
+        output::clean_stale(&output::folder(path), started);
+    }
     let printer = super::printer::Printer::new(args.input.quiet);
-    let (loaded, eval) = assess(&args.input.paths, &model, today, model.allocation.capacity, printer)?;
+    let (loaded, eval) = assess(found, &model, as_of, model.allocation.capacity, printer)?;
     let rec = eval.reconciliation;
     let mut text = issue_table(&loaded.issues, lang);
     text.push_str(&accounting(&loaded, &rec, lang));
-    print(&text);
+    match &json {
+        Some(target) => {
+            let bytes = crate::report::json::to_bytes(&crate::report::json::build(&loaded, &eval, &model, lang, None));
+            match target {
+                Target::File(path) => output::write_file(path, |f| f.write_all(&bytes))?,
+                Target::Stdout => super::score::write_stdout(&bytes)?,
+            }
+            if *target == Target::Stdout {
+                eprint!("{text}");
+            } else {
+                print(&text)?;
+            }
+        }
+        None => print(&text)?,
+    }
     Ok(status(&loaded, args.input.strict))
 }
 
@@ -34,10 +57,10 @@ pub(crate) fn status(loaded: &Loaded, strict: bool) -> ExitStatus {
     }
 }
 
-/// Print to stdout; a closed pipe is not an error.
-pub(crate) fn print(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+/// Print to stdout. A closed pipe (`| head`) is not an error; any other failure (a full disk)
+/// is.
+pub(crate) fn print(text: &str) -> Result<(), Fatal> {
+    super::score::write_stdout(text.as_bytes())
 }
 
 /// The issues as an aligned table: severity, place, field, value, message.

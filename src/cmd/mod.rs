@@ -19,8 +19,8 @@ use rayon::prelude::*;
 
 use crate::cli::{Cli, Command};
 use crate::dedup::{dedup, Superseded};
-use crate::discover::{discover, InputFile};
-use crate::error::Fatal;
+use crate::discover::{discover, Discovered, InputFile};
+use crate::error::{Fatal, IoProblem};
 use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
 use crate::ingest::{RawRow, RawSheet, Record};
 use crate::issue::{Issue, IssueKind, Location, Severity};
@@ -49,6 +49,14 @@ impl From<ExitStatus> for ExitCode {
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitStatus {
+    let lang = match &cli.command {
+        Command::Score(a) => a.input.lang,
+        Command::Check(a) => a.input.lang,
+        Command::Template(a) => a.lang,
+        Command::Sample(a) => a.lang,
+        Command::Model => crate::Lang::Zh,
+    };
+    crate::issue::set_verbose(cli.verbose);
     let jobs = match &cli.command {
         Command::Score(a) => a.input.jobs,
         Command::Check(a) => a.input.jobs,
@@ -56,7 +64,13 @@ pub fn run(cli: Cli) -> ExitStatus {
     };
     if let Some(n) = jobs {
         if n == 0 {
-            eprintln!("kascore: error: --jobs must be at least 1");
+            eprintln!(
+                "kascore: {}",
+                match lang {
+                    crate::Lang::Zh => "错误：--jobs 至少为 1",
+                    crate::Lang::En => "error: --jobs must be at least 1",
+                }
+            );
             return ExitStatus::Usage;
         }
         // Fails only when a global pool exists already, which is harmless.
@@ -73,8 +87,16 @@ pub fn run(cli: Cli) -> ExitStatus {
     match result {
         Ok(status) => status,
         Err(e) => {
-            eprintln!("kascore: error: {e}");
-            ExitStatus::Failed
+            let word = match lang {
+                crate::Lang::Zh => "错误",
+                crate::Lang::En => "error",
+            };
+            eprintln!("kascore: {word}: {}", e.message(lang, cli.verbose));
+            if e.is_usage() {
+                ExitStatus::Usage
+            } else {
+                ExitStatus::Failed
+            }
         }
     }
 }
@@ -99,11 +121,18 @@ pub fn load_model(path: Option<&Path>) -> Result<ModelFile, Fatal> {
             hash: crate::report::model_hash(crate::model::DEFAULT_MODEL),
         });
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Fatal::ModelUnreadable { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Fatal::ModelUnreadable { path: path.to_path_buf(), problem: IoProblem::from_io(&e) })?;
+    let text = crate::model::model_text(&bytes)
+        .map_err(|problem| Fatal::ModelInvalid { path: path.to_path_buf(), problems: vec![problem] })?;
     let model =
         Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })?;
     Ok(ModelFile { model, source: path.display().to_string(), hash: crate::report::model_hash(&text) })
+}
+
+/// The as-of date: the one given, else today.
+pub fn as_of_or_today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    given.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// One input file and what its sheets held.
@@ -148,9 +177,12 @@ struct FileDone {
 
 /// discover → read → ingest → dedup.
 pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar) -> Loaded {
-    let found = discover(paths);
+    load_found(discover(paths), model, ReadOpts::new(model), progress)
+}
+
+/// read → ingest → dedup, for files already found.
+pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &indicatif::ProgressBar) -> Loaded {
     progress.set_length(found.files.len() as u64);
-    let opts = ReadOpts::new(model);
     let vocab = Vocab::new(model);
     let files: Vec<FileDone> = found
         .files
@@ -211,6 +243,13 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
                 // The reader catches the readers' panics itself; one here is a bug in kascore.
                 reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             });
+            if read.lost {
+                // The file failed part-way: none of its rows count, so none of them is kept.
+                records = Vec::new();
+                issues.clear();
+                rejected = 0;
+                sheets.clear();
+            }
             sheets.push(records.len());
             for w in sheets.windows(2) {
                 crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
@@ -266,8 +305,12 @@ pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar)
 }
 
 /// load, then score and count: the part of a run both `score` and `check` do.
+///
+/// # Errors
+/// [`Fatal::NothingToScore`] when no input holds a sheet kascore recognises;
+/// [`Fatal::Reconciliation`] when the row accounting does not add up.
 pub fn assess(
-    paths: &[PathBuf],
+    found: Discovered,
     model: &Model,
     as_of: chrono::NaiveDate,
     capacity: crate::model::Capacity,
@@ -275,10 +318,11 @@ pub fn assess(
 ) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
     let bar = printer.bar(0, "reading");
     let read = crate::timing::Phase::start("read");
-    let mut loaded = load(paths, model, &bar);
+    let mut loaded = load_found(found, model, ReadOpts::new(model), &bar);
     drop(read);
-    let scoring = crate::timing::Phase::start("score");
     bar.finish_and_clear();
+    nothing_to_score(&loaded)?;
+    let scoring = crate::timing::Phase::start("score");
     let spinner = printer.spinner("scoring");
     let counts = crate::evaluate::ReadCounts {
         rows_read: loaded.rows_read,
@@ -295,4 +339,79 @@ pub fn assess(
         return Err(Fatal::Reconciliation(eval.reconciliation.equation(crate::Lang::En)));
     }
     Ok((loaded, eval))
+}
+
+/// A run with no sheet kascore recognises in any input fails, listing each file and sheet
+/// with why it gave nothing: the file- and sheet-level issues.
+fn nothing_to_score(loaded: &Loaded) -> Result<(), Fatal> {
+    let recognised = loaded.inputs.iter().any(|i| i.sheets.iter().any(|s| s.header_row.is_some()));
+    if recognised {
+        return Ok(());
+    }
+    let mut why: Vec<Issue> = loaded.issues.iter().filter(|i| i.at.row.is_none()).cloned().collect();
+    // A file read without a word (no sheets at all) still gets a line.
+    for input in &loaded.inputs {
+        if !why.iter().any(|i| i.at.file == input.file.display) {
+            why.push(Issue::new(
+                Severity::Warning,
+                Location::file(&input.file.display),
+                IssueKind::Unreadable(crate::issue::FileProblem::Empty),
+            ));
+        }
+    }
+    why.sort_by(|a, b| a.at.cmp(&b.at));
+    Err(Fatal::NothingToScore(why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::FileProblem;
+
+    /// A reader that panics part-way through a file (as calamine has on hostile files), after
+    /// more than one chunk of rows was handed on and ingested: the file gives up every row, the
+    /// other file is scored, and the row accounting still holds.
+    #[test]
+    fn a_reader_panic_part_way_gives_up_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut big = String::from("客户名称,预算\n");
+        for i in 0..20_000 {
+            big.push_str(&format!("公司{i},{i}\n"));
+        }
+        std::fs::write(dir.path().join("big.csv"), big).unwrap();
+        std::fs::write(dir.path().join("small.csv"), "客户名称,预算\n甲公司,100\n乙公司,200\n").unwrap();
+        let model = Model::default_model().unwrap();
+        let mut opts = ReadOpts::new(&model);
+        opts.fail_after_rows = Some(17_000);
+        let found = discover(&[dir.path().to_path_buf()]);
+        let loaded = load_found(found, &model, opts, &indicatif::ProgressBar::hidden());
+        assert_eq!(loaded.rows_read, 2, "only small.csv's rows count");
+        let names: Vec<&str> =
+            loaded.accounts.iter().filter_map(|r| r.account.name.as_ref()).map(|n| n.value.as_str()).collect();
+        assert_eq!(names, ["甲公司", "乙公司"]);
+        let lost: Vec<&Issue> = loaded.issues.iter().filter(|i| i.at.file.ends_with("big.csv")).collect();
+        assert_eq!(lost.len(), 1, "{lost:?}");
+        match &lost[0].kind {
+            IssueKind::Unreadable(FileProblem::LostPartWay { rows, detail }) => {
+                // The rows handed on for scoring before the panic (one chunk); the 616 still in
+                // the reader's buffer went with it.
+                assert_eq!(*rows, 16_384, "rows read before the failure");
+                assert!(detail.contains("injected"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(lost[0].severity, Severity::Error);
+        let big = loaded.inputs.iter().find(|i| i.file.display.ends_with("big.csv")).unwrap();
+        assert!(big.sheets.iter().all(|s| s.rows == 0));
+        // The accounting of the run: 2 read, 2 accounts.
+        let counts = crate::evaluate::ReadCounts {
+            rows_read: loaded.rows_read,
+            rejected: loaded.rejected,
+            superseded: loaded.superseded.len() as u64,
+            skipped: loaded.skipped,
+        };
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let eval = crate::evaluate::evaluate(&loaded.accounts, counts, &model, as_of, model.allocation.capacity);
+        assert!(eval.reconciliation.holds());
+    }
 }

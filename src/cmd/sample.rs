@@ -21,9 +21,7 @@ const TICK: u64 = 10_000;
 pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
     let path = args.output;
     let csv = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if path.exists() && !args.force {
-        return Err(Fatal::OutputExists(path));
-    }
+    crate::output::check(&[crate::output::Request { flag: "-o", path: &path, xlsx: false }], &[], args.force)?;
     let spec = Spec { rows: args.rows, seed: args.seed, messy: args.messy, lang: args.lang };
     // Excel's limit: 1,048,576 rows a sheet, the header (and a messy sheet's title rows and
     // totals line) included.
@@ -39,7 +37,7 @@ pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
             bar.inc(TICK);
         }
     };
-    crate::report::atomic_write(&path, |f| {
+    crate::output::write_file(&path, |f| {
         if csv {
             write_csv(&spec, f, tick)
         } else {
@@ -58,7 +56,7 @@ pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
             format!("{}：{} 行（种子 {}{what}）\n", path.display(), spec.rows, spec.seed)
         } else {
             format!("{}: {} rows (seed {}{what})\n", path.display(), spec.rows, spec.seed)
-        });
+        })?;
     }
     Ok(ExitStatus::Success)
 }

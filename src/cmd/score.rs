@@ -1,42 +1,63 @@
 //! `kascore score`: read, validate and score every account; write the report workbook (and
 //! the JSON summary with `--json`).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::check::{issue_table, print, status};
 use super::{assess, load_model, ExitStatus, Loaded};
 use crate::cli::ScoreArgs;
-use crate::error::Fatal;
+use crate::discover::discover;
+use crate::error::{Fatal, PreviousProblem};
 use crate::evaluate::Evaluation;
 use crate::model::Capacity;
+use crate::output::{self, Request, Staged, Target};
 use crate::report::{self, json, Context};
 use crate::score::{FlagKind, Grade};
 use crate::Lang;
 
 pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
+    let started = std::time::SystemTime::now();
     let mf = load_model(args.input.model.as_deref())?;
     let model = &mf.model;
-    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = super::as_of_or_today(args.input.as_of);
     let lang = args.input.lang;
     let output =
         args.output.clone().unwrap_or_else(|| PathBuf::from(format!("kascore-report-{}.xlsx", as_of.format("%Y-%m"))));
+    let json = args.input.json.as_deref().map(Target::parse);
     let cap = model.allocation.capacity;
     let capacity = Capacity {
         hours: args.hours.unwrap_or(cap.hours),
         people: args.people.unwrap_or(cap.people),
         money: args.money.unwrap_or(cap.money),
     };
-    // Last month's report first: a wrong file should fail before the long part of the run.
-    let previous = args.previous.as_deref().map(crate::previous::read).transpose()?;
-    let printer = super::printer::Printer::new(args.input.quiet);
-    let (loaded, eval) = assess(&args.input.paths, model, as_of, capacity, printer)?;
-    check_output(&output, &loaded, args.force)?;
-    if let Some(json) = &args.json {
-        check_output(json, &loaded, true)?;
+    // Every output is checked before any input is read; finding the inputs reads only their
+    // names and sizes.
+    let found = discover(&args.input.paths);
+    let inputs: Vec<PathBuf> = found.files.iter().map(|f| f.path.clone()).collect();
+    let mut requests = vec![Request { flag: "-o", path: &output, xlsx: true }];
+    if let Some(Target::File(path)) = &json {
+        requests.push(Request { flag: "--json", path, xlsx: false });
     }
+    output::check(&requests, &inputs, args.input.force)?;
+    for r in &requests {
+        output::clean_stale(&output::folder(r.path), started);
+    }
+    // Last month's report next: a wrong file should fail before the long part of the run.
+    let previous = args.previous.as_deref().map(crate::previous::read).transpose()?;
+    if let (Some(p), Some(path)) = (&previous, &args.previous) {
+        if let Some(then) = p.as_of.filter(|then| *then > as_of) {
+            return Err(Fatal::Previous {
+                path: path.clone(),
+                problem: PreviousProblem::Newer { previous: then, now: as_of },
+            });
+        }
+    }
+    let printer = super::printer::Printer::new(args.input.quiet);
+    let (loaded, eval) = assess(found, model, as_of, capacity, printer)?;
     if args.input.strict && loaded.errors() > 0 {
         if !args.input.quiet {
-            print(&issue_table(&loaded.issues, lang));
+            print(&issue_table(&loaded.issues, lang))?;
         }
         return Err(Fatal::Strict(loaded.errors()));
     }
@@ -51,39 +72,36 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         changes: changes.as_deref(),
     };
     let spinner = printer.spinner("writing the report");
-    let written = report::write(&ctx, &output);
+    let mut staged = Staged::new();
+    let written = report::write(&ctx, &mut staged, &output);
     spinner.finish_and_clear();
     written?;
-    if let Some(path) = &args.json {
-        json::write(&json::build(&loaded, &eval, model, lang, changes.as_deref()), path)?;
+    let summary = json.as_ref().map(|_| json::to_bytes(&json::build(&loaded, &eval, model, lang, changes.as_deref())));
+    match (&json, &summary) {
+        (Some(Target::File(path)), Some(bytes)) => staged.stage(path, |f| f.write_all(bytes))?,
+        // Standard output first: when it cannot be written, no file is put in place either.
+        (Some(Target::Stdout), Some(bytes)) => write_stdout(bytes)?,
+        _ => {}
     }
+    staged.commit()?;
     if !args.input.quiet {
-        print(&summary_paragraph(&loaded, &eval, &output, lang));
+        let text = summary_paragraph(&loaded, &eval, &output, lang);
+        if json == Some(Target::Stdout) {
+            eprint!("{text}");
+        } else {
+            print(&text)?;
+        }
     }
     Ok(status(&loaded, args.input.strict))
 }
 
-/// Refuse to overwrite an input (ever) or an existing report (without --force).
-fn check_output(path: &Path, loaded: &Loaded, force: bool) -> Result<(), Fatal> {
-    let target = canonical(path);
-    if loaded.inputs.iter().any(|i| canonical(&i.file.path) == target) {
-        return Err(Fatal::OutputIsInput(path.to_path_buf()));
-    }
-    if path.exists() && !force {
-        return Err(Fatal::OutputExists(path.to_path_buf()));
-    }
-    Ok(())
-}
-
-/// The canonical form of a path that may not exist yet: its folder canonicalised.
-fn canonical(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    match (std::fs::canonicalize(parent), path.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name),
-        _ => path.to_path_buf(),
+/// Write bytes to standard output; a closed pipe is the reader's choice, not a failure.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Fatal::Stdout { detail: e.to_string() }),
     }
 }
 

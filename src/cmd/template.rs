@@ -27,13 +27,11 @@ pub fn run(args: TemplateArgs) -> Result<ExitStatus, Fatal> {
     let path = args.output.unwrap_or_else(|| {
         PathBuf::from(if lang == Lang::Zh { "kascore-大客户模板.xlsx" } else { "kascore-template.xlsx" })
     });
-    if path.exists() && !args.force {
-        return Err(Fatal::OutputExists(path));
-    }
-    let mut wb = build(lang).map_err(|e| Fatal::CannotWrite { path: path.clone(), reason: e.to_string() })?;
-    crate::report::atomic_write(&path, |f| wb.save_to_writer(f).map_err(|e| std::io::Error::other(e.to_string())))?;
+    crate::output::check(&[crate::output::Request { flag: "-o", path: &path, xlsx: true }], &[], args.force)?;
+    let mut wb = build(lang).map_err(|e| Fatal::CannotWrite { path: path.clone(), detail: e.to_string() })?;
+    crate::output::write_file(&path, |f| wb.save_to_writer(f).map_err(|e| std::io::Error::other(e.to_string())))?;
     if !args.quiet {
-        super::check::print(&format!("{}\n", path.display()));
+        super::check::print(&format!("{}\n", path.display()))?;
     }
     Ok(ExitStatus::Success)
 }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
 
 use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SinkRef};
-use crate::discover::{io_reason, InputFile};
+use crate::discover::InputFile;
 use crate::issue::FileProblem;
 use crate::provenance::SheetRef;
 
@@ -69,7 +69,7 @@ pub fn sniff_delimiter(text: &str) -> u8 {
 pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return FileRead::failed(input, FileProblem::Io(io_reason(&e))),
+        Err(e) => return FileRead::failed(input, FileProblem::Io(crate::issue::IoProblem::from_io(&e))),
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return FileRead::failed(input, FileProblem::Empty);

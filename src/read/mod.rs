@@ -35,6 +35,12 @@ pub struct FileRead {
     pub issues: Vec<Issue>,
     /// The file is one of kascore's own reports and was skipped.
     pub own_report: bool,
+    /// A sheet failed after rows had been read from it (the reader's words): the whole file
+    /// is given up, see [`read_file_with`].
+    pub partway: Option<String>,
+    /// The file failed part-way through: every row read from it is given up (the caller drops
+    /// what it ingested) and `issues` says how many.
+    pub lost: bool,
 }
 
 /// Settings the reader needs from the model.
@@ -43,6 +49,9 @@ pub struct ReadOpts {
     pub scan_rows: u32,
     pub min_matches: u32,
     pub total_words: Vec<String>,
+    /// For tests: the reader panics after this many data rows of a sheet, as calamine has on
+    /// hostile files. Always None in a real run.
+    pub fail_after_rows: Option<u64>,
 }
 
 impl ReadOpts {
@@ -52,6 +61,7 @@ impl ReadOpts {
             scan_rows: model.input.header_scan_rows,
             min_matches: model.input.min_header_matches,
             total_words: model.input.total_words.iter().map(|w| fold(w)).collect(),
+            fail_after_rows: None,
         }
     }
 }
@@ -64,14 +74,70 @@ pub fn read_file(input: &InputFile, opts: &ReadOpts) -> FileRead {
 
 /// Read one file, handing data rows to `sink` in chunks as they are read (the returned
 /// sheets then have no rows).
+///
+/// A file whose reader fails part-way through (an error in a sheet after some of its rows, or
+/// a panic in the reader after any row) gives up all its rows: the result has `lost` set, no
+/// sheets, sheet infos that count 0 rows, and one file-level issue saying how many rows were
+/// read before the failure. Rows already handed to `sink` must be dropped by the caller.
 pub fn read_file_with(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
-    let mut out = match input.format {
-        Format::Csv => csv::read(input, opts, sink),
-        Format::Workbook => workbook::read(input, opts, sink),
-        Format::Numbers => FileRead::failed(input, FileProblem::AppleNumbers),
+    let mut handed = 0u64;
+    let wants_rows = sink.is_some();
+    let mut sink = sink;
+    let mut counting = |sheet: &RawSheet, rows: Vec<RawRow>| {
+        handed += rows.len() as u64;
+        if let Some(s) = sink.as_deref_mut() {
+            s(sheet, rows);
+        }
     };
+    // calamine has panicked on hostile files; a panic is a damaged file, not a crash.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let pass: Option<&mut Sink> = if wants_rows { Some(&mut counting) } else { None };
+        match input.format {
+            Format::Csv => csv::read(input, opts, pass),
+            Format::Workbook => workbook::read(input, opts, pass),
+            Format::Numbers => FileRead::failed(input, FileProblem::AppleNumbers),
+        }
+    }));
+    let mut out = match result {
+        Ok(read) => read,
+        Err(panic) => {
+            let detail = panic_text(&panic);
+            if handed > 0 {
+                FileRead { partway: Some(detail), ..FileRead::default() }
+            } else {
+                FileRead::failed(input, FileProblem::Corrupt(detail))
+            }
+        }
+    };
+    if let Some(detail) = out.partway.take() {
+        let kept: u64 = out.sheets.iter().map(|s| s.rows.len() as u64).sum();
+        let rows = (handed + kept).max(out.infos.iter().map(|i| i.rows).sum());
+        for info in &mut out.infos {
+            info.rows = 0;
+        }
+        out.sheets.clear();
+        // Row-level issues of rows that no longer count go too; sheet-level ones stay.
+        out.issues.retain(|i| i.at.row.is_none() && !matches!(i.kind, IssueKind::SheetUnreadable(_)));
+        out.issues.push(Issue::new(
+            Severity::Error,
+            Location::file(&input.display),
+            IssueKind::Unreadable(FileProblem::LostPartWay { rows, detail }),
+        ));
+        out.lost = true;
+    }
     out.issues.sort_by(|a, b| a.at.cmp(&b.at));
     out
+}
+
+/// A panic's message, for `--verbose`.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "the reader stopped".to_string()
+    }
 }
 
 impl FileRead {
@@ -345,6 +411,9 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             return;
         }
         self.data_rows += 1;
+        if self.opts.fail_after_rows.is_some_and(|n| self.data_rows > n) {
+            panic!("injected reader failure after {} rows", self.data_rows - 1);
+        }
         if cur.total {
             self.total_lines += 1;
         } else if cur.cells.is_empty() {

@@ -4,14 +4,13 @@
 //! words a user acts on; a sheet that fails mid-way keeps what was read and gets an issue.
 
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use calamine::{open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 
 use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SinkRef, SourceCell};
 use crate::discover::InputFile;
 use crate::ingest::Cell;
-use crate::issue::{FileProblem, Issue, IssueKind, Location, Severity};
+use crate::issue::{DocKind, FileProblem, IoProblem, Issue, IssueKind, Location, Severity};
 use crate::provenance::SheetRef;
 
 /// The document property kascore writes into its reports, by which it recognises them.
@@ -20,22 +19,21 @@ pub const REPORT_MARKER: &str = "kascore-report";
 /// Read every visible worksheet of a workbook.
 pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
     let mut head = [0u8; 8];
-    let head_len = std::fs::File::open(&input.path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let head_len = match std::fs::File::open(&input.path).and_then(|mut f| f.read(&mut head)) {
+        Ok(n) => n,
+        Err(e) => return FileRead::failed(input, FileProblem::Io(IoProblem::from_io(&e))),
+    };
     if input.size == 0 || head_len == 0 {
         return FileRead::failed(input, FileProblem::Empty);
     }
-    // calamine has panicked on hostile files in the past; a panic is a corrupt file, not a crash.
-    match catch_unwind(AssertUnwindSafe(|| read_inner(input, opts, &head[..head_len], sink))) {
-        Ok(read) => read,
-        Err(_) => FileRead::failed(input, FileProblem::Corrupt("the reader could not parse it".into())),
-    }
+    read_inner(input, opts, &head[..head_len], sink)
 }
 
 fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<&mut Sink>) -> FileRead {
     let mut wb = match open_workbook_auto(&input.path) {
         Ok(wb) => wb,
         Err(e) => {
-            let mut problem = classify(&e.to_string(), head);
+            let mut problem = classify(&e.to_string(), head, &input.path);
             // XOR-obfuscated .xls files surface as code-page errors: look for FILEPASS.
             if matches!(problem, FileProblem::Corrupt(_) | FileProblem::LegacyFormat) && xls_has_filepass(&input.path) {
                 problem = FileProblem::PasswordProtected;
@@ -91,6 +89,10 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<
             built.issues.retain(|i| !matches!(i.kind, IssueKind::NoHeader { .. } | IssueKind::NoNameColumn));
         }
         if let Err(why) = result {
+            if built.info.rows > 0 {
+                // Rows of this sheet were read before it failed: the file is given up whole.
+                out.partway = Some(why.clone());
+            }
             built.issues.push(Issue::new(Severity::Error, Location::sheet(&at), IssueKind::SheetUnreadable(why)));
         }
         out.push(built);
@@ -155,26 +157,89 @@ fn xls_has_filepass(path: &std::path::Path) -> bool {
     false
 }
 
-/// A calamine error, and the file's first bytes, in words a user acts on.
-fn classify(message: &str, head: &[u8]) -> FileProblem {
+/// A calamine error, and the file's content, in words a user acts on.
+fn classify(message: &str, head: &[u8], path: &std::path::Path) -> FileProblem {
     let lower = message.to_lowercase();
     let zip = head.starts_with(b"PK\x03\x04");
     let cfb = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     // BIFF2–4 workbooks start with a BOF record: 09 00, 09 02 or 09 04.
     let biff_old = head.len() >= 2 && head[0] == 0x09 && matches!(head[1], 0x00 | 0x02 | 0x04);
     if lower.contains("password") || lower.contains("encrypt") {
-        FileProblem::PasswordProtected
-    } else if biff_old {
-        FileProblem::LegacyFormat
-    } else if lower.contains("codepage") && cfb {
+        return FileProblem::PasswordProtected;
+    }
+    if biff_old {
+        return FileProblem::LegacyFormat;
+    }
+    if lower.contains("codepage") && cfb {
         // Quattro Pro and other old writers use code pages calamine does not know (an
         // XOR-obfuscated .xls also lands here; the caller checks for FILEPASS first).
-        FileProblem::LegacyFormat
-    } else if zip || cfb {
-        FileProblem::Corrupt(message.to_string())
-    } else {
-        FileProblem::NotSpreadsheet
+        return FileProblem::LegacyFormat;
     }
+    // Read on the failure path only: what else the file might be.
+    let mut bytes = Vec::new();
+    let _ = std::fs::File::open(path).and_then(|f| f.take(SNIFF_BYTES).read_to_end(&mut bytes));
+    match sniff(&bytes) {
+        Some(kind) => FileProblem::Document(kind),
+        None if zip || cfb => FileProblem::Corrupt(message.to_string()),
+        None => FileProblem::NotSpreadsheet,
+    }
+}
+
+/// How much of a file that failed to open is looked at to tell what it is.
+const SNIFF_BYTES: u64 = 32 << 20;
+
+/// What a document that is not a workbook is, from its bytes: Office documents by the part or
+/// stream names inside their container, the rest by their signature.
+pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return if has(b"xl/workbook") {
+            None
+        } else if has(b"word/document.xml") {
+            Some(DocKind::Word)
+        } else if has(b"ppt/presentation.xml") {
+            Some(DocKind::PowerPoint)
+        } else if has(b"[Content_Types].xml") || has(b"mimetype") {
+            // Another Office or OpenDocument package: a damaged or unusual spreadsheet.
+            None
+        } else {
+            Some(DocKind::Zip)
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return if has(&utf16("Workbook")) || has(&utf16("Book")) {
+            None
+        } else if has(&utf16("WordDocument")) {
+            Some(DocKind::Word)
+        } else if has(&utf16("PowerPoint Document")) {
+            Some(DocKind::PowerPoint)
+        } else {
+            None
+        };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(DocKind::Pdf);
+    }
+    if bytes.starts_with(b"\x89PNG") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) || bytes.starts_with(b"GIF8") {
+        return Some(DocKind::Image);
+    }
+    let start: Vec<u8> =
+        bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes).iter().take(2048).map(u8::to_ascii_lowercase).collect();
+    let text = String::from_utf8_lossy(&start);
+    let text = text.trim_start();
+    if text.starts_with("<!doctype html")
+        || text.starts_with("<html")
+        || text.starts_with("<table")
+        || (text.starts_with('<') && (text.contains("<html") || text.contains("<table")))
+    {
+        return Some(DocKind::Html);
+    }
+    // Text: no NUL and no other control bytes than tab, CR and LF in what was read.
+    let sample = &bytes[..bytes.len().min(64 << 10)];
+    let texty = !sample.is_empty() && sample.iter().all(|&b| b >= 0x20 || matches!(b, b'\t' | b'\r' | b'\n'));
+    let separated = sample.iter().any(|&b| matches!(b, b'\t' | b','));
+    (texty && separated).then_some(DocKind::Text)
 }
 
 impl SourceCell for DataRef<'_> {

@@ -1,15 +1,12 @@
 //! The machine-readable summary (`--json`, SPEC §6a). Field names are a stable contract,
 //! documented in the README.
 
-use std::path::Path;
-
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cmd::Loaded;
-use crate::error::Fatal;
 use crate::evaluate::Evaluation;
 use crate::model::Model;
 use crate::reconcile::Reconciliation;
@@ -192,12 +189,11 @@ pub fn build(
     }
 }
 
-/// Write the summary atomically (temp file in the same folder, then rename).
-pub fn write(summary: &Summary, path: &Path) -> Result<(), Fatal> {
-    let bytes = serde_json::to_vec_pretty(summary).map_err(|e| Fatal::Other(e.to_string()))?;
-    crate::report::atomic_write(path, |file| {
-        use std::io::Write;
-        file.write_all(&bytes)?;
-        file.write_all(b"\n")
-    })
+/// The summary as pretty JSON with a final newline.
+pub fn to_bytes(summary: &Summary) -> Vec<u8> {
+    // Serialising plain structs of strings and numbers cannot fail (no maps with non-string
+    // keys, no custom serialisers); an empty object stands in if it ever did.
+    let mut bytes = serde_json::to_vec_pretty(summary).unwrap_or_else(|_| b"{}".to_vec());
+    bytes.push(b'\n');
+    bytes
 }

@@ -226,13 +226,14 @@ fn run_longest_first(jobs: &[(usize, Job)]) -> Result<Vec<Vec<Worksheet>>, rust_
         .collect()
 }
 
-/// Write the workbook atomically.
-pub fn write(ctx: &Context, path: &Path) -> Result<(), Fatal> {
+/// Build the workbook and write it to a temporary file beside `path`, renamed into place with
+/// the run's other outputs by [`crate::output::Staged::commit`].
+pub fn write(ctx: &Context, staged: &mut crate::output::Staged, path: &Path) -> Result<(), Fatal> {
     let tabs = crate::timing::Phase::start("tabs");
-    let mut wb = build(ctx).map_err(|e| Fatal::CannotWrite { path: path.to_path_buf(), reason: e.to_string() })?;
+    let mut wb = build(ctx).map_err(|e| Fatal::CannotWrite { path: path.to_path_buf(), detail: e.to_string() })?;
     drop(tabs);
     let _save = crate::timing::Phase::start("save");
-    atomic_write(path, |file| wb.save_to_writer(file).map_err(|e| std::io::Error::other(e.to_string())))
+    staged.stage(path, |file| wb.save_to_writer(file).map_err(|e| std::io::Error::other(e.to_string())))
 }
 
 /// FNV-1a, 64 bits: a stable short fingerprint of the model text for the audit trail.
@@ -243,38 +244,6 @@ pub fn model_hash(text: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
-}
-
-/// Write a file through a temporary file in the destination folder, then rename it into
-/// place: a failed or interrupted write leaves no half-written file at `path`.
-pub fn atomic_write(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<(), Fatal> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let fail =
-        |e: std::io::Error| Fatal::CannotWrite { path: path.to_path_buf(), reason: crate::discover::io_reason(&e) };
-    // The path is registered for removal on Ctrl-C before the file exists: registered after,
-    // a signal in between left the temporary file behind.
-    let mut interrupt = None;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kascore-")
-        .suffix(".tmp")
-        .make_in(dir, |path| {
-            interrupt = Some(crate::cleanup::Guard::new(path));
-            std::fs::File::options().read(true).write(true).create_new(true).open(path)
-        })
-        .map_err(fail)?;
-    write(tmp.as_file_mut()).map_err(fail)?;
-    // tempfile creates files readable by their owner only; a report is shared like any file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
-    }
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

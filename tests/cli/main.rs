@@ -5,6 +5,7 @@ mod util;
 
 mod test_absurd;
 mod test_check;
+mod test_contract;
 mod test_corpus;
 mod test_model;
 mod test_sample;

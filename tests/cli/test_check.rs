@@ -169,7 +169,10 @@ fn usage_errors_exit_two() {
     let wd = Workdir::new();
     assert_eq!(wd.run(&["check"]).code, 2);
     assert_eq!(wd.run(&["score", "x.xlsx", "--no-such-flag"]).code, 2);
-    assert_eq!(wd.run(&["score", "x.xlsx", "--as-of", "31/10/2026"]).code, 2);
+    // Day and month cannot be told apart, or not a date at all.
+    assert_eq!(wd.run(&["score", "x.xlsx", "--as-of", "03/04/2026"]).code, 2);
+    assert_eq!(wd.run(&["score", "x.xlsx", "--as-of", "2026-13-01"]).code, 2);
+    assert_eq!(wd.run(&["check", "x.xlsx", "--as-of", "soon"]).code, 2);
     assert_eq!(wd.run(&["check", "x.xlsx", "--jobs", "0"]).code, 2);
 }
 
@@ -225,9 +228,20 @@ fn a_bad_model_fails_naming_key_and_line() {
     let wd = Workdir::new();
     wd.simple_xlsx("a.xlsx", &[row!["客户名称", "预算"], row!["甲公司", 100]]);
     wd.bytes("m.toml", "[grades]\npass_line = 15.0\na_lin = 17.0\n".as_bytes());
-    let run = wd.run(&["check", "a.xlsx", "--model", "m.toml"]);
+    let run = wd.run(&["check", "a.xlsx", "--model", "m.toml", "--lang", "en"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("line 3") && run.stderr.contains("grades.a_lin"), "{}", run.stderr);
+    // In Chinese, the same key and line, and no English words but the key.
+    let run = wd.run(&["check", "a.xlsx", "--model", "m.toml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("第 3 行") && run.stderr.contains("grades.a_lin"), "{}", run.stderr);
+    // Keys and commands stand in backticks; outside them, no English.
+    let prose: String = run.stderr.split('`').step_by(2).collect();
+    let english: Vec<&str> = prose
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 2 && !["kascore", "toml"].contains(w))
+        .collect();
+    assert!(english.is_empty(), "English words {english:?} in: {}", run.stderr);
 }
 
 #[test]

@@ -246,9 +246,13 @@ impl Report {
 /// Write a minimal .xlsx by hand around one worksheet's XML, for sheets no writer would make
 /// (declared dimensions far beyond the data, a million empty styled rows, huge cells).
 pub fn raw_xlsx(path: &Path, sheet_xml: &[u8]) {
+    raw_xlsx_with(path, sheet_xml, zip::CompressionMethod::Deflated);
+}
+
+fn raw_xlsx_with(path: &Path, sheet_xml: &[u8], method: zip::CompressionMethod) {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
     let parts: [(&str, &[u8]); 5] = [
         (
             "[Content_Types].xml",
