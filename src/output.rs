@@ -71,9 +71,17 @@ pub fn check(requests: &[Request], inputs: &[PathBuf], force: bool) -> Result<()
             return Err(fail(r, OutputProblem::Exists));
         }
         // A file created and removed at once: the only sure test that the folder is writable.
-        if let Err(e) = tempfile::Builder::new().prefix(".kascore-").suffix(".tmp").tempfile_in(&dir) {
+        // Registered like a staged file, so Ctrl-C in between leaves nothing either.
+        let mut guard = None;
+        let probe = tempfile::Builder::new().prefix(".kascore-").suffix(".tmp").make_in(&dir, |p| {
+            guard = Some(crate::cleanup::Guard::new(p));
+            File::options().write(true).create_new(true).open(p)
+        });
+        if let Err(e) = probe {
             return Err(fail(r, OutputProblem::NotWritable(e.to_string())));
         }
+        drop(probe);
+        drop(guard);
         seen.push(target);
     }
     Ok(())

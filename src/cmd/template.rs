@@ -150,8 +150,8 @@ fn help(field: Field, zh: bool) -> String {
         Field::Owner => ("客户经理。", "The account manager."),
         Field::Region | Field::Industry => ("用于筛选。", "For filtering."),
         Field::Stage => (
-            "开发阶段（种子文献 004 的五个阶段），以及已成交/已流失。",
-            "Development stage (the five stages of seed 004), or won/lost.",
+            "开发阶段（《大客户开发流程》的五个阶段，见 docs/METHOD.md），以及已成交/已流失。",
+            "Development stage (the five stages of the account-development process, docs/METHOD.md), or won/lost.",
         ),
         Field::Budget => (
             "客户预算（元）。因素1“需求与预算”：预算 ≥ 预计金额得满分；不知道就留空，不要写“不差钱”。",
@@ -178,8 +178,8 @@ fn help(field: Field, zh: bool) -> String {
             "Registered capital. Factor 3 (financial strength): compared with the deal value.",
         ),
         Field::Funding | Field::Advertising | Field::Hiring => (
-            "是/否：有融资、广告投放、招聘说明客户有钱（种子文献 001），资金状况各加分。",
-            "Yes/no: funding, advertising and hiring are signs of money (seed 001); each adds to financial strength.",
+            "是/否：有融资、广告投放、招聘说明客户有钱（“靠谱”客户的判断），资金状况各加分。",
+            "Yes/no: funding, advertising and hiring are signs of money (the 靠谱 checks); each adds to financial strength.",
         ),
         Field::CreditRating => (
             "信用等级 AAA…D。因素2“诚信与信誉”；B 及以下标记为信用弱。",
@@ -226,8 +226,8 @@ fn help(field: Field, zh: bool) -> String {
             "The decision maker's attitude; 'unknown' fails the decision-maker check.",
         ),
         Field::Insider => (
-            "是否有内线/信息员（种子文献 004）：关系紧密度加分。",
-            "Is there an insider/coach (seed 004)? Adds to relationship.",
+            "是否有内线/信息员（《大客户开发流程》）：关系紧密度加分。",
+            "Is there an insider/coach (the account-development process)? Adds to relationship.",
         ),
         Field::Fit => (
             "1–5 分：产品/技术/服务满足客户需求的程度（因素4）。",

@@ -316,7 +316,7 @@ impl Rule {
             TotalPoints => pick(
                 zh,
                 "须大于 0 且不超过 1000（原表为 20 分）",
-                "must be more than 0 and at most 1000 (the seed table has 20)",
+                "must be more than 0 and at most 1000 (the risk assessment table has 20)",
             ),
             MaxUnknownFactors => pick(zh, "只有 8 个因素：请填 0 到 8", "there are only 8 factors: use 0 to 8"),
             Weights => pick(zh, "权重须为 0 或更大，且不能全为 0", "weights must be 0 or more and not all 0"),

@@ -498,6 +498,42 @@ fn is_total(text: &str, words: &[String]) -> bool {
 mod tests {
     use super::*;
 
+    /// A workbook that cannot be opened (gone since it was found, or no permission) is said
+    /// to be so, not "empty".
+    #[test]
+    fn a_workbook_that_cannot_be_opened_is_not_called_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = crate::model::Model::default_model().unwrap();
+        let opts = ReadOpts::new(&model);
+        let gone = InputFile {
+            path: dir.path().join("gone.xlsx"),
+            display: "gone.xlsx".into(),
+            format: Format::Workbook,
+            size: 5_000,
+            modified: None,
+        };
+        let read = read_file(&gone, &opts);
+        assert_eq!(read.issues.len(), 1);
+        assert_eq!(read.issues[0].kind, IssueKind::Unreadable(FileProblem::Io(crate::error::IoProblem::NotFound)));
+        assert_eq!(read.issues[0].message(crate::Lang::Zh), "无法打开：文件或文件夹不存在；请检查路径和权限");
+        // Without read permission (root reads anything, so only checked as another user).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.path().join("locked.xlsx");
+            std::fs::write(&locked, b"PK\x03\x04").unwrap();
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+            if std::fs::File::open(&locked).is_err() {
+                let input = InputFile { path: locked, display: "locked.xlsx".into(), ..gone.clone() };
+                let read = read_file(&input, &opts);
+                assert_eq!(
+                    read.issues[0].kind,
+                    IssueKind::Unreadable(FileProblem::Io(crate::error::IoProblem::PermissionDenied))
+                );
+            }
+        }
+    }
+
     #[test]
     fn total_lines() {
         let words: Vec<String> = ["合计", "小计", "总计", "total", "subtotal"].iter().map(|w| fold(w)).collect();

@@ -324,3 +324,46 @@ fn iso(s: &str) -> Cell {
         _ => Cell::Text(s.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    #[test]
+    fn other_documents_are_told_by_their_bytes() {
+        let cfb =
+            |stream: &str| [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0; 60], &utf16(stream)].concat();
+        let zip = |part: &str| [&b"PK\x03\x04\x14\x00"[..], part.as_bytes(), b"<x/>"].concat();
+        let cases: Vec<(&str, Vec<u8>, Option<DocKind>)> = vec![
+            ("docx", zip("word/document.xml"), Some(DocKind::Word)),
+            ("pptx", zip("ppt/presentation.xml"), Some(DocKind::PowerPoint)),
+            ("xlsx, damaged", zip("xl/workbook.xml"), None),
+            ("xlsx with odd paths", zip("[Content_Types].xml"), None),
+            ("ods", zip("mimetype"), None),
+            ("photos.zip", zip("IMG_0001.jpg"), Some(DocKind::Zip)),
+            ("doc", cfb("WordDocument"), Some(DocKind::Word)),
+            ("ppt", cfb("PowerPoint Document"), Some(DocKind::PowerPoint)),
+            ("xls", cfb("Workbook"), None),
+            ("pdf", b"%PDF-1.4\n".to_vec(), Some(DocKind::Pdf)),
+            ("png", b"\x89PNG\r\n\x1a\n".to_vec(), Some(DocKind::Image)),
+            ("jpeg", vec![0xFF, 0xD8, 0xFF, 0xE0], Some(DocKind::Image)),
+            ("html", b"<!DOCTYPE html><html><body>".to_vec(), Some(DocKind::Html)),
+            (
+                "html with BOM",
+                b"\xEF\xBB\xBF  <HTML xmlns:o=\"urn:schemas-microsoft-com:office:office\">".to_vec(),
+                Some(DocKind::Html),
+            ),
+            ("bare table", b"<table border=1><tr><td>1</td></tr>".to_vec(), Some(DocKind::Html)),
+            ("tab text", "客户名称\t预算\r\n甲\t1\r\n".as_bytes().to_vec(), Some(DocKind::Text)),
+            ("binary junk", vec![0x00, 0x01, 0x02, 0x03, b','], None),
+            ("one word", b"hello".to_vec(), None),
+        ];
+        for (what, bytes, want) in cases {
+            assert_eq!(sniff(&bytes), want, "{what}");
+        }
+    }
+}

@@ -311,3 +311,21 @@ fn a_file_that_fails_part_way_gives_up_all_its_rows_and_the_run_goes_on() {
     );
     assert_eq!(issues[0]["severity"], "error");
 }
+
+#[test]
+fn model_files_are_told_what_to_fix_by_key_and_line() {
+    let wd = Workdir::new();
+    accounts(&wd);
+    // Notepad's "ANSI" on a Chinese Windows: GBK.
+    let (gbk, _, _) = encoding_rs::GBK.encode("# 我们的模型\n[grades]\npass_line = 14.0\n");
+    wd.bytes("gbk.toml", &gbk);
+    let run = wd.run(&["check", "a.xlsx", "--model", "gbk.toml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("UTF-8") && run.stderr.contains("第 1 行"), "{}", run.stderr);
+    // A ratio array of the wrong length names the key and the line.
+    wd.bytes("len.toml", b"[allocation.ratios]\nattack = [7.0, 6.0]\n");
+    let run = wd.run(&["check", "a.xlsx", "--model", "len.toml", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("line 2: `allocation.ratios.attack`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("``"), "{}", run.stderr);
+}

@@ -765,9 +765,11 @@ fn big_csv(wd: &Workdir, name: &str, n: u32) {
 }
 
 /// Send `signal` while the report is being written: no report, no temporary file, exit 1.
-fn interrupt_during_write(signal: i32) {
-    let wd = Workdir::new();
-    big_csv(&wd, "big.csv", 60_000);
+/// Start a long run and send `signal` while its report is being written (a temporary file with
+/// bytes in it: the writability probe before the run is empty). Returns the run's exit code
+/// and what the output folder holds afterwards.
+fn signal_during_write(wd: &Workdir, signal: i32) -> (Option<i32>, Vec<String>) {
+    big_csv(wd, "big.csv", 60_000);
     std::fs::create_dir(wd.path("out")).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kascore"))
         .args(["score", "big.csv", "-o", "out/r.xlsx", "--quiet", "--as-of", "2026-11-30"])
@@ -778,10 +780,9 @@ fn interrupt_during_write(signal: i32) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
     let mut signalled = false;
     while std::time::Instant::now() < deadline {
-        let writing = std::fs::read_dir(wd.path("out"))
-            .unwrap()
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with(".kascore-"));
+        let writing = std::fs::read_dir(wd.path("out")).unwrap().flatten().any(|e| {
+            e.file_name().to_string_lossy().starts_with(".kascore-") && e.metadata().is_ok_and(|m| m.len() > 0)
+        });
         if writing {
             // SAFETY: kill(2) on our own child.
             unsafe { libc::kill(child.id() as i32, signal) };
@@ -795,13 +796,38 @@ fn interrupt_during_write(signal: i32) {
     }
     let status = child.wait().unwrap();
     assert!(signalled, "the run finished before the report was being written");
-    assert_eq!(status.code(), Some(1));
     let left: Vec<String> = std::fs::read_dir(wd.path("out"))
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    (status.code(), left)
+}
+
+fn interrupt_during_write(signal: i32) {
+    let wd = Workdir::new();
+    let (code, left) = signal_during_write(&wd, signal);
+    assert_eq!(code, Some(1));
     assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_killed_run_leaves_a_temporary_file_that_the_next_run_removes() {
+    let wd = Workdir::new();
+    // SIGKILL cannot be caught: the temporary file stays, unlocked once the process is gone.
+    let (code, left) = signal_during_write(&wd, libc::SIGKILL);
+    assert_eq!(code, None, "killed by a signal");
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(".kascore-") && left[0].ends_with(".tmp"), "{left:?}");
+    std::fs::write(wd.path("small.csv"), "客户名称,预算\n甲公司,100\n").unwrap();
+    let run = wd.run(&["score", "small.csv", "-o", "out/r.xlsx", "--quiet"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let now: Vec<String> = std::fs::read_dir(wd.path("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(now, ["r.xlsx"]);
 }
 
 #[test]
