@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::issue::IoProblem;
 use crate::issue::Issue;
 use crate::model::ModelProblem;
 use crate::Lang;
@@ -34,47 +35,6 @@ pub enum Fatal {
     NothingToScore(Vec<Issue>),
     /// Standard output could not be written (a full disk, a closed file).
     Stdout { detail: String },
-}
-
-/// Why an input or the model file could not be opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IoProblem {
-    NotFound,
-    PermissionDenied,
-    /// A folder where a file was expected.
-    IsFolder,
-    Other(String),
-}
-
-impl IoProblem {
-    pub fn from_io(e: &std::io::Error) -> IoProblem {
-        match e.kind() {
-            std::io::ErrorKind::NotFound => IoProblem::NotFound,
-            std::io::ErrorKind::PermissionDenied => IoProblem::PermissionDenied,
-            std::io::ErrorKind::IsADirectory => IoProblem::IsFolder,
-            _ => IoProblem::Other(e.to_string()),
-        }
-    }
-
-    fn words(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (IoProblem::NotFound, Lang::Zh) => "文件不存在",
-            (IoProblem::NotFound, Lang::En) => "no such file",
-            (IoProblem::PermissionDenied, Lang::Zh) => "没有读取权限",
-            (IoProblem::PermissionDenied, Lang::En) => "permission denied",
-            (IoProblem::IsFolder, Lang::Zh) => "这是一个文件夹，不是文件",
-            (IoProblem::IsFolder, Lang::En) => "it is a folder, not a file",
-            (IoProblem::Other(_), Lang::Zh) => "无法读取",
-            (IoProblem::Other(_), Lang::En) => "cannot be read",
-        }
-    }
-
-    fn detail(&self) -> Option<&str> {
-        match self {
-            IoProblem::Other(d) => Some(d),
-            _ => None,
-        }
-    }
 }
 
 /// Why an output cannot be written where it was asked for. Checked before any input is read.

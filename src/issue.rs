@@ -101,7 +101,46 @@ pub enum DocKind {
     Image,
 }
 
-pub use crate::error::IoProblem;
+/// Why an input or the model file could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoProblem {
+    NotFound,
+    PermissionDenied,
+    /// A folder where a file was expected.
+    IsFolder,
+    Other(String),
+}
+
+impl IoProblem {
+    pub fn from_io(e: &std::io::Error) -> IoProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => IoProblem::NotFound,
+            std::io::ErrorKind::PermissionDenied => IoProblem::PermissionDenied,
+            std::io::ErrorKind::IsADirectory => IoProblem::IsFolder,
+            _ => IoProblem::Other(e.to_string()),
+        }
+    }
+
+    pub(crate) fn words(&self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (IoProblem::NotFound, Lang::Zh) => "文件不存在",
+            (IoProblem::NotFound, Lang::En) => "no such file",
+            (IoProblem::PermissionDenied, Lang::Zh) => "没有读取权限",
+            (IoProblem::PermissionDenied, Lang::En) => "permission denied",
+            (IoProblem::IsFolder, Lang::Zh) => "这是一个文件夹，不是文件",
+            (IoProblem::IsFolder, Lang::En) => "it is a folder, not a file",
+            (IoProblem::Other(_), Lang::Zh) => "无法读取",
+            (IoProblem::Other(_), Lang::En) => "cannot be read",
+        }
+    }
+
+    pub(crate) fn detail(&self) -> Option<&str> {
+        match self {
+            IoProblem::Other(d) => Some(d),
+            _ => None,
+        }
+    }
+}
 
 /// With `--verbose`, messages carry a library's own words in brackets (set once by the CLI).
 static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);

@@ -7,6 +7,7 @@ mod test_absurd;
 mod test_check;
 mod test_contract;
 mod test_corpus;
+mod test_golden;
 mod test_model;
 mod test_sample;
 mod test_score;
