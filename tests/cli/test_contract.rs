@@ -329,3 +329,23 @@ fn model_files_are_told_what_to_fix_by_key_and_line() {
     assert!(run.stderr.contains("line 2: `allocation.ratios.attack`"), "{}", run.stderr);
     assert!(!run.stderr.contains("``"), "{}", run.stderr);
 }
+
+#[test]
+fn a_previous_report_with_a_tab_that_cannot_be_read_is_refused() {
+    let wd = Workdir::new();
+    accounts(&wd);
+    fake_report(&wd, "whole.xlsx", "15.5");
+    // The same report with its sheet's XML part missing, as a damaged copy would be.
+    let mut from = zip::ZipArchive::new(std::fs::File::open(wd.path("whole.xlsx")).unwrap()).unwrap();
+    let mut to = zip::ZipWriter::new(std::fs::File::create(wd.path("damaged.xlsx")).unwrap());
+    for i in 0..from.len() {
+        let entry = from.by_index_raw(i).unwrap();
+        if entry.name().unwrap() != "xl/worksheets/sheet1.xml" {
+            to.raw_copy_file(entry).unwrap();
+        }
+    }
+    to.finish().unwrap();
+    let run = wd.run(&["score", "a.xlsx", "--as-of", "2026-11-30", "--previous", "damaged.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(run.stderr.contains("the tab \"kascore-data\" cannot be read"), "{}", run.stderr);
+}
