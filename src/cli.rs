@@ -184,7 +184,7 @@ pub struct CheckArgs {
 /// The as-of date in any unambiguous form the sheets accept, to the day or the month (whose
 /// last day it then means).
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    use crate::ingest::values::date::{parse_date, DateValue, Precision};
+    use crate::values::date::{parse_date, DateValue, Precision};
     match parse_date(s) {
         DateValue::Date(d, Precision::Day | Precision::Month) => Ok(d),
         _ => Err(format!(

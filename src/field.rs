@@ -115,6 +115,16 @@ impl Field {
 
     /// The number of fields.
     pub const COUNT: usize = Field::ALL.len();
+
+    /// The header kascore writes for this field (the template, synthetic samples): its label,
+    /// with the unit for money ("预算(元)", "Budget (CNY)").
+    pub fn header(self, lang: crate::Lang) -> String {
+        match (self.kind(), lang) {
+            (Kind::Money, crate::Lang::Zh) => format!("{}(元)", self.label(lang)),
+            (Kind::Money, crate::Lang::En) => format!("{} (CNY)", self.label(lang)),
+            _ => self.label(lang).to_string(),
+        }
+    }
 }
 
 impl Serialize for Field {

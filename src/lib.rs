@@ -18,8 +18,11 @@ pub mod evaluate;
 pub mod field;
 pub mod ingest;
 pub mod issue;
+pub mod markers;
 pub mod model;
+pub mod numfmt;
 pub mod output;
+pub mod pipeline;
 pub mod previous;
 pub mod provenance;
 pub mod read;
@@ -28,7 +31,9 @@ pub mod reconcile;
 pub mod report;
 pub mod sample;
 pub mod score;
+pub mod terminal;
 pub mod timing;
+pub mod values;
 
 /// The language of the report, the messages and the summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -13,7 +13,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use crate::error::{Fatal, IoProblem, PreviousProblem};
-use crate::report::data::DATA_HEADER;
+use crate::markers::{DATA_HEADER, REPORT_MARKER};
 use crate::score::{FlagKind, Grade};
 
 /// One account as last month's report had it.
@@ -53,7 +53,7 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
     let mut book: Xlsx<_> =
         open_workbook(path).map_err(|e: calamine::XlsxError| fail(PreviousProblem::NotAWorkbook(e.to_string())))?;
     let props = book.workbook_properties().map_err(|e| fail(PreviousProblem::NotAWorkbook(e.to_string())))?;
-    if !props.custom_properties.contains_key(crate::read::workbook::REPORT_MARKER) {
+    if !props.custom_properties.contains_key(REPORT_MARKER) {
         return Err(fail(PreviousProblem::NoMarker));
     }
     let as_of =

@@ -173,7 +173,7 @@ pub fn header_rows(spec: &Spec) -> Vec<Vec<SampleCell>> {
             SampleCell::Text(if spec.messy && f.kind() == Kind::Money {
                 f.label(spec.lang).to_string()
             } else {
-                crate::cmd::template::header(*f, spec.lang)
+                f.header(spec.lang)
             })
         })
         .collect();

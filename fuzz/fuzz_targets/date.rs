@@ -1,7 +1,7 @@
 //! The date parser on arbitrary text: no panic, and a date lies in the years it accepts.
 #![no_main]
 use chrono::Datelike;
-use kascore::ingest::values::date::{parse_date, DateValue};
+use kascore::values::date::{parse_date, DateValue};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {

@@ -1,6 +1,6 @@
 //! The money parser on arbitrary text: no panic, and an amount is finite with low ≤ high.
 #![no_main]
-use kascore::ingest::values::money::{parse_money, MoneyValue, MoneyWords, DEFAULT_RED_FLAG, DEFAULT_VAGUE};
+use kascore::values::money::{parse_money, MoneyValue, MoneyWords, DEFAULT_RED_FLAG, DEFAULT_VAGUE};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|s: &str| {

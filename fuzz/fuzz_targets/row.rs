@@ -4,7 +4,6 @@
 #![no_main]
 use std::sync::{Arc, OnceLock};
 
-use kascore::cmd::template::header;
 use kascore::field::Field;
 use kascore::ingest::header::{detect, Aliases, Header};
 use kascore::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
@@ -22,7 +21,7 @@ fn model() -> &'static Model {
 fn sheet_header() -> &'static Header {
     static H: OnceLock<Header> = OnceLock::new();
     H.get_or_init(|| {
-        let cells = Field::ALL.iter().enumerate().map(|(c, f)| (c as u32, header(*f, Lang::Zh))).collect();
+        let cells = Field::ALL.iter().enumerate().map(|(c, f)| (c as u32, f.header(Lang::Zh))).collect();
         detect(&[(0, cells)], &Aliases::new(model()), 2).expect("template header")
     })
 }
@@ -47,7 +46,7 @@ fuzz_target!(|s: &str| {
     let has_name = cells.iter().any(|(c, cell)| {
         *c == 1
             && match cell {
-                Cell::Text(t) => !kascore::ingest::values::text::clean(t).is_empty(),
+                Cell::Text(t) => !kascore::values::text::clean(t).is_empty(),
                 Cell::Number(_) => true,
                 _ => false,
             }

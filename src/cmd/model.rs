@@ -5,6 +5,6 @@ use crate::error::Fatal;
 use crate::model::DEFAULT_MODEL;
 
 pub fn run() -> Result<ExitStatus, Fatal> {
-    super::score::write_stdout(DEFAULT_MODEL.as_bytes())?;
+    crate::terminal::write_stdout(DEFAULT_MODEL.as_bytes())?;
     Ok(ExitStatus::Success)
 }

@@ -30,7 +30,7 @@ pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
         eprintln!("kascore: error: an .xlsx sheet holds at most {max} data rows here (Excel's limit is 1,048,576 rows); write a .csv for more");
         return Ok(ExitStatus::Usage);
     }
-    let printer = super::printer::Printer::new(args.quiet);
+    let printer = crate::terminal::Printer::new(args.quiet);
     let bar = printer.bar(spec.rows, "writing");
     let tick = |n: u64| {
         if n.is_multiple_of(TICK) {
@@ -52,7 +52,7 @@ pub fn run(args: SampleArgs) -> Result<ExitStatus, Fatal> {
             (false, true) => ", messy",
             _ => "",
         };
-        super::check::print(&if zh {
+        crate::terminal::print(&if zh {
             format!("{}：{} 行（种子 {}{what}）\n", path.display(), spec.rows, spec.seed)
         } else {
             format!("{}: {} rows (seed {}{what})\n", path.display(), spec.rows, spec.seed)

@@ -1,26 +1,27 @@
 //! `kascore score`: read, validate and score every account; write the report workbook (and
 //! the JSON summary with `--json`).
 
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::check::{issue_table, print, status};
-use super::{assess, load_model, ExitStatus, Loaded};
+use super::{status, ExitStatus};
 use crate::cli::ScoreArgs;
 use crate::discover::discover;
 use crate::error::{Fatal, PreviousProblem};
 use crate::evaluate::Evaluation;
 use crate::model::Capacity;
 use crate::output::{self, Request, Staged, Target};
+use crate::pipeline::{assess, load_model, Loaded};
 use crate::report::{self, json, Context};
 use crate::score::{FlagKind, Grade};
+use crate::terminal::{issue_table, print, write_stdout};
 use crate::Lang;
 
 pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
     let started = std::time::SystemTime::now();
     let mf = load_model(args.input.model.as_deref())?;
     let model = &mf.model;
-    let as_of = super::as_of_or_today(args.input.as_of);
+    let as_of = crate::pipeline::as_of_or_today(args.input.as_of);
     let lang = args.input.lang;
     let output =
         args.output.clone().unwrap_or_else(|| PathBuf::from(format!("kascore-report-{}.xlsx", as_of.format("%Y-%m"))));
@@ -53,7 +54,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
             });
         }
     }
-    let printer = super::printer::Printer::new(args.input.quiet);
+    let printer = crate::terminal::Printer::new(args.input.quiet);
     let (loaded, eval) = assess(found, model, as_of, capacity, printer)?;
     if args.input.strict && loaded.errors() > 0 {
         if !args.input.quiet {
@@ -93,16 +94,6 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         }
     }
     Ok(status(&loaded, args.input.strict))
-}
-
-/// Write bytes to standard output; a closed pipe is the reader's choice, not a failure.
-pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Fatal::Stdout { detail: e.to_string() }),
-    }
 }
 
 /// The one-paragraph summary on stdout.

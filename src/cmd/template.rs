@@ -16,8 +16,7 @@ use crate::error::Fatal;
 use crate::field::{Field, Kind};
 use crate::Lang;
 
-/// The document property that marks a kascore template: its instructions sheet is not data.
-pub const TEMPLATE_MARKER: &str = "kascore-template";
+pub use crate::markers::TEMPLATE_MARKER;
 
 /// Rows that carry validation (a team's book rarely exceeds this).
 const ROWS: u32 = 5_000;
@@ -31,18 +30,9 @@ pub fn run(args: TemplateArgs) -> Result<ExitStatus, Fatal> {
     let mut wb = build(lang).map_err(|e| Fatal::CannotWrite { path: path.clone(), detail: e.to_string() })?;
     crate::output::write_file(&path, |f| wb.save_to_writer(f).map_err(|e| std::io::Error::other(e.to_string())))?;
     if !args.quiet {
-        super::check::print(&format!("{}\n", path.display()))?;
+        crate::terminal::print(&format!("{}\n", path.display()))?;
     }
     Ok(ExitStatus::Success)
-}
-
-/// The header text of a field in the template: its label, with the unit for money.
-pub fn header(field: Field, lang: Lang) -> String {
-    match (field.kind(), lang) {
-        (Kind::Money, Lang::Zh) => format!("{}(元)", field.label(lang)),
-        (Kind::Money, Lang::En) => format!("{} (CNY)", field.label(lang)),
-        _ => field.label(lang).to_string(),
-    }
 }
 
 /// Build the template workbook.
@@ -58,7 +48,7 @@ pub fn build(lang: Lang) -> Result<Workbook, XlsxError> {
     ws.set_row_height(0, 32)?;
     for (c, field) in Field::ALL.iter().enumerate() {
         let c = c as u16;
-        ws.write_string_with_format(0, c, header(*field, lang), &head)?;
+        ws.write_string_with_format(0, c, field.header(lang), &head)?;
         ws.insert_note(0, c, &Note::new(help(*field, zh)).set_author("kascore").set_width(300).set_height(120))?;
         ws.set_column_width(c, if *field == Field::AccountName || *field == Field::Notes { 28 } else { 13 })?;
         match field.kind() {
@@ -313,7 +303,7 @@ mod tests {
         let aliases = Aliases::new(&Model::default_model().unwrap());
         for lang in [Lang::Zh, Lang::En] {
             for f in Field::ALL {
-                let h = header(*f, lang);
+                let h = f.header(lang);
                 assert_eq!(aliases.lookup(&h).map(|x| x.0), Some(*f), "{h}");
             }
         }

@@ -5,15 +5,14 @@
 
 pub mod header;
 pub mod row;
-pub mod values;
 
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::provenance::SheetRef;
-use values::credit::CreditValue;
-use values::terms::Terms;
+use crate::values::credit::CreditValue;
+use crate::values::terms::Terms;
 
 /// One cell as read from any format. Text is kept only for the columns kascore uses.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,14 +6,6 @@
 use chrono::NaiveDate;
 
 use super::header::{Column, Unit};
-use super::values::credit::{parse_credit, CreditValue};
-use super::values::date::{from_excel_serial, parse_date, DateValue};
-use super::values::money::{parse_money, Currency, MoneyValue, MoneyWords};
-use super::values::percent::{parse_percent, percent_from_number, PercentValue};
-use super::values::rating::{column_scale, parse_rating, to_five, RatingValue, Scale};
-use super::values::terms::{parse_terms, terms_from_number, TermsValue};
-use super::values::text::{clean, excel_cut};
-use super::values::yesno::{parse_yesno, YesNo};
 use super::{
     Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, MoneyKind, RawRow, RawSheet, Record, Source,
     Sourced, Stage, RATING_FIELDS,
@@ -22,6 +14,14 @@ use crate::field::{Field, Kind};
 use crate::issue::{Issue, IssueKind, Location, Severity};
 use crate::model::Model;
 use crate::provenance::Pos;
+use crate::values::credit::{parse_credit, CreditValue};
+use crate::values::date::{from_excel_serial, parse_date, DateValue};
+use crate::values::money::{parse_money, Currency, MoneyValue, MoneyWords};
+use crate::values::percent::{parse_percent, percent_from_number, PercentValue};
+use crate::values::rating::{column_scale, parse_rating, to_five, RatingValue, Scale};
+use crate::values::terms::{parse_terms, terms_from_number, TermsValue};
+use crate::values::text::{clean, excel_cut};
+use crate::values::yesno::{parse_yesno, YesNo};
 
 /// What the model lends to every row: word lists and currency rates.
 pub struct Vocab<'a> {
@@ -108,8 +108,8 @@ pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
                 Some(v) => r.account.ratings[i] = Some(Sourced { value: v, col: raw.col }),
                 None => {
                     let at = Location::cell(&r.source.at, Pos::new(r.source.row, raw.col.get()));
-                    let detail = format!("{} is outside the column's scale", crate::score::num(raw.value));
-                    let raw_text = crate::score::num(raw.value);
+                    let detail = format!("{} is outside the column's scale", crate::numfmt::num(raw.value));
+                    let raw_text = crate::numfmt::num(raw.value);
                     issues.push(
                         Issue::new(Severity::Warning, at, IssueKind::BadValue { kind: Kind::Rating, detail })
                             .with_field(*field, raw_text),

@@ -541,3 +541,14 @@ fn key_at_line(text: &str, line: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// FNV-1a, 64 bits: a stable short fingerprint of a model's text for the audit trail (the
+/// report's Model tab and document properties).
+pub fn fingerprint(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

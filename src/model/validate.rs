@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{CapabilityLine, Model, Rule};
-use crate::ingest::header::normalize_header;
+use crate::values::header::normalize_header;
 
 /// (dotted key, rule broken) for every out-of-range value.
 pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {

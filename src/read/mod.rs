@@ -467,7 +467,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
 
 /// Lower case, alphanumerics only: how total words are compared.
 fn fold(s: &str) -> String {
-    crate::ingest::values::text::clean(s).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    crate::values::text::clean(s).chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line. Checked for the first
@@ -477,11 +477,8 @@ fn is_total(text: &str, words: &[String]) -> bool {
     if text.len() > 64 {
         return false;
     }
-    let t = text
-        .chars()
-        .map(crate::ingest::values::text::fold_char)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase);
+    let t =
+        text.chars().map(crate::values::text::fold_char).filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
     let Some(first) = t.clone().next() else { return false };
     if !words.iter().any(|w| w.starts_with(first)) {
         return false;

@@ -11,10 +11,8 @@ use super::{FileRead, Flow, ReadOpts, SheetBuilder, Sink, SinkRef, SourceCell};
 use crate::discover::InputFile;
 use crate::ingest::Cell;
 use crate::issue::{DocKind, FileProblem, IoProblem, Issue, IssueKind, Location, Severity};
+use crate::markers::{REPORT_MARKER, TEMPLATE_MARKER};
 use crate::provenance::SheetRef;
-
-/// The document property kascore writes into its reports, by which it recognises them.
-pub const REPORT_MARKER: &str = "kascore-report";
 
 /// Read every visible worksheet of a workbook.
 pub fn read(input: &InputFile, opts: &ReadOpts, sink: Option<&mut Sink>) -> FileRead {
@@ -49,7 +47,7 @@ fn read_inner(input: &InputFile, opts: &ReadOpts, head: &[u8], mut sink: Option<
         return out;
     }
     // A kascore template's instructions sheet is not data: skip it without a word.
-    let template = props.contains_key(crate::cmd::template::TEMPLATE_MARKER);
+    let template = props.contains_key(TEMPLATE_MARKER);
     let date1904 = match &wb {
         Sheets::Xlsx(x) => x.has_1904_epoch(),
         Sheets::Xlsb(x) => x.has_1904_epoch(),

@@ -6,11 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{Context, Factory, Fmt, Out, Table};
 
-/// The data tab's name, and the header that identifies it (whatever it is renamed to).
-pub const DATA_TAB: &str = "kascore-data";
-/// Exactly what `--previous` reads back (reports of 0.1.0 had two more columns after these,
-/// and still match).
-pub const DATA_HEADER: [&str; 6] = ["kascore_key", "name", "grade", "score", "expected_close", "flags"];
+pub use crate::markers::{DATA_HEADER, DATA_TAB};
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0], fmt)?;

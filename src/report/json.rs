@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cmd::Loaded;
 use crate::evaluate::Evaluation;
 use crate::model::Model;
+use crate::pipeline::Loaded;
 use crate::reconcile::Reconciliation;
 use crate::score::{Factor, Grade};
 use crate::Lang;

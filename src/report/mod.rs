@@ -23,15 +23,15 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
 
-use crate::cmd::Loaded;
 use crate::error::Fatal;
 use crate::evaluate::Evaluation;
 use crate::model::Model;
+use crate::pipeline::Loaded;
 use crate::Lang;
 pub use table::{Factory, Fmt, Out, Table};
 
 /// The document property that marks a workbook as a kascore report (its value: the version).
-pub use crate::read::workbook::REPORT_MARKER;
+pub use crate::markers::REPORT_MARKER;
 
 /// The workbook's deflate level (rust_xlsxwriter's default is 6; the floor benchmark uses
 /// the same level as the report).
@@ -234,16 +234,6 @@ pub fn write(ctx: &Context, staged: &mut crate::output::Staged, path: &Path) -> 
     drop(tabs);
     let _save = crate::timing::Phase::start("save");
     staged.stage(path, |file| wb.save_to_writer(file).map_err(|e| std::io::Error::other(e.to_string())))
-}
-
-/// FNV-1a, 64 bits: a stable short fingerprint of the model text for the audit trail.
-pub fn model_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::score::{FlagKind, Grade, Quadrant};
 
 /// A number for prose: "1,600", "2.5".
 pub fn n(v: f64) -> String {
-    let s = crate::score::num(v);
+    let s = crate::numfmt::num(v);
     let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
     let neg = int.starts_with('-');
     let digits = int.trim_start_matches('-');

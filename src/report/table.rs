@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
     Color, ConditionalFormatDataBar, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use crate::score::round;
+use crate::numfmt::round;
 
 /// Excel's last row index is 1,048,575; the header takes row 0.
 pub const MAX_DATA_ROWS: u32 = crate::provenance::EXCEL_ROWS - 1;
@@ -419,7 +419,7 @@ fn put(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt, plain: bool) -
 
 /// Text cut to Excel's 32,767-character cell limit (ingestion already reported any cut).
 pub fn excel_text(s: &str) -> &str {
-    crate::ingest::values::text::excel_cut(s).map_or(s, |cut| &s[..cut])
+    crate::values::text::excel_cut(s).map_or(s, |cut| &s[..cut])
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 use serde::Serialize;
 
 use crate::field::Field;
-use crate::ingest::values::credit::{CreditValue, CreditWord};
-use crate::ingest::values::terms::{Terms, TermsKind};
 use crate::ingest::{Account, Answer, Money, MoneyKind};
 use crate::model::{CreditScale, Model};
+use crate::values::credit::{CreditValue, CreditWord};
+use crate::values::terms::{Terms, TermsKind};
 
 /// The eight factors, in the table's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

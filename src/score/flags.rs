@@ -9,10 +9,10 @@ use serde::Serialize;
 use super::factors::{credit_value, effective_days, overdue_share, word_key};
 use super::intent::Intent;
 use crate::field::Field;
-use crate::ingest::values::credit::CreditValue;
-use crate::ingest::values::terms::TermsKind;
 use crate::ingest::{Account, MoneyKind, Stage};
 use crate::model::{CreditScale, Model};
+use crate::values::credit::CreditValue;
+use crate::values::terms::TermsKind;
 use crate::Lang;
 
 /// The kinds of flag, in the order the flags tab lists them.

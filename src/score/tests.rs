@@ -7,11 +7,11 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::allocate::{allocate, Member};
-use crate::ingest::values::credit::CreditValue;
-use crate::ingest::values::terms::{Terms, TermsKind};
 use crate::ingest::{Account, AccountKey, Answer, Attitude, DecisionMaker, Money, Record, Source, Sourced};
 use crate::model::{Capacity, Model};
 use crate::provenance::SheetRef;
+use crate::values::credit::CreditValue;
+use crate::values::terms::{Terms, TermsKind};
 
 fn model() -> Model {
     Model::default_model().unwrap()

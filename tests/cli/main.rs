@@ -8,6 +8,7 @@ mod test_check;
 mod test_contract;
 mod test_corpus;
 mod test_golden;
+mod test_layers;
 mod test_model;
 mod test_sample;
 mod test_score;

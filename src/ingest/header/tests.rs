@@ -2,6 +2,7 @@ use rstest::rstest;
 
 use super::*;
 use crate::model::Model;
+use crate::values::money::Currency;
 
 fn aliases() -> Aliases {
     Aliases::new(&Model::default_model().unwrap())

@@ -44,7 +44,7 @@ const SUFFIXES: &[&str] = &["级别", "等级", "级", "类", "等", "档"];
 /// "-" → Missing.
 ///
 /// ```
-/// use kascore::ingest::values::credit::{parse_credit, CreditValue, CreditWord};
+/// use kascore::values::credit::{parse_credit, CreditValue, CreditWord};
 /// assert_eq!(parse_credit("aa-"), CreditValue::Letters("AA".into()));
 /// assert_eq!(parse_credit("3A"), CreditValue::Letters("AAA".into()));
 /// assert_eq!(parse_credit("良好"), CreditValue::Word(CreditWord::Good));

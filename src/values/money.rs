@@ -115,8 +115,8 @@ pub const DEFAULT_RED_FLAG: &[&str] = &["不差钱", "钱不是问题", "预算�
 ///   must fill the whole cell, alone or repeated ("--", "？？"). Otherwise Invalid.
 ///
 /// ```
-/// use kascore::ingest::values::money::{parse_money, Amount, Currency, MoneyValue, MoneyWords};
-/// let words = MoneyWords { vague: kascore::ingest::values::money::DEFAULT_VAGUE, red_flag: kascore::ingest::values::money::DEFAULT_RED_FLAG };
+/// use kascore::values::money::{parse_money, Amount, Currency, MoneyValue, MoneyWords};
+/// let words = MoneyWords { vague: kascore::values::money::DEFAULT_VAGUE, red_flag: kascore::values::money::DEFAULT_RED_FLAG };
 /// assert_eq!(
 ///     parse_money("约50~80万", &words),
 ///     MoneyValue::Amount(Amount {

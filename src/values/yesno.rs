@@ -86,7 +86,7 @@ const UNKNOWN: &[&str] = &[
 /// "是否", "Y/N") are Invalid.
 ///
 /// ```
-/// use kascore::ingest::values::yesno::{parse_yesno, YesNo};
+/// use kascore::values::yesno::{parse_yesno, YesNo};
 /// assert_eq!(parse_yesno("√"), YesNo::Yes);
 /// assert_eq!(parse_yesno("未达成"), YesNo::No);
 /// assert_eq!(parse_yesno("待定"), YesNo::Unknown);

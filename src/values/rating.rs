@@ -52,7 +52,7 @@ const WORDS: &[(f64, &[&str])] = &[
 /// Missing.
 ///
 /// ```
-/// use kascore::ingest::values::rating::{parse_rating, RatingValue};
+/// use kascore::values::rating::{parse_rating, RatingValue};
 /// assert_eq!(parse_rating("★★★☆☆"), RatingValue::Scaled(3.0));
 /// assert_eq!(parse_rating("较高"), RatingValue::Scaled(4.0));
 /// assert_eq!(parse_rating("85"), RatingValue::Number(85.0));
@@ -124,7 +124,7 @@ fn count_stars(t: &str) -> Option<u32> {
 /// ZeroToTen, ≤ 100 → ZeroToHundred; None above 100 (and for NaN).
 ///
 /// ```
-/// use kascore::ingest::values::rating::{column_scale, Scale};
+/// use kascore::values::rating::{column_scale, Scale};
 /// assert_eq!(column_scale(8.0), Some(Scale::ZeroToTen));
 /// ```
 pub fn column_scale(max_number: f64) -> Option<Scale> {
@@ -146,7 +146,7 @@ pub fn column_scale(max_number: f64) -> Option<Scale> {
 /// scale's range (OneToFive 1..=5, ZeroToTen 0..=10, ZeroToHundred 0..=100) and for NaN.
 ///
 /// ```
-/// use kascore::ingest::values::rating::{to_five, Scale};
+/// use kascore::values::rating::{to_five, Scale};
 /// assert_eq!(to_five(4.0, Scale::OneToFive), Some(4.0));
 /// assert_eq!(to_five(5.0, Scale::ZeroToTen), Some(3.0));
 /// assert_eq!(to_five(0.5, Scale::OneToFive), None);

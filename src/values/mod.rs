@@ -3,6 +3,7 @@
 //! No I/O, no clock, no panics on any input. Vague words are values, not errors.
 pub mod credit;
 pub mod date;
+pub mod header;
 pub mod money;
 pub mod percent;
 pub mod rating;

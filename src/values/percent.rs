@@ -13,7 +13,7 @@ pub enum PercentValue {
 /// a percent); 1 → 1.0; negative → Invalid. NaN and infinities → Invalid.
 ///
 /// ```
-/// use kascore::ingest::values::percent::{percent_from_number, PercentValue};
+/// use kascore::values::percent::{percent_from_number, PercentValue};
 /// assert_eq!(percent_from_number(35.0), PercentValue::Fraction(0.35));
 /// assert_eq!(percent_from_number(0.35), PercentValue::Fraction(0.35));
 /// ```
@@ -59,7 +59,7 @@ const HEDGE_SUFFIXES: &[&str] = &["左右", "上下", "以上", "以下", "以�
 /// [`percent_from_number`]. Negative values and ranges ("30%-40%") are Invalid.
 ///
 /// ```
-/// use kascore::ingest::values::percent::{parse_percent, PercentValue};
+/// use kascore::values::percent::{parse_percent, PercentValue};
 /// assert_eq!(parse_percent("３５％"), PercentValue::Fraction(0.35));
 /// assert_eq!(parse_percent("三成五"), PercentValue::Fraction(0.35));
 /// assert_eq!(parse_percent("待定"), PercentValue::Missing);

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// Borrowed when nothing changes.
 ///
 /// ```
-/// assert_eq!(kascore::ingest::values::text::to_half_width("１２０万，ＡＢ"), "120万,AB");
+/// assert_eq!(kascore::values::text::to_half_width("１２０万，ＡＢ"), "120万,AB");
 /// ```
 pub fn to_half_width(s: &str) -> Cow<'_, str> {
     if s.is_ascii() || !s.chars().any(|c| half_width_char(c) != c) {
@@ -107,7 +107,7 @@ fn is_space(c: char) -> bool {
 /// longer. Shared by ingestion (which reports the cut) and the report writer (which enforces it).
 ///
 /// ```
-/// use kascore::ingest::values::text::excel_cut;
+/// use kascore::values::text::excel_cut;
 /// assert_eq!(excel_cut("short"), None);
 /// assert_eq!(excel_cut(&"备".repeat(40_000)), Some(32_767 * 3));
 /// ```
@@ -131,7 +131,7 @@ pub fn excel_cut(text: &str) -> Option<usize> {
 /// Zero-width characters (U+200B..U+200D, BOM U+FEFF) are removed.
 ///
 /// ```
-/// assert_eq!(kascore::ingest::values::text::clean("\u{3000} 约　５０ ~  ８０ 万\t"), "约 50 ~ 80 万");
+/// assert_eq!(kascore::values::text::clean("\u{3000} 约　５０ ~  ８０ 万\t"), "约 50 ~ 80 万");
 /// ```
 pub fn clean(s: &str) -> Cow<'_, str> {
     match fold_chars(s) {
@@ -237,8 +237,8 @@ pub(crate) fn is_cn_numeral(c: char) -> bool {
 /// alone are 10/100/1000.
 ///
 /// ```
-/// assert_eq!(kascore::ingest::values::text::chinese_number("一百二十万"), Some(1_200_000.0));
-/// assert_eq!(kascore::ingest::values::text::chinese_number("1.5万"), None);
+/// assert_eq!(kascore::values::text::chinese_number("一百二十万"), Some(1_200_000.0));
+/// assert_eq!(kascore::values::text::chinese_number("1.5万"), None);
 /// ```
 pub fn chinese_number(s: &str) -> Option<f64> {
     if s.is_empty() {

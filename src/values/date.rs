@@ -34,7 +34,7 @@ pub enum DateValue {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use kascore::ingest::values::date::from_excel_serial;
+/// use kascore::values::date::from_excel_serial;
 /// assert_eq!(from_excel_serial(46096.5, false), NaiveDate::from_ymd_opt(2026, 3, 15));
 /// assert_eq!(from_excel_serial(44634.0, true), NaiveDate::from_ymd_opt(2026, 3, 15));
 /// assert_eq!(from_excel_serial(60.0, false), None);
@@ -81,7 +81,7 @@ pub fn from_excel_serial(serial: f64, date1904: bool) -> Option<NaiveDate> {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use kascore::ingest::values::date::{parse_date, DateValue, Precision};
+/// use kascore::values::date::{parse_date, DateValue, Precision};
 /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// assert_eq!(parse_date("2026年3月"), DateValue::Date(d(2026, 3, 31), Precision::Month));
 /// assert_eq!(parse_date("2026Q2"), DateValue::Date(d(2026, 6, 30), Precision::Quarter));

@@ -123,7 +123,7 @@ const DAY_PREFIXES: &[&str] = &["月结", "账期", "账期为", "付款期", "n
 /// percentages ("预付30%") are never days. "" / 待定 / "-" → Missing.
 ///
 /// ```
-/// use kascore::ingest::values::terms::{parse_terms, Terms, TermsKind, TermsValue};
+/// use kascore::values::terms::{parse_terms, Terms, TermsKind, TermsValue};
 /// assert_eq!(
 ///     parse_terms("月结60天"),
 ///     TermsValue::Terms(Terms { kind: TermsKind::Net, days: Some(60), month_end: true })
@@ -239,7 +239,7 @@ fn day_prefix(before: &str) -> bool {
 /// whole days; more than 3650 days is Invalid (probably a date serial in the wrong column).
 ///
 /// ```
-/// use kascore::ingest::values::terms::{terms_from_number, Terms, TermsKind, TermsValue};
+/// use kascore::values::terms::{terms_from_number, Terms, TermsKind, TermsValue};
 /// assert_eq!(
 ///     terms_from_number(30.0),
 ///     TermsValue::Terms(Terms { kind: TermsKind::Net, days: Some(30), month_end: false })

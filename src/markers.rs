@@ -1,0 +1,18 @@
+//! The marks kascore leaves in the workbooks it writes, by which it knows them again: read by
+//! the reader (skip our own reports, the template's instructions sheet) and by `--previous`,
+//! written by the report and the template.
+//!
+//! Pure constants.
+
+/// The document property that marks a workbook as a kascore report (its value: the version).
+pub const REPORT_MARKER: &str = "kascore-report";
+
+/// The document property that marks a kascore template: its instructions sheet is not data.
+pub const TEMPLATE_MARKER: &str = "kascore-template";
+
+/// The report's very hidden data tab, read back by `--previous`.
+pub const DATA_TAB: &str = "kascore-data";
+
+/// The data tab's header, which identifies it whatever it is renamed to: exactly what
+/// `--previous` reads back (reports of 0.1.0 had two more columns after these, and still match).
+pub const DATA_HEADER: [&str; 6] = ["kascore_key", "name", "grade", "score", "expected_close", "flags"];

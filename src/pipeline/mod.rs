@@ -1,0 +1,335 @@
+//! The pipeline both `score` and `check` run: find the inputs, read, ingest and deduplicate
+//! them (`load`), then score and count (`assess`). Below the commands, above the stages.
+//!
+//! I/O. `load` runs discover → read → ingest → dedup with rayon (files in parallel, then the
+//! rows of each sheet), then puts everything back in input order so the output never depends
+//! on thread timing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::dedup::{dedup, Superseded};
+use crate::discover::{discover, Discovered, InputFile};
+use crate::error::{Fatal, IoProblem};
+use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
+use crate::ingest::{RawRow, RawSheet, Record};
+use crate::issue::{Issue, IssueKind, Location, Severity};
+use crate::model::Model;
+use crate::read::{read_file_with, ReadOpts, SheetInfo};
+
+/// A model and where it came from.
+pub struct ModelFile {
+    pub model: Model,
+    /// "default" or the file's path.
+    pub source: String,
+    /// Fingerprint of the model text (see the report's Model tab).
+    pub hash: String,
+}
+
+/// The default model, or the team's model file.
+pub fn load_model(path: Option<&Path>) -> Result<ModelFile, Fatal> {
+    let Some(path) = path else {
+        let model = Model::default_model()
+            .map_err(|problems| Fatal::ModelInvalid { path: "(embedded default)".into(), problems })?;
+        return Ok(ModelFile {
+            model,
+            source: "default".into(),
+            hash: crate::model::fingerprint(crate::model::DEFAULT_MODEL),
+        });
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| Fatal::ModelUnreadable { path: path.to_path_buf(), problem: IoProblem::from_io(&e) })?;
+    let text = crate::model::model_text(&bytes)
+        .map_err(|problem| Fatal::ModelInvalid { path: path.to_path_buf(), problems: vec![problem] })?;
+    let model =
+        Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })?;
+    Ok(ModelFile { model, source: path.display().to_string(), hash: crate::model::fingerprint(&text) })
+}
+
+/// The as-of date: the one given, else today.
+pub fn as_of_or_today(given: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    given.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// One input file and what its sheets held.
+#[derive(Debug, Clone)]
+pub struct InputSummary {
+    pub file: InputFile,
+    pub sheets: Vec<SheetInfo>,
+    pub own_report: bool,
+}
+
+/// Everything read, validated and deduplicated: the input to scoring.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub inputs: Vec<InputSummary>,
+    /// One row per account (the winners), in input order.
+    pub accounts: Vec<Record>,
+    pub superseded: Vec<Superseded>,
+    pub rejected: u64,
+    pub skipped: u64,
+    pub rows_read: u64,
+    /// Every issue, sorted by place.
+    pub issues: Vec<Issue>,
+}
+
+impl Loaded {
+    /// Error-level issues.
+    pub fn errors(&self) -> usize {
+        self.issues.iter().filter(|i| i.severity == Severity::Error).count()
+    }
+}
+
+/// One file read and ingested.
+struct FileDone {
+    info: InputSummary,
+    /// The file's records, in sheet and row order.
+    records: Vec<Record>,
+    issues: Vec<Issue>,
+    rows_read: u64,
+    rejected: u64,
+    skipped: u64,
+}
+
+/// discover → read → ingest → dedup.
+pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar) -> Loaded {
+    load_found(discover(paths), model, ReadOpts::new(model), progress)
+}
+
+/// read → ingest → dedup, for files already found.
+pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &indicatif::ProgressBar) -> Loaded {
+    progress.set_length(found.files.len() as u64);
+    let vocab = Vocab::new(model);
+    let files: Vec<FileDone> = found
+        .files
+        .par_iter()
+        .map(|input| {
+            // A reader thread streams each sheet's rows here a chunk at a time, and they are
+            // ingested (on the rayon pool) while the reader parses the next chunk, so a sheet's
+            // raw rows never all sit in memory and reading overlaps parsing. Each sheet's
+            // records are contiguous, for finalize_ratings. The file's records go into one
+            // vector, reserved from the sheet's declared size when it is known: a vector of
+            // thousand-byte records that grows holds two copies while it reallocates.
+            let mut records: Vec<Record> = Vec::new();
+            let mut issues: Vec<Issue> = Vec::new();
+            let mut rejected = 0u64;
+            let mut sheets: Vec<usize> = Vec::new(); // the first record of each sheet
+            let read = std::thread::scope(|scope| {
+                // One chunk in flight while the next is read: two chunks of raw rows at most.
+                let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u32, Arc<SheetPlan>, Vec<RawRow>)>(1);
+                let reader = scope.spawn(|| {
+                    let tx = tx;
+                    let mut plan: Option<(usize, Arc<SheetPlan>)> = None;
+                    let mut sink = |sheet: &RawSheet, rows: Vec<RawRow>| {
+                        let p = match &plan {
+                            Some((i, p)) if *i == sheet.index => Arc::clone(p),
+                            _ => {
+                                let p = Arc::new(SheetPlan::new(sheet));
+                                plan = Some((sheet.index, Arc::clone(&p)));
+                                p
+                            }
+                        };
+                        // The receiver lives until the reader is joined, so this cannot fail.
+                        let _ = tx.send((sheet.index, sheet.size_hint, p, rows));
+                    };
+                    read_file_with(input, &opts, Some(&mut sink))
+                });
+                let mut current = None;
+                for (index, size_hint, plan, rows) in rx {
+                    if current != Some(index) {
+                        current = Some(index);
+                        sheets.push(records.len());
+                        // Only a sheet that fills a whole chunk is worth reserving for (and a
+                        // wrong declared size then costs address space, not memory).
+                        if rows.len() >= crate::read::CHUNK {
+                            // An Excel sheet's size is believed up to Excel's limit.
+                            records.reserve(size_hint.min(crate::provenance::EXCEL_ROWS) as usize);
+                        }
+                    }
+                    let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
+                    drop(rows);
+                    for (outcome, mut found) in outcomes {
+                        issues.append(&mut found);
+                        match outcome {
+                            Outcome::Accepted(r) => records.push(r),
+                            Outcome::Rejected => rejected += 1,
+                        }
+                    }
+                }
+                // The reader catches the readers' panics itself; one here is a bug in kascore.
+                reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            if read.lost {
+                // The file failed part-way: none of its rows count, so none of them is kept.
+                records = Vec::new();
+                issues.clear();
+                rejected = 0;
+                sheets.clear();
+            }
+            sheets.push(records.len());
+            for w in sheets.windows(2) {
+                crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
+            }
+            issues.extend(read.issues);
+            let done = FileDone {
+                rows_read: read.infos.iter().map(|s| s.rows).sum(),
+                info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
+                records,
+                issues,
+                rejected,
+                skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
+            };
+            progress.inc(1);
+            done
+        })
+        .collect();
+
+    let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
+    // One file (the usual case) is moved, not copied; several are appended to one vector
+    // reserved for them all.
+    let single = files.len() == 1;
+    let mut records = Vec::with_capacity(if single { 0 } else { files.iter().map(|f| f.records.len()).sum() });
+    let mut mtimes = std::collections::HashMap::new();
+    for mut f in files {
+        loaded.rows_read += f.rows_read;
+        loaded.rejected += f.rejected;
+        loaded.skipped += f.skipped;
+        loaded.issues.append(&mut f.issues);
+        mtimes.insert(f.info.file.display.clone(), f.info.file.modified);
+        if single {
+            records = std::mem::take(&mut f.records);
+        } else {
+            records.append(&mut f.records); // each file's vector is freed as it is moved
+        }
+        loaded.inputs.push(f.info);
+    }
+    // Newest file wins: modified time, then file name, then sheet and row order.
+    let (accounts, superseded) = dedup(records, |r| {
+        (mtimes.get(&r.source.at.file).copied().flatten(), r.source.at.file.clone(), r.source.sheet_index, r.source.row)
+    });
+    for s in &superseded {
+        loaded.issues.push(Issue::new(
+            Severity::Warning,
+            Location::row(&s.record.source.at, s.record.source.row),
+            IssueKind::Superseded { by: s.by.clone() },
+        ));
+    }
+    loaded.accounts = accounts;
+    loaded.superseded = superseded;
+    loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    loaded
+}
+
+/// load, then score and count: the part of a run both `score` and `check` do.
+///
+/// # Errors
+/// [`Fatal::NothingToScore`] when no input holds a sheet kascore recognises;
+/// [`Fatal::Reconciliation`] when the row accounting does not add up.
+pub fn assess(
+    found: Discovered,
+    model: &Model,
+    as_of: chrono::NaiveDate,
+    capacity: crate::model::Capacity,
+    printer: crate::terminal::Printer,
+) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
+    let bar = printer.bar(0, "reading");
+    let read = crate::timing::Phase::start("read");
+    let mut loaded = load_found(found, model, ReadOpts::new(model), &bar);
+    drop(read);
+    bar.finish_and_clear();
+    nothing_to_score(&loaded)?;
+    let scoring = crate::timing::Phase::start("score");
+    let spinner = printer.spinner("scoring");
+    let counts = crate::evaluate::ReadCounts {
+        rows_read: loaded.rows_read,
+        rejected: loaded.rejected,
+        superseded: loaded.superseded.len() as u64,
+        skipped: loaded.skipped,
+    };
+    let mut eval = crate::evaluate::evaluate(&loaded.accounts, counts, model, as_of, capacity);
+    loaded.issues.append(&mut eval.issues);
+    loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    spinner.finish_and_clear();
+    drop(scoring);
+    if !eval.reconciliation.holds() {
+        return Err(Fatal::Reconciliation(eval.reconciliation.equation(crate::Lang::En)));
+    }
+    Ok((loaded, eval))
+}
+
+/// A run with no sheet kascore recognises in any input fails, listing each file and sheet
+/// with why it gave nothing: the file- and sheet-level issues.
+fn nothing_to_score(loaded: &Loaded) -> Result<(), Fatal> {
+    let recognised = loaded.inputs.iter().any(|i| i.sheets.iter().any(|s| s.header_row.is_some()));
+    if recognised {
+        return Ok(());
+    }
+    let mut why: Vec<Issue> = loaded.issues.iter().filter(|i| i.at.row.is_none()).cloned().collect();
+    // A file read without a word (no sheets at all) still gets a line.
+    for input in &loaded.inputs {
+        if !why.iter().any(|i| i.at.file == input.file.display) {
+            why.push(Issue::new(
+                Severity::Warning,
+                Location::file(&input.file.display),
+                IssueKind::Unreadable(crate::issue::FileProblem::Empty),
+            ));
+        }
+    }
+    why.sort_by(|a, b| a.at.cmp(&b.at));
+    Err(Fatal::NothingToScore(why))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::issue::FileProblem;
+
+    /// A reader that panics part-way through a file (as calamine has on hostile files), after
+    /// more than one chunk of rows was handed on and ingested: the file gives up every row, the
+    /// other file is scored, and the row accounting still holds.
+    #[test]
+    fn a_reader_panic_part_way_gives_up_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut big = String::from("客户名称,预算\n");
+        for i in 0..20_000 {
+            big.push_str(&format!("公司{i},{i}\n"));
+        }
+        std::fs::write(dir.path().join("big.csv"), big).unwrap();
+        std::fs::write(dir.path().join("small.csv"), "客户名称,预算\n甲公司,100\n乙公司,200\n").unwrap();
+        let model = Model::default_model().unwrap();
+        let mut opts = ReadOpts::new(&model);
+        opts.fail_after_rows = Some(17_000);
+        let found = discover(&[dir.path().to_path_buf()]);
+        let loaded = load_found(found, &model, opts, &indicatif::ProgressBar::hidden());
+        assert_eq!(loaded.rows_read, 2, "only small.csv's rows count");
+        let names: Vec<&str> =
+            loaded.accounts.iter().filter_map(|r| r.account.name.as_ref()).map(|n| n.value.as_str()).collect();
+        assert_eq!(names, ["甲公司", "乙公司"]);
+        let lost: Vec<&Issue> = loaded.issues.iter().filter(|i| i.at.file.ends_with("big.csv")).collect();
+        assert_eq!(lost.len(), 1, "{lost:?}");
+        match &lost[0].kind {
+            IssueKind::Unreadable(FileProblem::LostPartWay { rows, detail }) => {
+                // The rows handed on for scoring before the panic (one chunk); the 616 still in
+                // the reader's buffer went with it.
+                assert_eq!(*rows, 16_384, "rows read before the failure");
+                assert!(detail.contains("injected"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(lost[0].severity, Severity::Error);
+        let big = loaded.inputs.iter().find(|i| i.file.display.ends_with("big.csv")).unwrap();
+        assert!(big.sheets.iter().all(|s| s.rows == 0));
+        // The accounting of the run: 2 read, 2 accounts.
+        let counts = crate::evaluate::ReadCounts {
+            rows_read: loaded.rows_read,
+            rejected: loaded.rejected,
+            superseded: loaded.superseded.len() as u64,
+            skipped: loaded.skipped,
+        };
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let eval = crate::evaluate::evaluate(&loaded.accounts, counts, &model, as_of, model.allocation.capacity);
+        assert!(eval.reconciliation.holds());
+    }
+}
