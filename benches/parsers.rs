@@ -7,11 +7,11 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use kascore::ingest::header::{detect, Aliases};
 use kascore::ingest::row::{ingest_row, SheetPlan, Vocab};
-use kascore::ingest::values::date::parse_date;
-use kascore::ingest::values::money::{parse_money, MoneyWords, DEFAULT_RED_FLAG, DEFAULT_VAGUE};
 use kascore::ingest::{Cell, RawRow, RawSheet};
 use kascore::model::Model;
 use kascore::provenance::SheetRef;
+use kascore::values::date::parse_date;
+use kascore::values::money::{parse_money, MoneyWords, DEFAULT_RED_FLAG, DEFAULT_VAGUE};
 
 fn parsers(c: &mut Criterion) {
     let words = MoneyWords { vague: DEFAULT_VAGUE, red_flag: DEFAULT_RED_FLAG };

@@ -114,15 +114,15 @@ pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<C
     let mut out = Vec::with_capacity(accounts.len());
     for (r, s) in accounts.iter().zip(scored) {
         let a = &r.account;
-        let key = a.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default();
-        let name = a.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
+        let key = a.key.as_str().to_string();
+        let name = a.name.to_string();
         let hit = by_key
             .get(key.as_str())
             .or_else(|| by_name.get(&normalize_name(&name)))
             .copied()
             .filter(|i| !matched.contains(i));
         let flags_now: Vec<FlagKind> = s.flags.iter().map(|f| f.kind).collect();
-        let close_to = a.expected_close.as_ref().map(|c| c.value);
+        let close_to = a.expected_close();
         let Some(i) = hit else {
             out.push(Change {
                 key,

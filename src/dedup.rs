@@ -20,7 +20,7 @@ pub struct Superseded {
 pub fn dedup<K: Ord>(mut records: Vec<Record>, rank: impl Fn(&Record) -> K) -> (Vec<Record>, Vec<Superseded>) {
     let mut best: HashMap<&AccountKey, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let Some(key) = &r.account.key else { continue };
+        let key = &r.account.key;
         match best.get(key) {
             Some(&j) if rank(&records[j]) >= rank(r) => {}
             _ => {
@@ -28,11 +28,8 @@ pub fn dedup<K: Ord>(mut records: Vec<Record>, rank: impl Fn(&Record) -> K) -> (
             }
         }
     }
-    let loser: Vec<Option<usize>> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| r.account.key.as_ref().and_then(|k| best.get(k).copied()).filter(|&w| w != i))
-        .collect();
+    let loser: Vec<Option<usize>> =
+        records.iter().enumerate().map(|(i, r)| best.get(&r.account.key).copied().filter(|&w| w != i)).collect();
     if loser.iter().all(Option::is_none) {
         return (records, Vec::new());
     }

@@ -103,12 +103,12 @@ pub fn bucket(days: u32) -> usize {
     }
 }
 
-fn amount(m: &Option<crate::ingest::Sourced<crate::ingest::Money>>) -> Option<f64> {
-    m.as_ref().and_then(|s| s.value.mid())
+fn amount(m: Option<crate::ingest::Money>) -> Option<f64> {
+    m.and_then(|m| m.mid())
 }
 
 fn has_data(a: &Account) -> bool {
-    a.ar_balance.is_some() || a.overdue_amount.is_some() || a.aging.is_some()
+    a.ar_balance().is_some() || a.overdue_amount().is_some() || a.aging().is_some()
 }
 
 /// Build the view over every account with receivables data.
@@ -153,24 +153,24 @@ pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
     if !has_data(a) {
         return None;
     }
-    let ar = amount(&a.ar_balance);
-    let overdue = amount(&a.overdue_amount);
-    let aging = if let Some(buckets) = &a.aging {
-        Some(std::array::from_fn(|i| buckets[i].as_ref().map_or(0.0, |b| b.value)))
+    let ar = amount(a.ar_balance());
+    let overdue = amount(a.overdue_amount());
+    let aging = if let Some(buckets) = a.aging() {
+        Some(buckets.map(|b| b.unwrap_or(0.0)))
     } else {
-        match (overdue, &a.overdue_days) {
+        match (overdue, a.overdue_days()) {
             (Some(o), Some(d)) => {
                 let mut b = [0.0; 5];
-                b[bucket(d.value)] = o;
+                b[bucket(d)] = o;
                 Some(b)
             }
             _ => None,
         }
     };
-    let sales = amount(&a.our_sales_12m).filter(|s| *s > 0.0);
+    let sales = amount(a.our_sales_12m()).filter(|s| *s > 0.0);
     let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
-    let open = !matches!(a.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
-    let deal = if open { amount(&a.deal_value).unwrap_or(0.0) } else { 0.0 };
+    let open = !matches!(a.stage(), Some(Stage::Won | Stage::Lost));
+    let deal = if open { amount(a.deal_value()).unwrap_or(0.0) } else { 0.0 };
     // Worked out once, under the model, when the account was scored.
     let terms_days = s.terms_days;
     let risk = if s.has(FlagKind::WeakCredit) {
@@ -185,7 +185,7 @@ pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
         overdue,
         overdue_share: crate::score::factors::overdue_share(a),
         aging,
-        days_since_payment: a.last_payment_date.as_ref().map(|d| (as_of - d.value).num_days()),
+        days_since_payment: a.last_payment_date().map(|d| (as_of - d).num_days()),
         terms_days,
         dso,
         exposure: ar.unwrap_or(0.0) + deal,

@@ -3,16 +3,17 @@
 //! Pure. The reader finds the header ([`header`]) and hands over rows of the mapped columns;
 //! [`row`] parses each cell with the [`values`] parsers and says what it could not use.
 
+mod account;
 pub mod header;
 pub mod row;
 
+pub use account::{Account, Credit, FieldSet, SheetSource, Value};
+
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::provenance::SheetRef;
-use crate::values::credit::CreditValue;
-use crate::values::terms::Terms;
 
 /// One cell as read from any format. Text is kept only for the columns kascore uses.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,35 +52,6 @@ pub struct RawSheet {
     /// The rows the sheet declares (an .xlsx `<dimension>`), 0 when unknown: lets a streaming
     /// consumer reserve its records at once instead of growing (and copying) them.
     pub size_hint: u32,
-}
-
-/// A value together with the column it came from (the row is the account's).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sourced<T> {
-    pub value: T,
-    pub col: Col,
-}
-
-impl<T> Sourced<T> {
-    pub fn new(value: T, col: u32) -> Sourced<T> {
-        Sourced { value, col: Col::new(col) }
-    }
-}
-
-/// A 0-based column, stored off by one so that `Option<Sourced<f64>>` and its kind fit in
-/// 16 bytes instead of 24: an account has dozens of them, a run a million accounts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Col(std::num::NonZeroU32);
-
-impl Col {
-    pub fn new(col: u32) -> Col {
-        Col(std::num::NonZeroU32::MIN.saturating_add(col))
-    }
-
-    /// The 0-based column (a column past u32::MAX − 1 reads as the last one).
-    pub fn get(self) -> u32 {
-        self.0.get() - 1
-    }
 }
 
 /// A money field in CNY: an amount or a "not known" word, as [`Money::kind`] tells. Sixteen
@@ -178,7 +150,7 @@ pub enum Attitude {
 }
 
 /// What the decision-maker cell says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecisionMaker {
     /// A person is named (or the cell says 明确); who is not kept, nothing reads it.
     Named,
@@ -200,8 +172,8 @@ pub const RATING_FIELDS: [crate::field::Field; 7] = [
 /// How an account is keyed: its id, else its normalised name. An id never matches a name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountKey {
-    Id(String),
-    Name(String),
+    Id(Box<str>),
+    Name(Box<str>),
 }
 
 impl AccountKey {
@@ -213,15 +185,12 @@ impl AccountKey {
     }
 }
 
-/// Where an account row came from.
+/// Where an account row came from: its sheet (shared by every row of it) and its row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
-    /// Shared by every row of the sheet: 16 bytes a row instead of 48.
-    pub at: Arc<SheetRef>,
+    pub sheet: Arc<SheetSource>,
     /// 0-based absolute row.
     pub row: u32,
-    /// The sheet's index in its workbook.
-    pub sheet_index: u32,
 }
 
 impl Source {
@@ -252,52 +221,8 @@ impl Source {
 
     /// "file!sheet!"
     fn prefix(&self) -> String {
-        format!("{}!{}!", crate::provenance::file_name(&self.at.file), self.at.sheet)
+        format!("{}!{}!", crate::provenance::file_name(&self.sheet.at.file), self.sheet.at.sheet)
     }
-}
-
-/// One account row, every field parsed. `None` means the column is absent, empty or unusable.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Account {
-    pub key: Option<AccountKey>,
-    pub name: Option<Sourced<String>>,
-    pub owner: Option<Sourced<String>>,
-    /// The model's "money is no object" word found in the notes column, as its index in
-    /// `input.no_object_words` (the notes themselves are not kept).
-    pub no_object_note: Option<Sourced<u16>>,
-    pub stage: Option<Sourced<Stage>>,
-    pub budget: Option<Sourced<Money>>,
-    pub deal_value: Option<Sourced<Money>>,
-    pub annual_purchase: Option<Sourced<Money>>,
-    pub our_sales_12m: Option<Sourced<Money>>,
-    pub registered_capital: Option<Sourced<Money>>,
-    pub ar_balance: Option<Sourced<Money>>,
-    pub overdue_amount: Option<Sourced<Money>>,
-    /// The five aging buckets (0–30 … >180 days), boxed: most sheets have no bucket columns,
-    /// and 120 bytes an account add up over a million rows.
-    pub aging: Option<Box<[Option<Sourced<f64>>; 5]>>,
-    pub share: Option<Sourced<f64>>,
-    pub funding: Option<Sourced<Answer>>,
-    pub advertising: Option<Sourced<Answer>>,
-    pub hiring: Option<Sourced<Answer>>,
-    pub need_consensus: Option<Sourced<Answer>>,
-    pub insider: Option<Sourced<Answer>>,
-    pub reference_customer: Option<Sourced<Answer>>,
-    pub credit_rating: Option<Sourced<CreditValue>>,
-    pub payment_terms: Option<Sourced<Terms>>,
-    pub overdue_days: Option<Sourced<u32>>,
-    pub last_payment_date: Option<Sourced<NaiveDate>>,
-    pub first_contact: Option<Sourced<NaiveDate>>,
-    pub expected_close: Option<Sourced<NaiveDate>>,
-    pub implementation_date: Option<Sourced<NaiveDate>>,
-    pub payment_date: Option<Sourced<NaiveDate>>,
-    pub decision_maker: Option<Sourced<DecisionMaker>>,
-    pub decision_attitude: Option<Sourced<Attitude>>,
-    /// The seven 1–5 ratings, in [`RATING_FIELDS`] order, on the 1–5 scale (after
-    /// [`row::finalize_ratings`]).
-    pub ratings: [Option<Sourced<f64>>; 7],
-    /// Bit i: rating i is still a plain number waiting for its column's scale.
-    pub rating_numbers: u8,
 }
 
 /// An account row with its origin, ready for dedup and scoring.
@@ -305,6 +230,17 @@ pub struct Account {
 pub struct Record {
     pub account: Account,
     pub source: Source,
+}
+
+impl Record {
+    /// The column a field of this account came from, when it has a value.
+    pub fn col(&self, f: crate::field::Field) -> Option<u32> {
+        if self.account.has(f) {
+            self.source.sheet.col(f)
+        } else {
+            None
+        }
+    }
 }
 
 /// Shared, cheap handle to the text of a file path or sheet name.
@@ -316,10 +252,23 @@ mod tests {
 
     #[test]
     fn a_rows_cells_name_its_file_and_sheet_once() {
-        let at = Arc::new(SheetRef { file: "in/华东/book.xlsx".into(), sheet: "大客户".into() });
-        let source = Source { at, row: 7, sheet_index: 0 };
+        let at = SheetRef { file: "in/华东/book.xlsx".into(), sheet: "大客户".into() };
+        let source = Source { sheet: Arc::new(SheetSource::new(at, 0, [])), row: 7 };
         assert_eq!(source.display(), "book.xlsx!大客户!8");
         assert_eq!(source.cells([11, 14, 11, 15]), "book.xlsx!大客户!L8, O8, P8");
         assert_eq!(source.cells([]), "book.xlsx!大客户!8");
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// A run holds every account until the report is written: keep an account lean.
+    #[test]
+    fn an_account_and_its_record_stay_lean() {
+        let account = std::mem::size_of::<super::Account>();
+        let record = std::mem::size_of::<super::Record>();
+        eprintln!("Account {account} bytes, Record {record} bytes");
+        assert!(account <= 250, "Account is {account} bytes");
+        assert!(record <= 270, "Record is {record} bytes");
     }
 }

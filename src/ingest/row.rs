@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::header::{Column, Unit};
 use super::{
-    Account, AccountKey, Answer, Attitude, Cell, DecisionMaker, Money, MoneyKind, RawRow, RawSheet, Record, Source,
-    Sourced, Stage, RATING_FIELDS,
+    Account, Answer, Attitude, Cell, Credit, DecisionMaker, Money, RawRow, RawSheet, Record, SheetSource, Source,
+    Stage, Value, RATING_FIELDS,
 };
 use crate::field::{Field, Kind};
 use crate::issue::{Issue, IssueKind, Location, Severity};
@@ -59,10 +59,9 @@ impl<'a> Vocab<'a> {
     }
 }
 
-/// What a sheet lends to every row: its columns by position and each rating column's scale.
+/// What a sheet lends to every row: its columns by position, and its provenance.
 pub struct SheetPlan {
-    at: std::sync::Arc<crate::provenance::SheetRef>,
-    index: u32,
+    source: std::sync::Arc<SheetSource>,
     date1904: bool,
     /// Indexed by column (vectors, not maps: this is looked up for every cell).
     columns: Vec<Option<Column>>,
@@ -78,9 +77,10 @@ impl SheetPlan {
         for c in &sheet.header.columns {
             columns[c.col as usize] = Some(c.clone());
         }
+        let index = u32::try_from(sheet.index).unwrap_or(u32::MAX);
+        let fields = sheet.header.columns.iter().map(|c| (c.field, c.col));
         SheetPlan {
-            at: std::sync::Arc::new(sheet.at.clone()),
-            index: u32::try_from(sheet.index).unwrap_or(u32::MAX),
+            source: std::sync::Arc::new(SheetSource::new(sheet.at.clone(), index, fields)),
             date1904: sheet.date1904,
             columns,
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
@@ -93,23 +93,22 @@ impl SheetPlan {
 /// outside its column's scale becomes unknown, with a warning at its cell.
 pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
     for (i, field) in RATING_FIELDS.iter().enumerate() {
-        let bit = 1u8 << i;
         let max = records
             .iter()
-            .filter(|r| r.account.rating_numbers & bit != 0)
-            .filter_map(|r| r.account.ratings[i].as_ref().map(|s| s.value))
+            .filter_map(|r| r.account.plain_rating(i))
             .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
         let Some(max) = max else { continue };
         let scale = column_scale(max).unwrap_or(Scale::OneToFive);
-        for r in records.iter_mut().filter(|r| r.account.rating_numbers & bit != 0) {
-            r.account.rating_numbers &= !bit;
-            let Some(raw) = r.account.ratings[i].take() else { continue };
-            match to_five(raw.value, scale) {
-                Some(v) => r.account.ratings[i] = Some(Sourced { value: v, col: raw.col }),
+        for r in records.iter_mut() {
+            let Some(raw) = r.account.plain_rating(i) else { continue };
+            match to_five(raw, scale) {
+                Some(v) => r.account.set(*field, Value::Rating { value: v, plain: false }),
                 None => {
-                    let at = Location::cell(&r.source.at, Pos::new(r.source.row, raw.col.get()));
-                    let detail = format!("{} is outside the column's scale", crate::numfmt::num(raw.value));
-                    let raw_text = crate::numfmt::num(raw.value);
+                    r.account.clear(*field);
+                    let col = r.col(*field).unwrap_or(0);
+                    let at = Location::cell(&r.source.sheet.at, Pos::new(r.source.row, col));
+                    let detail = format!("{} is outside the column's scale", crate::numfmt::num(raw));
+                    let raw_text = crate::numfmt::num(raw);
                     issues.push(
                         Issue::new(Severity::Warning, at, IssueKind::BadValue { kind: Kind::Rating, detail })
                             .with_field(*field, raw_text),
@@ -130,236 +129,194 @@ pub enum Outcome {
     Rejected,
 }
 
-/// Parse one row.
+/// Parse one row: each cell by its field's kind ([`parse_cell`]), stored by [`Account::set`].
 pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Vec<Issue>) {
-    let sheet = plan;
     let mut acc = Account::default();
     let mut issues = Vec::new();
-    let mut id: Option<String> = None;
     for (col, cell) in &row.cells {
         let Some(column) = plan.columns.get(*col as usize).and_then(Option::as_ref) else {
             continue;
         };
         let field = column.field;
-        let mut ctx = CellCtx { field, sheet: &sheet.at, pos: Pos::new(row.row, *col), issues: &mut issues };
-        if let Cell::Error(code) = cell {
-            let severity = if field.used_by_model() { Severity::Error } else { Severity::Warning };
-            ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
-            continue;
-        }
-        // A value cell is a few dozen characters; a long one is not a value, and parsing a
-        // 30 MB cell would cost time for nothing.
-        if let Cell::Text(t) = cell {
-            if field.kind() != Kind::Text && t.len() > MAX_VALUE_BYTES {
-                let detail = format!("{} characters is too long for a value", t.chars().count());
-                ctx.bad(field.kind(), cell, &detail);
-                continue;
-            }
-        }
-        let unit = column.unit;
-        match field.kind() {
-            Kind::Text => {
-                let Some(mut text) = cell_text(cell) else {
-                    continue;
-                };
-                // Notes are read for a "money is no object" claim, and only that is kept: a
-                // notes column can hold paragraphs, a run a million rows.
-                if field == Field::Notes {
-                    if let Some(word) = vocab.red_flag.iter().position(|w| text.contains(*w)) {
-                        acc.no_object_note = Some(Sourced::new(u16::try_from(word).unwrap_or(u16::MAX), *col));
-                    }
-                    continue;
-                }
-                if let Some(cut) = excel_cut(&text) {
-                    ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
-                    text.truncate(cut);
-                }
-                let s = |v: String| Some(Sourced::new(v, *col));
-                match field {
-                    // The id lives on as the account's key.
-                    Field::AccountId => id = Some(text),
-                    Field::AccountName => acc.name = s(text),
-                    Field::Owner => acc.owner = s(text),
-                    Field::DecisionMaker => acc.decision_maker = Some(Sourced::new(decision_maker(&text), *col)),
-                    // Region and industry are recognised (not reported as unknown columns) but
-                    // nothing in the model or the report reads them: they are not kept.
-                    _ => {}
-                }
-            }
-            Kind::Money => {
-                let Some(v) = ctx.money(cell, unit, vocab) else {
-                    continue;
-                };
-                if let Some(i) = Field::AGING.iter().position(|f| *f == field) {
-                    match v.kind() {
-                        MoneyKind::Amount { low, high } => {
-                            acc.aging.get_or_insert_default()[i] = Some(Sourced::new((low + high) / 2.0, *col))
-                        }
-                        MoneyKind::Vague { .. } => ctx.bad(Kind::Money, cell, "an aging bucket needs an amount"),
-                    }
-                    continue;
-                }
-                let s = Some(Sourced::new(v, *col));
-                match field {
-                    Field::Budget => acc.budget = s,
-                    Field::DealValue => acc.deal_value = s,
-                    Field::AnnualPurchase => acc.annual_purchase = s,
-                    Field::OurSales12m => acc.our_sales_12m = s,
-                    Field::RegisteredCapital => acc.registered_capital = s,
-                    Field::ArBalance => acc.ar_balance = s,
-                    Field::OverdueAmount => acc.overdue_amount = s,
-                    _ => {}
-                }
-            }
-            Kind::Percent => {
-                let parsed = match cell {
-                    Cell::Number(v) => percent_from_number(*v),
-                    Cell::Text(t) => parse_percent(t),
-                    _ => PercentValue::Invalid("not a percentage".into()),
-                };
-                match parsed {
-                    PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => acc.share = Some(Sourced::new(f, *col)),
-                    PercentValue::Fraction(f) => {
-                        ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0))
-                    }
-                    PercentValue::Missing => {}
-                    PercentValue::Invalid(why) => ctx.bad(Kind::Percent, cell, &why),
-                }
-            }
-            Kind::Rating => {
-                // A plain number waits for its column's scale (0–10 and 0–100 columns are
-                // known only once the whole sheet is read): see `finalize_ratings`.
-                let value = match cell {
-                    Cell::Number(v) if v.is_finite() => Ok((*v, true)),
-                    Cell::Text(t) => match parse_rating(t) {
-                        RatingValue::Number(v) => Ok((v, true)),
-                        RatingValue::Scaled(v) => Ok((v, false)),
-                        RatingValue::Missing => continue,
-                        RatingValue::Invalid(why) => Err(why),
-                    },
-                    _ => Err("not a rating".into()),
-                };
-                match value {
-                    Ok((v, plain)) => {
-                        if let Some(i) = RATING_FIELDS.iter().position(|f| *f == field) {
-                            acc.ratings[i] = Some(Sourced::new(v, *col));
-                            if plain {
-                                acc.rating_numbers |= 1 << i;
-                            }
-                        }
-                    }
-                    Err(why) => ctx.bad(Kind::Rating, cell, &why),
-                }
-            }
-            Kind::YesNo => {
-                let answer = match cell {
-                    Cell::Bool(b) => Some(if *b { Answer::Yes } else { Answer::No }),
-                    Cell::Number(v) if *v == 1.0 => Some(Answer::Yes),
-                    Cell::Number(v) if *v == 0.0 => Some(Answer::No),
-                    Cell::Text(t) => match parse_yesno(t) {
-                        YesNo::Yes => Some(Answer::Yes),
-                        YesNo::No => Some(Answer::No),
-                        YesNo::Unknown => Some(Answer::Unknown),
-                        YesNo::Missing => continue,
-                        YesNo::Invalid => None,
-                    },
-                    _ => None,
-                };
-                let Some(answer) = answer else {
-                    ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
-                    continue;
-                };
-                let s = Some(Sourced::new(answer, *col));
-                match field {
-                    Field::Funding => acc.funding = s,
-                    Field::Advertising => acc.advertising = s,
-                    Field::Hiring => acc.hiring = s,
-                    Field::NeedConsensus => acc.need_consensus = s,
-                    Field::Insider => acc.insider = s,
-                    Field::ReferenceCustomer => acc.reference_customer = s,
-                    _ => {}
-                }
-            }
-            Kind::Date => {
-                let Some(date) = ctx.date(cell, sheet.date1904) else {
-                    continue;
-                };
-                let s = Some(Sourced::new(date, *col));
-                match field {
-                    Field::LastPaymentDate => acc.last_payment_date = s,
-                    Field::FirstContact => acc.first_contact = s,
-                    Field::ExpectedClose => acc.expected_close = s,
-                    Field::ImplementationDate => acc.implementation_date = s,
-                    Field::PaymentDate => acc.payment_date = s,
-                    _ => {}
-                }
-            }
-            Kind::Days => match days(cell) {
-                Ok(Some(d)) => acc.overdue_days = Some(Sourced::new(d, *col)),
-                Ok(None) => {}
-                Err(why) => ctx.bad(Kind::Days, cell, why),
-            },
-            Kind::Credit => match cell {
-                Cell::Text(t) => match parse_credit(t) {
-                    CreditValue::Missing => {}
-                    CreditValue::Invalid(why) => ctx.bad(Kind::Credit, cell, &why),
-                    v => acc.credit_rating = Some(Sourced::new(v, *col)),
-                },
-                _ => ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差"),
-            },
-            Kind::Terms => {
-                let parsed = match cell {
-                    Cell::Number(v) => terms_from_number(*v),
-                    Cell::Text(t) => parse_terms(t),
-                    _ => TermsValue::Invalid("not a payment term".into()),
-                };
-                match parsed {
-                    TermsValue::Terms(t) => acc.payment_terms = Some(Sourced::new(t, *col)),
-                    TermsValue::Missing => {}
-                    TermsValue::Invalid(why) => ctx.bad(Kind::Terms, cell, &why),
-                }
-            }
-            Kind::Stage => match cell_text(cell).map(|t| parse_stage(&t)) {
-                None => {}
-                Some(Some(stage)) => acc.stage = Some(Sourced::new(stage, *col)),
-                Some(None) => ctx.bad(
-                    Kind::Stage,
-                    cell,
-                    "use 确定开发对象, 信息收集, 价值评估, 关系建立, 促成合作, 已成交 or 已流失",
-                ),
-            },
-            Kind::Attitude => match cell_text(cell).map(|t| parse_attitude(&t)) {
-                None => {}
-                Some(Some(a)) => acc.decision_attitude = Some(Sourced::new(a, *col)),
-                Some(None) => ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知"),
-            },
+        let mut ctx = CellCtx { field, sheet: &plan.source.at, pos: Pos::new(row.row, *col), issues: &mut issues };
+        if let Some(value) = parse_cell(&mut ctx, cell, column.unit, vocab, plan.date1904) {
+            acc.set(field, value);
         }
     }
-    acc.key = account_key(id.as_deref(), &acc);
-    let source = Source { at: std::sync::Arc::clone(&sheet.at), row: row.row, sheet_index: sheet.index };
-    if acc.name.is_none() {
-        let name_col = plan.name_col;
-        let at = match name_col {
-            Some(col) => Location::cell(&sheet.at, Pos::new(row.row, col)),
-            None => Location::row(&sheet.at, row.row),
+    if acc.name.is_empty() {
+        let at = match plan.name_col {
+            Some(col) => Location::cell(&plan.source.at, Pos::new(row.row, col)),
+            None => Location::row(&plan.source.at, row.row),
         };
         let mut issue = Issue::new(Severity::Error, at, IssueKind::MissingName);
         issue.field = Some(Field::AccountName);
         issues.push(issue);
         return (Outcome::Rejected, issues);
     }
+    let source = Source { sheet: std::sync::Arc::clone(&plan.source), row: row.row };
     (Outcome::Accepted(Record { account: acc, source }), issues)
 }
 
-/// The account's key: its normalised id, else its normalised name.
-fn account_key(id: Option<&str>, acc: &Account) -> Option<AccountKey> {
-    if let Some(id) = id {
-        let id: String = clean(id).to_uppercase();
-        if !id.is_empty() {
-            return Some(AccountKey::Id(id));
+/// One cell of a field, parsed by the field's kind: the value to store, or None when the cell
+/// is empty or unusable (then an issue says why).
+fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab, date1904: bool) -> Option<Value> {
+    let field = ctx.field;
+    if let Cell::Error(code) = cell {
+        let severity = if field.used_by_model() { Severity::Error } else { Severity::Warning };
+        ctx.issue(severity, IssueKind::FormulaError(code.to_string()), code.to_string());
+        return None;
+    }
+    // A value cell is a few dozen characters; a long one is not a value, and parsing a 30 MB
+    // cell would cost time for nothing.
+    if let Cell::Text(t) = cell {
+        if field.kind() != Kind::Text && t.len() > MAX_VALUE_BYTES {
+            let detail = format!("{} characters is too long for a value", t.chars().count());
+            ctx.bad(field.kind(), cell, &detail);
+            return None;
         }
     }
-    acc.name.as_ref().map(|n| AccountKey::Name(normalize_name(&n.value)))
+    match field.kind() {
+        Kind::Text => {
+            let mut text = cell_text(cell)?;
+            // Notes are read for a "money is no object" claim, and only that is kept: a notes
+            // column can hold paragraphs, a run a million rows.
+            if field == Field::Notes {
+                let word = vocab.red_flag.iter().position(|w| text.contains(*w))?;
+                return Some(Value::NoObjectNote(u16::try_from(word).unwrap_or(u16::MAX)));
+            }
+            if let Some(cut) = excel_cut(&text) {
+                ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
+                text.truncate(cut);
+            }
+            if field == Field::DecisionMaker {
+                return Some(Value::DecisionMaker(decision_maker(&text)));
+            }
+            Some(Value::Text(text))
+        }
+        Kind::Money => {
+            let v = ctx.money(cell, unit, vocab)?;
+            if Field::AGING.contains(&field) && v.mid().is_none() {
+                ctx.bad(Kind::Money, cell, "an aging bucket needs an amount");
+                return None;
+            }
+            Some(Value::Money(v))
+        }
+        Kind::Percent => {
+            let parsed = match cell {
+                Cell::Number(v) => percent_from_number(*v),
+                Cell::Text(t) => parse_percent(t),
+                _ => PercentValue::Invalid("not a percentage".into()),
+            };
+            match parsed {
+                PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => Some(Value::Fraction(f)),
+                PercentValue::Fraction(f) => {
+                    ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0));
+                    None
+                }
+                PercentValue::Missing => None,
+                PercentValue::Invalid(why) => {
+                    ctx.bad(Kind::Percent, cell, &why);
+                    None
+                }
+            }
+        }
+        Kind::Rating => {
+            // A plain number waits for its column's scale (0–10 and 0–100 columns are known
+            // only once the whole sheet is read): see `finalize_ratings`.
+            let value = match cell {
+                Cell::Number(v) if v.is_finite() => Ok((*v, true)),
+                Cell::Text(t) => match parse_rating(t) {
+                    RatingValue::Number(v) => Ok((v, true)),
+                    RatingValue::Scaled(v) => Ok((v, false)),
+                    RatingValue::Missing => return None,
+                    RatingValue::Invalid(why) => Err(why),
+                },
+                _ => Err("not a rating".into()),
+            };
+            match value {
+                Ok((value, plain)) => Some(Value::Rating { value, plain }),
+                Err(why) => {
+                    ctx.bad(Kind::Rating, cell, &why);
+                    None
+                }
+            }
+        }
+        Kind::YesNo => {
+            let answer = match cell {
+                Cell::Bool(b) => Some(if *b { Answer::Yes } else { Answer::No }),
+                Cell::Number(v) if *v == 1.0 => Some(Answer::Yes),
+                Cell::Number(v) if *v == 0.0 => Some(Answer::No),
+                Cell::Text(t) => match parse_yesno(t) {
+                    YesNo::Yes => Some(Answer::Yes),
+                    YesNo::No => Some(Answer::No),
+                    YesNo::Unknown => Some(Answer::Unknown),
+                    YesNo::Missing => return None,
+                    YesNo::Invalid => None,
+                },
+                _ => None,
+            };
+            if answer.is_none() {
+                ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
+            }
+            answer.map(Value::Answer)
+        }
+        Kind::Date => ctx.date(cell, date1904).map(Value::Date),
+        Kind::Days => match days(cell) {
+            Ok(d) => d.map(Value::Days),
+            Err(why) => {
+                ctx.bad(Kind::Days, cell, why);
+                None
+            }
+        },
+        Kind::Credit => match cell {
+            Cell::Text(t) => match parse_credit(t) {
+                CreditValue::Missing => None,
+                CreditValue::Invalid(why) => {
+                    ctx.bad(Kind::Credit, cell, &why);
+                    None
+                }
+                CreditValue::Letters(l) => Some(Value::Credit(Credit::letters(&l))),
+                CreditValue::Word(w) => Some(Value::Credit(Credit::Word(w))),
+            },
+            _ => {
+                ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差");
+                None
+            }
+        },
+        Kind::Terms => {
+            let parsed = match cell {
+                Cell::Number(v) => terms_from_number(*v),
+                Cell::Text(t) => parse_terms(t),
+                _ => TermsValue::Invalid("not a payment term".into()),
+            };
+            match parsed {
+                TermsValue::Terms(t) => Some(Value::Terms(t)),
+                TermsValue::Missing => None,
+                TermsValue::Invalid(why) => {
+                    ctx.bad(Kind::Terms, cell, &why);
+                    None
+                }
+            }
+        }
+        Kind::Stage => match parse_stage(&cell_text(cell)?) {
+            Some(stage) => Some(Value::Stage(stage)),
+            None => {
+                ctx.bad(
+                    Kind::Stage,
+                    cell,
+                    "use 确定开发对象, 信息收集, 价值评估, 关系建立, 促成合作, 已成交 or 已流失",
+                );
+                None
+            }
+        },
+        Kind::Attitude => match parse_attitude(&cell_text(cell)?) {
+            Some(a) => Some(Value::Attitude(a)),
+            None => {
+                ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知");
+                None
+            }
+        },
+    }
 }
 
 /// A company name for matching: half width, lower case, no spaces or punctuation.

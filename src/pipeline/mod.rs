@@ -207,12 +207,17 @@ pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &i
     }
     // Newest file wins: modified time, then file name, then sheet and row order.
     let (accounts, superseded) = dedup(records, |r| {
-        (mtimes.get(&r.source.at.file).copied().flatten(), r.source.at.file.clone(), r.source.sheet_index, r.source.row)
+        (
+            mtimes.get(&r.source.sheet.at.file).copied().flatten(),
+            r.source.sheet.at.file.clone(),
+            r.source.sheet.index,
+            r.source.row,
+        )
     });
     for s in &superseded {
         loaded.issues.push(Issue::new(
             Severity::Warning,
-            Location::row(&s.record.source.at, s.record.source.row),
+            Location::row(&s.record.source.sheet.at, s.record.source.row),
             IssueKind::Superseded { by: s.by.clone() },
         ));
     }
@@ -304,8 +309,7 @@ mod tests {
         let found = discover(&[dir.path().to_path_buf()]);
         let loaded = load_found(found, &model, opts, &indicatif::ProgressBar::hidden());
         assert_eq!(loaded.rows_read, 2, "only small.csv's rows count");
-        let names: Vec<&str> =
-            loaded.accounts.iter().filter_map(|r| r.account.name.as_ref()).map(|n| n.value.as_str()).collect();
+        let names: Vec<&str> = loaded.accounts.iter().map(|r| &*r.account.name).collect();
         assert_eq!(names, ["甲公司", "乙公司"]);
         let lost: Vec<&Issue> = loaded.issues.iter().filter(|i| i.at.file.ends_with("big.csv")).collect();
         assert_eq!(lost.len(), 1, "{lost:?}");

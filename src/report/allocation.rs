@@ -183,7 +183,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             Out::Pct(Some(share.fraction)),
             Out::Num(Some(share.hours)),
             Out::Money(Some(share.money)),
-            Out::Money(r.account.deal_value.as_ref().and_then(|d| d.value.mid())),
+            Out::Money(r.account.deal_value().and_then(|d| d.mid())),
             Out::Text(r.source.display()),
         ]);
         t.row(wb, fmt, &cells)?;

@@ -17,11 +17,11 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             wb,
             fmt,
             &[
-                Out::Text(a.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default()),
-                Out::Text(a.name.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
+                Out::Text(a.key.as_str().to_string()),
+                Out::Text(a.name.to_string()),
                 Out::Text(s.grade.key().to_string()),
                 Out::Score(Some(s.score)),
-                Out::Text(a.expected_close.as_ref().map(|c| c.value.to_string()).unwrap_or_default()),
+                Out::Text(a.expected_close().map(|c| c.to_string()).unwrap_or_default()),
                 Out::Text(flags.join(",")),
             ],
         )?;

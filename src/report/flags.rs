@@ -32,8 +32,8 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
             row.push(Out::Text(s.grade.label(lang).to_string()));
             row.push(Out::Text(flag.text(lang)));
             row.push(Out::Text(at));
-            row.push(Out::Money(a.deal_value.as_ref().and_then(|d| d.value.mid())));
-            row.push(Out::Money(a.ar_balance.as_ref().and_then(|d| d.value.mid())));
+            row.push(Out::Money(a.deal_value().and_then(|d| d.mid())));
+            row.push(Out::Money(a.ar_balance().and_then(|d| d.mid())));
             t.row(wb, fmt, &row)?;
         }
     }

@@ -17,14 +17,11 @@ pub fn ranked<'a>(ctx: &Context<'a>, grade: Grade) -> Vec<(&'a Record, &'a Score
 
 /// The account's id and name cells.
 pub fn id_name(r: &Record) -> [Out; 2] {
-    [
-        Out::Text(r.account.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default()),
-        Out::Text(r.account.name.as_ref().map(|n| n.value.clone()).unwrap_or_default()),
-    ]
+    [Out::Text(r.account.key.as_str().to_string()), Out::Text(r.account.name.to_string())]
 }
 
-pub fn text_of(v: &Option<crate::ingest::Sourced<String>>) -> Out {
-    Out::Text(v.as_ref().map(|s| s.value.clone()).unwrap_or_default())
+pub fn text_of(v: &Option<Box<str>>) -> Out {
+    Out::Text(v.as_deref().unwrap_or_default().to_string())
 }
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
@@ -61,9 +58,9 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec
         let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.label(lang)).collect();
         let sep = ctx.t("、", ", ");
         cells.push(if flags.is_empty() { Out::Text(String::new()) } else { Out::Flagged(flags.join(sep)) });
-        let deal = a.deal_value.as_ref().and_then(|d| d.value.mid());
+        let deal = a.deal_value().and_then(|d| d.mid());
         cells.push(if s.has(FlagKind::OverBudget) { Out::FlaggedMoney(deal) } else { Out::Money(deal) });
-        let close = a.expected_close.as_ref().map(|c| c.value);
+        let close = a.expected_close();
         cells.push(if s.has(FlagKind::CloseDatePassed) || s.has(FlagKind::NoTimeline) {
             Out::FlaggedDate(close)
         } else {

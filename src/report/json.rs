@@ -135,8 +135,8 @@ pub fn build(
         .iter()
         .zip(&eval.scored)
         .map(|(r, s)| AccountJson {
-            id: r.account.key.as_ref().map(|k| k.as_str().to_string()).unwrap_or_default(),
-            name: r.account.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+            id: r.account.key.as_str().to_string(),
+            name: r.account.name.to_string(),
             grade: s.grade.key(),
             score: s.score,
             factors: Factor::ALL.iter().zip(s.points()).map(|(f, p)| (f.key(), p)).collect(),
@@ -144,8 +144,8 @@ pub fn build(
             flags: s.flags.iter().map(|f| f.kind.key()).collect(),
             reason: s.reason(model, lang),
             source: SourceJson {
-                file: r.source.at.file.to_string(),
-                sheet: r.source.at.sheet.to_string(),
+                file: r.source.sheet.at.file.to_string(),
+                sheet: r.source.sheet.at.sheet.to_string(),
                 row: r.source.row + 1,
             },
         })

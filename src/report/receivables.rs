@@ -115,7 +115,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         cells.extend([Out::Money(row.receivables), Out::Money(row.overdue), Out::Pct(row.overdue_share)]);
         // An empty bucket stays blank: most accounts owe nothing overdue.
         cells.extend((0..5).map(|b| Out::Money(row.aging.map(|a| a[b]).filter(|v| *v != 0.0))));
-        let credit = r.account.credit_rating.as_ref().map(|c| crate::score::flags::rating_text(&c.value));
+        let credit = r.account.credit_rating().map(|c| crate::score::flags::rating_text(&c));
         cells.extend([
             Out::Int(row.days_since_payment),
             Out::Int(row.terms_days.map(i64::from)),

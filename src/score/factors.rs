@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use crate::field::Field;
-use crate::ingest::{Account, Answer, Money, MoneyKind};
+use crate::ingest::{Account, Answer, Credit, MoneyKind};
 use crate::model::{CreditScale, Model};
-use crate::values::credit::{CreditValue, CreditWord};
+use crate::values::credit::CreditWord;
 use crate::values::terms::{Terms, TermsKind};
 
 /// The eight factors, in the table's order.
@@ -150,7 +150,7 @@ pub fn rating_fraction(r: f64) -> f64 {
 /// The rating of `field`, if the row has one.
 fn rating(acc: &Account, field: Field) -> Option<f64> {
     let i = crate::ingest::RATING_FIELDS.iter().position(|f| *f == field)?;
-    acc.ratings[i].as_ref().map(|r| rating_fraction(r.value))
+    acc.rating(i).map(rating_fraction)
 }
 
 /// Every factor's fraction; None = unknown.
@@ -158,10 +158,10 @@ pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
     Factor::ALL.map(|f| {
         if let Some(r) = f.rating_field().and_then(|field| rating(acc, field)) {
             return Some(match f {
-                Factor::Relationship if answer(&acc.insider) == Some(Answer::Yes) => {
+                Factor::Relationship if acc.insider() == Some(Answer::Yes) => {
                     (r + model.score.relationship.insider_bonus).min(1.0)
                 }
-                Factor::AddedValue if answer(&acc.reference_customer) == Some(Answer::Yes) => 1.0,
+                Factor::AddedValue if acc.reference_customer() == Some(Answer::Yes) => 1.0,
                 _ => r,
             });
         }
@@ -170,25 +170,17 @@ pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
             Factor::IntegrityCredit => integrity_credit(acc, model),
             Factor::FinancialStrength => financial_strength(acc, model),
             Factor::Timing => timing(acc, model),
-            Factor::AddedValue => (answer(&acc.reference_customer) == Some(Answer::Yes)).then_some(1.0),
+            Factor::AddedValue => (acc.reference_customer() == Some(Answer::Yes)).then_some(1.0),
             Factor::Fit | Factor::Relationship | Factor::Competitive => None,
         }
     })
-}
-
-fn answer(a: &Option<crate::ingest::Sourced<Answer>>) -> Option<Answer> {
-    a.as_ref().map(|s| s.value)
-}
-
-fn money(m: &Option<crate::ingest::Sourced<Money>>) -> Option<Money> {
-    m.as_ref().map(|s| s.value)
 }
 
 /// Factor 1: budget against deal value. A budget range counts by its low end, a deal-value
 /// range by its midpoint.
 fn need_budget(acc: &Account, model: &Model) -> Option<f64> {
     let nb = &model.score.need_budget;
-    match (money(&acc.budget)?.kind(), money(&acc.deal_value).and_then(|d| d.mid())) {
+    match (acc.budget()?.kind(), acc.deal_value().and_then(|d| d.mid())) {
         (MoneyKind::Vague { .. }, _) => Some(nb.vague_budget),
         (MoneyKind::Amount { low, .. }, Some(deal)) => {
             Some(if low >= deal || deal <= 0.0 { 1.0 } else { (low / deal).max(0.0) })
@@ -208,22 +200,24 @@ pub fn word_key(w: CreditWord) -> &'static str {
 }
 
 /// The credit rating's value on the model's scale.
-pub fn credit_value(rating: &CreditValue, model: &Model) -> Option<f64> {
+pub fn credit_value(rating: &Credit, model: &Model) -> Option<f64> {
     let c = &model.score.credit;
     match rating {
-        CreditValue::Letters(l) => match c.credit_scale {
-            CreditScale::Agency => c.agency.get(l).copied(),
-            CreditScale::Letter => c.letter.get(l).or_else(|| c.agency.get(l)).copied(),
-        },
-        CreditValue::Word(w) => c.words.get(word_key(*w)).copied(),
-        CreditValue::Missing | CreditValue::Invalid(_) => None,
+        Credit::Letters(_) => {
+            let l = rating.as_letters()?;
+            match c.credit_scale {
+                CreditScale::Agency => c.agency.get(l).copied(),
+                CreditScale::Letter => c.letter.get(l).or_else(|| c.agency.get(l)).copied(),
+            }
+        }
+        Credit::Word(w) => c.words.get(word_key(*w)).copied(),
     }
 }
 
 /// The overdue share of receivables, when both are known and receivables are positive.
 pub fn overdue_share(acc: &Account) -> Option<f64> {
-    let ar = money(&acc.ar_balance)?.mid()?;
-    let overdue = money(&acc.overdue_amount)?.mid()?;
+    let ar = acc.ar_balance()?.mid()?;
+    let overdue = acc.overdue_amount()?.mid()?;
     (ar > 0.0).then(|| (overdue / ar).clamp(0.0, 1.0))
 }
 
@@ -246,33 +240,33 @@ pub fn effective_days(terms: &Terms, model: &Model) -> Option<u32> {
 
 /// Whether the row has any payment-terms or receivables data.
 fn has_receivables_data(acc: &Account) -> bool {
-    acc.payment_terms.is_some()
-        || acc.ar_balance.is_some()
-        || acc.overdue_amount.is_some()
-        || acc.overdue_days.is_some()
-        || acc.aging.is_some()
-        || acc.last_payment_date.is_some()
+    acc.payment_terms().is_some()
+        || acc.ar_balance().is_some()
+        || acc.overdue_amount().is_some()
+        || acc.overdue_days().is_some()
+        || acc.aging().is_some()
+        || acc.last_payment_date().is_some()
 }
 
 /// Factor 2: credit rating (or .7 with receivables data), minus long terms, credit-sale
 /// wording, the overdue share (capped) and long overdue days.
 fn integrity_credit(acc: &Account, model: &Model) -> Option<f64> {
     let c = &model.score.credit;
-    let base = acc.credit_rating.as_ref().and_then(|r| credit_value(&r.value, model));
+    let base = acc.credit_rating().and_then(|r| credit_value(&r, model));
     let base = base.or_else(|| has_receivables_data(acc).then_some(c.base_without_rating))?;
     let mut v = base;
-    if let Some(t) = &acc.payment_terms {
-        if effective_days(&t.value, model).is_some_and(|d| d > c.long_terms_days) {
+    if let Some(t) = acc.payment_terms() {
+        if effective_days(&t, model).is_some_and(|d| d > c.long_terms_days) {
             v -= c.long_terms_deduction;
         }
-        if t.value.kind == TermsKind::CreditSale {
+        if t.kind == TermsKind::CreditSale {
             v -= c.credit_sale_deduction;
         }
     }
     if let Some(share) = overdue_share(acc) {
         v -= share.min(c.overdue_share_cap);
     }
-    if acc.overdue_days.as_ref().is_some_and(|d| d.value > c.overdue_days_line) {
+    if acc.overdue_days().is_some_and(|d| d > c.overdue_days_line) {
         v -= c.overdue_days_deduction;
     }
     Some(v.clamp(0.0, 1.0))
@@ -281,8 +275,8 @@ fn integrity_credit(acc: &Account, model: &Model) -> Option<f64> {
 /// Factor 3: registered capital against deal value, plus funding/advertising/hiring signals.
 fn financial_strength(acc: &Account, model: &Model) -> Option<f64> {
     let f = &model.score.financial;
-    let capital = money(&acc.registered_capital)?.mid()?;
-    let deal = money(&acc.deal_value)?.mid()?;
+    let capital = acc.registered_capital()?.mid()?;
+    let deal = acc.deal_value()?.mid()?;
     let ratio = if deal <= 0.0 { f64::INFINITY } else { capital / deal };
     let mut v = f
         .capital_multiples
@@ -290,8 +284,8 @@ fn financial_strength(acc: &Account, model: &Model) -> Option<f64> {
         .zip(&f.capital_fractions)
         .find(|(m, _)| ratio >= **m)
         .map_or(f.capital_below, |(_, frac)| *frac);
-    for signal in [&acc.funding, &acc.advertising, &acc.hiring] {
-        if answer(signal) == Some(Answer::Yes) {
+    for signal in [acc.funding(), acc.advertising(), acc.hiring()] {
+        if signal == Some(Answer::Yes) {
             v += f.signal_bonus;
         }
     }
@@ -301,6 +295,6 @@ fn financial_strength(acc: &Account, model: &Model) -> Option<f64> {
 /// Factor 7: lead time from first contact to expected close.
 fn timing(acc: &Account, model: &Model) -> Option<f64> {
     let t = &model.score.timing;
-    let lead = (acc.expected_close.as_ref()?.value - acc.first_contact.as_ref()?.value).num_days();
+    let lead = (acc.expected_close()? - acc.first_contact()?).num_days();
     Some(t.lead_days.iter().zip(&t.fractions).find(|(d, _)| lead >= i64::from(**d)).map_or(t.below, |(_, f)| *f))
 }

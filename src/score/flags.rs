@@ -9,9 +9,8 @@ use serde::Serialize;
 use super::factors::{credit_value, effective_days, overdue_share, word_key};
 use super::intent::Intent;
 use crate::field::Field;
-use crate::ingest::{Account, MoneyKind, Stage};
+use crate::ingest::{Credit, MoneyKind, Record, Stage};
 use crate::model::{CreditScale, Model};
-use crate::values::credit::CreditValue;
 use crate::values::terms::TermsKind;
 use crate::Lang;
 
@@ -282,32 +281,37 @@ impl Flag {
 }
 
 /// Whether a credit rating is weak by the model's lines.
-fn weak_rating(rating: &CreditValue, model: &Model) -> bool {
+fn weak_rating(rating: &Credit, model: &Model) -> bool {
     let f = &model.flags;
     match rating {
-        CreditValue::Letters(l) => match model.score.credit.credit_scale {
-            CreditScale::Letter if model.score.credit.letter.contains_key(l) => f.weak_letter_ratings.contains(l),
-            _ => {
-                let line = model.score.credit.agency.get(&f.weak_agency_rating).copied().unwrap_or(0.0);
-                credit_value(rating, model).is_some_and(|v| v <= line)
+        Credit::Letters(_) => {
+            let Some(l) = rating.as_letters() else { return false };
+            match model.score.credit.credit_scale {
+                CreditScale::Letter if model.score.credit.letter.contains_key(l) => {
+                    f.weak_letter_ratings.iter().any(|w| w == l)
+                }
+                _ => {
+                    let line = model.score.credit.agency.get(&f.weak_agency_rating).copied().unwrap_or(0.0);
+                    credit_value(rating, model).is_some_and(|v| v <= line)
+                }
             }
-        },
-        CreditValue::Word(w) => f.weak_word_ratings.iter().any(|x| x == word_key(*w)),
-        CreditValue::Missing | CreditValue::Invalid(_) => false,
+        }
+        Credit::Word(w) => f.weak_word_ratings.iter().any(|x| x == word_key(*w)),
     }
 }
 
 /// A credit rating as the user wrote it: "AA", "良".
-pub fn rating_text(r: &CreditValue) -> String {
+pub fn rating_text(r: &Credit) -> String {
     match r {
-        CreditValue::Letters(l) => l.clone(),
-        CreditValue::Word(w) => word_key(*w).into(),
-        CreditValue::Missing | CreditValue::Invalid(_) => String::new(),
+        Credit::Letters(_) => r.as_letters().unwrap_or_default().to_string(),
+        Credit::Word(w) => word_key(*w).into(),
     }
 }
 
-/// Raise every flag that applies.
-pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) -> Vec<Flag> {
+/// Raise every flag that applies; each reason names the cell it comes from.
+pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> Vec<Flag> {
+    let acc = &rec.account;
+    let col = |f: Field| rec.col(f);
     let f = &model.flags;
     let mut out = Vec::new();
     // Vectors start at four elements when pushed to; an account keeps its flags until the
@@ -321,93 +325,91 @@ pub fn flags(acc: &Account, intent: &Intent, model: &Model, as_of: NaiveDate) ->
 
     // 信用弱 weak credit
     let mut weak = Vec::new();
-    if let Some(r) = &acc.credit_rating {
-        if weak_rating(&r.value, model) {
-            weak.push((Reason::WeakRating(rating_text(&r.value)), Some(r.col.get())));
+    if let Some(r) = acc.credit_rating() {
+        if weak_rating(&r, model) {
+            weak.push((Reason::WeakRating(rating_text(&r)), col(Field::CreditRating)));
         }
     }
-    if let Some(t) = &acc.payment_terms {
-        if let Some(d) = effective_days(&t.value, model).filter(|d| *d > f.weak_terms_days) {
-            weak.push((Reason::LongTerms(d), Some(t.col.get())));
+    if let Some(t) = acc.payment_terms() {
+        if let Some(d) = effective_days(&t, model).filter(|d| *d > f.weak_terms_days) {
+            weak.push((Reason::LongTerms(d), col(Field::PaymentTerms)));
         }
-        if t.value.kind == TermsKind::CreditSale {
-            weak.push((Reason::CreditSale, Some(t.col.get())));
+        if t.kind == TermsKind::CreditSale {
+            weak.push((Reason::CreditSale, col(Field::PaymentTerms)));
         }
     }
     if let Some(share) = overdue_share(acc).filter(|s| *s > f.weak_overdue_share) {
-        weak.push((Reason::OverdueShare(share), acc.overdue_amount.as_ref().map(|o| o.col.get())));
+        weak.push((Reason::OverdueShare(share), col(Field::OverdueAmount)));
     }
-    if let Some(d) = acc.overdue_days.as_ref().filter(|d| d.value > f.weak_overdue_days) {
-        weak.push((Reason::OverdueDays(d.value), Some(d.col.get())));
+    if let Some(d) = acc.overdue_days().filter(|d| *d > f.weak_overdue_days) {
+        weak.push((Reason::OverdueDays(d), col(Field::OverdueDays)));
     }
-    if let Some(r) = &acc.ratings[2] {
-        if r.value <= f.weak_integrity_rating {
-            weak.push((Reason::LowIntegrity(r.value), Some(r.col.get())));
+    if let Some(r) = acc.rating(2) {
+        if r <= f.weak_integrity_rating {
+            weak.push((Reason::LowIntegrity(r), col(Field::Integrity)));
         }
     }
     push(FlagKind::WeakCredit, weak);
 
     // 预算模糊 vague budget
     let mut vague = Vec::new();
-    let open = !matches!(acc.stage.as_ref().map(|s| s.value), Some(Stage::Won | Stage::Lost));
-    match &acc.budget {
-        None if open && (acc.deal_value.is_some() || acc.stage.is_some()) => vague.push((Reason::BudgetMissing, None)),
+    let open = !matches!(acc.stage(), Some(Stage::Won | Stage::Lost));
+    match acc.budget() {
+        None if open && (acc.deal_value().is_some() || acc.stage().is_some()) => {
+            vague.push((Reason::BudgetMissing, None))
+        }
         None => {}
-        Some(b) => match b.value.kind() {
-            MoneyKind::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, Some(b.col.get()))),
-            MoneyKind::Vague { red_flag: false } => vague.push((Reason::BudgetVague, Some(b.col.get()))),
+        Some(b) => match b.kind() {
+            MoneyKind::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, col(Field::Budget))),
+            MoneyKind::Vague { red_flag: false } => vague.push((Reason::BudgetVague, col(Field::Budget))),
             MoneyKind::Amount { low, high } => {
-                if !super::intent::budget_is_clear(&b.value, model.intent.max_budget_range_ratio) {
-                    vague.push((Reason::BudgetWideRange { low, high }, Some(b.col.get())));
+                if !super::intent::budget_is_clear(&b, model.intent.max_budget_range_ratio) {
+                    vague.push((Reason::BudgetWideRange { low, high }, col(Field::Budget)));
                 }
             }
         },
     }
-    if let Some(note) = &acc.no_object_note {
-        let word = model.input.no_object_words.get(usize::from(note.value)).cloned().unwrap_or_default();
-        vague.push((Reason::NoObjectInNotes(word), Some(note.col.get())));
+    if let Some(note) = acc.no_object_note() {
+        let word = model.input.no_object_words.get(usize::from(note)).cloned().unwrap_or_default();
+        vague.push((Reason::NoObjectInNotes(word), col(Field::Notes)));
     }
     push(FlagKind::VagueBudget, vague);
 
     if !intent.need_consensus {
-        push(
-            FlagKind::NeedUnconfirmed,
-            vec![(Reason::NeedNotConfirmed, acc.need_consensus.as_ref().map(|a| a.col.get()))],
-        );
+        push(FlagKind::NeedUnconfirmed, vec![(Reason::NeedNotConfirmed, col(Field::NeedConsensus))]);
     }
     if !intent.decision_maker {
         let mut r = Vec::new();
-        match &acc.decision_maker {
-            Some(d) if matches!(d.value, crate::ingest::DecisionMaker::Named) => {}
-            d => r.push((Reason::NoDecisionMaker, d.as_ref().map(|d| d.col.get()))),
+        if acc.decision_maker() != Some(crate::ingest::DecisionMaker::Named) {
+            r.push((Reason::NoDecisionMaker, col(Field::DecisionMaker)));
         }
-        if acc.decision_attitude.as_ref().is_none_or(|a| a.value == crate::ingest::Attitude::Unknown) {
-            r.push((Reason::AttitudeUnknown, acc.decision_attitude.as_ref().map(|a| a.col.get())));
+        if acc.decision_attitude().is_none_or(|a| a == crate::ingest::Attitude::Unknown) {
+            r.push((Reason::AttitudeUnknown, col(Field::DecisionAttitude)));
         }
         push(FlagKind::DecisionMakerUnclear, r);
     }
     if !intent.timeline {
         let mut r = Vec::new();
-        if acc.expected_close.is_none() {
+        if acc.expected_close().is_none() {
             r.push((Reason::NoCloseDate, None));
         }
-        if model.intent.require_implementation_date && acc.implementation_date.is_none() {
+        if model.intent.require_implementation_date && acc.implementation_date().is_none() {
             r.push((Reason::MissingDate(Field::ImplementationDate), None));
         }
-        if model.intent.require_payment_date && acc.payment_date.is_none() {
+        if model.intent.require_payment_date && acc.payment_date().is_none() {
             r.push((Reason::MissingDate(Field::PaymentDate), None));
         }
         push(FlagKind::NoTimeline, r);
     }
-    if let (Some(b), Some(d)) = (&acc.budget, &acc.deal_value) {
-        if let (Some(budget), Some(deal)) = (b.value.low(), d.value.mid()) {
+    if let (Some(b), Some(d)) = (acc.budget(), acc.deal_value()) {
+        if let (Some(budget), Some(deal)) = (b.low(), d.mid()) {
             if deal > budget {
-                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, Some(d.col.get()))]);
+                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, col(Field::DealValue))]);
             }
         }
     }
-    if let Some(c) = acc.expected_close.as_ref().filter(|c| c.value < as_of) {
-        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c.value), Some(c.col.get()))]);
+    if let Some(c) = acc.expected_close().filter(|c| *c < as_of) {
+        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c), col(Field::ExpectedClose))]);
     }
     out.shrink_to_fit();
     out

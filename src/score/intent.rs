@@ -28,13 +28,13 @@ impl Intent {
 pub fn check(acc: &Account, model: &Model) -> Intent {
     let i = &model.intent;
     Intent {
-        need_consensus: acc.need_consensus.as_ref().is_some_and(|a| a.value == Answer::Yes),
-        budget_clear: acc.budget.as_ref().is_some_and(|b| budget_is_clear(&b.value, i.max_budget_range_ratio)),
-        decision_maker: matches!(acc.decision_maker.as_ref().map(|d| &d.value), Some(DecisionMaker::Named))
-            && acc.decision_attitude.as_ref().is_some_and(|a| a.value != Attitude::Unknown),
-        timeline: acc.expected_close.is_some()
-            && (!i.require_implementation_date || acc.implementation_date.is_some())
-            && (!i.require_payment_date || acc.payment_date.is_some()),
+        need_consensus: acc.need_consensus().is_some_and(|a| a == Answer::Yes),
+        budget_clear: acc.budget().is_some_and(|b| budget_is_clear(&b, i.max_budget_range_ratio)),
+        decision_maker: acc.decision_maker() == Some(DecisionMaker::Named)
+            && acc.decision_attitude().is_some_and(|a| a != Attitude::Unknown),
+        timeline: acc.expected_close().is_some()
+            && (!i.require_implementation_date || acc.implementation_date().is_some())
+            && (!i.require_payment_date || acc.payment_date().is_some()),
     }
 }
 

@@ -215,8 +215,8 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     }
     let score = round(points.iter().flatten().sum(), 6);
     let intent = intent::check(acc, model);
-    let flags = flags::flags(acc, &intent, model, as_of);
-    let days_to_close = acc.expected_close.as_ref().map(|c| (c.value - as_of).num_days()).filter(|d| *d >= 0);
+    let flags = flags::flags(rec, &intent, model, as_of);
+    let days_to_close = acc.expected_close().map(|c| (c - as_of).num_days()).filter(|d| *d >= 0);
     let unknown = points.iter().filter(|p| p.is_none()).count();
     let g = &model.grades;
     let weak = flags.iter().any(|f| f.kind == FlagKind::WeakCredit);
@@ -238,7 +238,7 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
         Grade::C
     };
     let points = points.map(|p| p.map_or(f32::NAN, |p| p as f32));
-    let terms_days = acc.payment_terms.as_ref().and_then(|t| factors::effective_days(&t.value, model));
+    let terms_days = acc.payment_terms().and_then(|t| factors::effective_days(&t, model));
     Scored { points, score, grade, intent, flags, quadrant: Quadrant::Unclassified, days_to_close, terms_days }
 }
 

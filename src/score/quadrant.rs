@@ -90,15 +90,15 @@ impl From<Quadrant4> for Quadrant {
 
 /// The account's annual purchase (its purchasing capability), when known.
 pub fn capability(acc: &Account) -> Option<f64> {
-    acc.annual_purchase.as_ref().and_then(|a| a.value.mid())
+    acc.annual_purchase().and_then(|a| a.mid())
 }
 
 /// Our share: the share column, else 12-month sales ÷ annual purchase.
 pub fn share(acc: &Account) -> Option<f64> {
-    if let Some(s) = &acc.share {
-        return Some(s.value);
+    if let Some(s) = acc.share() {
+        return Some(s);
     }
-    let sales = acc.our_sales_12m.as_ref()?.value.mid()?;
+    let sales = acc.our_sales_12m()?.mid()?;
     let cap = capability(acc).filter(|c| *c > 0.0)?;
     Some((sales / cap).clamp(0.0, 1.0))
 }
@@ -127,7 +127,7 @@ pub fn median(v: &mut [f64]) -> Option<f64> {
 
 /// Place one account.
 pub fn place(acc: &Account, line: Option<f64>, model: &Model) -> Quadrant {
-    if acc.our_sales_12m.as_ref().and_then(|s| s.value.mid()) == Some(0.0) {
+    if acc.our_sales_12m().and_then(|s| s.mid()) == Some(0.0) {
         return Quadrant::Attack;
     }
     let (Some(cap), Some(line)) = (capability(acc), line) else {

@@ -7,10 +7,12 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::allocate::{allocate, Member};
-use crate::ingest::{Account, AccountKey, Answer, Attitude, DecisionMaker, Money, Record, Source, Sourced};
+use crate::field::Field;
+use crate::ingest::{
+    Account, Answer, Attitude, Credit, DecisionMaker, Money, Record, SheetSource, Source, Value, RATING_FIELDS,
+};
 use crate::model::{Capacity, Model};
 use crate::provenance::SheetRef;
-use crate::values::credit::CreditValue;
 use crate::values::terms::{Terms, TermsKind};
 
 fn model() -> Model {
@@ -21,44 +23,67 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
 }
 
-fn s<T>(value: T) -> Option<Sourced<T>> {
-    Some(Sourced::new(value, 0))
+fn s<T: Into<Value>>(value: T) -> Option<Value> {
+    Some(value.into())
 }
 
-fn amount(v: f64) -> Option<Sourced<Money>> {
+fn amount(v: f64) -> Option<Value> {
     s(Money::amount(v, v))
 }
 
-fn range(low: f64, high: f64) -> Option<Sourced<Money>> {
+fn range(low: f64, high: f64) -> Option<Value> {
     s(Money::amount(low, high))
+}
+
+fn rating(v: f64) -> Option<Value> {
+    Some(Value::Rating { value: v, plain: false })
+}
+
+/// Set a field to a value, or clear it with None.
+trait Put {
+    fn put(&mut self, field: Field, value: Option<Value>);
+}
+
+impl Put for Account {
+    fn put(&mut self, field: Field, value: Option<Value>) {
+        match value {
+            Some(v) => self.set(field, v),
+            None => self.clear(field),
+        }
+    }
+}
+
+/// An account with just these fields.
+fn build(fields: Vec<(Field, Option<Value>)>) -> Account {
+    let mut a = Account::named("乙公司");
+    for (f, v) in fields {
+        a.put(f, v);
+    }
+    a
 }
 
 /// An account that passes every intent check, closing `days` after the as-of date, with the
 /// seven ratings given (fit, financial, integrity, relationship, competitive, timing, added).
 fn account(ratings: [f64; 7], days: i64) -> Account {
-    Account {
-        key: Some(AccountKey::Id("K".into())),
-        name: s("甲公司".to_string()),
-        budget: amount(1_000_000.0),
-        deal_value: amount(1_000_000.0),
-        need_consensus: s(Answer::Yes),
-        decision_maker: s(DecisionMaker::Named),
-        decision_attitude: s(Attitude::Support),
-        expected_close: s(as_of() + chrono::Duration::days(days)),
-        ratings: ratings.map(s),
-        ..Account::default()
+    let mut a = build(vec![
+        (Field::AccountId, Some(Value::Text("K".into()))),
+        (Field::Budget, amount(1_000_000.0)),
+        (Field::DealValue, amount(1_000_000.0)),
+        (Field::NeedConsensus, s(Answer::Yes)),
+        (Field::DecisionMaker, s(DecisionMaker::Named)),
+        (Field::DecisionAttitude, s(Attitude::Support)),
+        (Field::ExpectedClose, s(as_of() + chrono::Duration::days(days))),
+    ]);
+    a.set(Field::AccountName, Value::Text("甲公司".into()));
+    for (f, r) in RATING_FIELDS.iter().zip(ratings) {
+        a.put(*f, rating(r));
     }
+    a
 }
 
 fn record(account: Account) -> Record {
-    Record {
-        account,
-        source: Source {
-            at: Arc::new(SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") }),
-            row: 1,
-            sheet_index: 0,
-        },
-    }
+    let at = SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") };
+    Record { account, source: Source { sheet: Arc::new(SheetSource::new(at, 0, [])), row: 1 } }
 }
 
 fn score(a: Account) -> Scored {
@@ -84,13 +109,13 @@ fn exactly_seventeen_is_a_and_just_below_is_b() {
     // need_budget 80万/100万 = .8 → 2.0; fit 1, financial 1, integrity 1 → 7.5;
     // relationship, competitive, timing, added .75 each → 7.5; total 2 + 7.5 + 7.5 = 17.0
     let mut a = account([5.0, 5.0, 5.0, 4.0, 4.0, 4.0, 4.0], 30);
-    a.budget = amount(800_000.0);
+    a.put(Field::Budget, amount(800_000.0));
     let sc = score(a.clone());
     assert_eq!(sc.score, 17.0);
     assert_eq!(sc.grade, Grade::A);
     assert!(sc.has(FlagKind::OverBudget));
     // added value 3 → .5 → 1.25 instead of 1.875: 16.375 → B
-    a.ratings[6] = s(3.0);
+    a.put(RATING_FIELDS[6], rating(3.0));
     let sc = score(a);
     assert_eq!(sc.score, 16.375);
     assert_eq!(sc.grade, Grade::B);
@@ -100,12 +125,12 @@ fn exactly_seventeen_is_a_and_just_below_is_b() {
 fn exactly_fifteen_passes_and_just_below_is_d() {
     // budget-only → .75; all ratings 4 → .75: 8 × .75 × 2.5 = 15.0
     let mut a = account([4.0; 7], 200);
-    a.deal_value = None;
+    a.put(Field::DealValue, None);
     let sc = score(a.clone());
     assert_eq!(sc.score, 15.0);
     assert_eq!(sc.grade, Grade::C, "close 200 days out → C");
     // one rating 3 → .5: 15 − .625 = 14.375 → D
-    a.ratings[0] = s(3.0);
+    a.put(RATING_FIELDS[0], rating(3.0));
     let sc = score(a);
     assert_eq!(sc.score, 14.375);
     assert_eq!(sc.grade, Grade::D);
@@ -134,14 +159,14 @@ fn a_passed_close_date_is_unknown_for_grading_and_flagged() {
 #[test]
 fn more_than_two_unknown_factors_needs_information() {
     let mut a = account([5.0; 7], 30);
-    a.ratings[0] = None; // fit: rating only
-    a.ratings[4] = None; // competitive: rating only
+    a.put(RATING_FIELDS[0], None); // fit: rating only
+    a.put(RATING_FIELDS[4], None); // competitive: rating only
     let two = score(a.clone());
     // 6 known factors × 2.5 = 15 → passes, but unknowns count 0 and are named
     assert_eq!(two.score, 15.0);
     assert_eq!(two.grade, Grade::B, "15 < 17: not A");
     assert!(two.reason(&model(), Lang::Zh).contains("未知：产品/技术/服务满足度、竞争优劣势"));
-    a.ratings[3] = None; // relationship: rating only → third unknown
+    a.put(RATING_FIELDS[3], None); // relationship: rating only → third unknown
     let three = score(a);
     assert_eq!(three.grade, Grade::NeedsInfo);
     assert_eq!(three.unknown(), [Factor::Fit, Factor::Relationship, Factor::Competitive]);
@@ -150,7 +175,7 @@ fn more_than_two_unknown_factors_needs_information() {
 #[test]
 fn weak_credit_holds_back_an_a() {
     let mut a = account([5.0; 7], 30);
-    a.credit_rating = s(CreditValue::Letters("B".into()));
+    a.put(Field::CreditRating, s(Credit::letters("B")));
     let sc = score(a);
     // The integrity rating column (5) wins for the factor; the flag still comes from the rating.
     assert_eq!(sc.score, 20.0);
@@ -164,10 +189,10 @@ fn failed_intent_checks_hold_back_an_a() {
     for strip in 0..4 {
         let mut a = account([5.0; 7], 30);
         match strip {
-            0 => a.need_consensus = s(Answer::No),
-            1 => a.budget = s(Money::vague(false)),
-            2 => a.decision_attitude = s(Attitude::Unknown),
-            _ => a.decision_maker = s(DecisionMaker::Unclear),
+            0 => a.put(Field::NeedConsensus, s(Answer::No)),
+            1 => a.put(Field::Budget, s(Money::vague(false))),
+            2 => a.put(Field::DecisionAttitude, s(Attitude::Unknown)),
+            _ => a.put(Field::DecisionMaker, s(DecisionMaker::Unclear)),
         }
         let sc = score(a);
         assert_eq!(sc.grade, Grade::B, "check {strip}");
@@ -181,8 +206,8 @@ fn budget_ranges() {
     assert!(intent::budget_is_clear(&Money::amount(500_000.0, 750_000.0), 1.5));
     assert!(!intent::budget_is_clear(&Money::amount(500_000.0, 800_000.0), 1.5));
     let mut a = account([5.0; 7], 30);
-    a.budget = range(500_000.0, 800_000.0);
-    a.deal_value = range(500_000.0, 700_000.0);
+    a.put(Field::Budget, range(500_000.0, 800_000.0));
+    a.put(Field::DealValue, range(500_000.0, 700_000.0));
     let sc = score_one(&record(a), &m, as_of());
     // need_budget: budget low 50万 vs deal midpoint 60万 → 5/6 → 2.0833
     assert!((sc.points()[0].unwrap() - 2.5 * 5.0 / 6.0).abs() < 1e-6, "points are kept to 6 decimals");
@@ -193,8 +218,8 @@ fn budget_ranges() {
 #[test]
 fn need_budget_derivations() {
     let m = model();
-    let f = |budget: Option<Sourced<Money>>, deal: Option<Sourced<Money>>| {
-        let a = Account { budget, deal_value: deal, ..Account::default() };
+    let f = |budget: Option<Value>, deal: Option<Value>| {
+        let a = build(vec![(Field::Budget, budget), (Field::DealValue, deal)]);
         factors::fractions(&a, &m)[0]
     };
     assert_eq!(f(amount(100.0), amount(80.0)), Some(1.0));
@@ -207,12 +232,15 @@ fn need_budget_derivations() {
 #[test]
 fn no_object_claims_are_vague_with_their_own_reason() {
     let mut a = account([5.0; 7], 30);
-    a.budget = s(Money::vague(true));
+    a.put(Field::Budget, s(Money::vague(true)));
     let sc = score(a);
     let flag = sc.flags.iter().find(|f| f.kind == FlagKind::VagueBudget).unwrap();
     assert_eq!(flag.reasons[0].0, flags::Reason::NoObjectClaim);
     let mut a = account([5.0; 7], 30);
-    a.no_object_note = s(model().input.no_object_words.iter().position(|w| w == "不差钱").unwrap() as u16);
+    a.put(
+        Field::Notes,
+        Some(Value::NoObjectNote(model().input.no_object_words.iter().position(|w| w == "不差钱").unwrap() as u16)),
+    );
     assert!(score(a).has(FlagKind::VagueBudget));
 }
 
@@ -221,44 +249,42 @@ fn credit_derivation_with_deductions() {
     let m = model();
     let credit = |a: Account| factors::fractions(&a, &m)[1];
     // AA .9 − terms 120 > 90 (.2) − overdue share 40% (.4) − overdue 100 > 90 days (.2) = .1
-    let a = Account {
-        credit_rating: s(CreditValue::Letters("AA".into())),
-        payment_terms: s(Terms { kind: TermsKind::Net, days: Some(120), month_end: false }),
-        ar_balance: amount(100.0),
-        overdue_amount: amount(40.0),
-        overdue_days: s(100),
-        ..Account::default()
-    };
+    let a = build(vec![
+        (Field::CreditRating, s(Credit::letters("AA"))),
+        (Field::PaymentTerms, s(Terms { kind: TermsKind::Net, days: Some(120), month_end: false })),
+        (Field::ArBalance, amount(100.0)),
+        (Field::OverdueAmount, amount(40.0)),
+        (Field::OverdueDays, s(100u32)),
+    ]);
     assert!((credit(a.clone()).unwrap() - 0.1).abs() < 1e-9);
     let mut acc = account([5.0; 7], 30);
-    acc.ratings[2] = None;
-    acc.credit_rating = a.credit_rating.clone();
-    acc.payment_terms = a.payment_terms.clone();
-    acc.ar_balance = a.ar_balance.clone();
-    acc.overdue_amount = a.overdue_amount.clone();
-    acc.overdue_days = a.overdue_days;
+    acc.put(RATING_FIELDS[2], None);
+    acc.put(Field::CreditRating, a.credit_rating().map(Value::Credit));
+    acc.put(Field::PaymentTerms, a.payment_terms().map(Value::Terms));
+    acc.put(Field::ArBalance, a.ar_balance().map(Value::Money));
+    acc.put(Field::OverdueAmount, a.overdue_amount().map(Value::Money));
+    acc.put(Field::OverdueDays, a.overdue_days().map(Value::Days));
     let sc = score(acc);
     let weak = sc.flags.iter().find(|f| f.kind == FlagKind::WeakCredit).unwrap();
     assert_eq!(weak.reasons.len(), 3, "terms, overdue share, overdue days: {:?}", weak.reasons);
     // No rating, 60-day terms: base .7.
-    let terms = |kind, days| Account { payment_terms: s(Terms { kind, days, month_end: false }), ..Account::default() };
+    let terms = |kind, days| build(vec![(Field::PaymentTerms, s(Terms { kind, days, month_end: false }))]);
     assert_eq!(credit(terms(TermsKind::Net, Some(60))), Some(0.7));
     // Credit sale: .7 − .2 = .5
     assert!((credit(terms(TermsKind::CreditSale, None)).unwrap() - 0.5).abs() < 1e-9);
     // Overdue share capped at .5: AAA 1 − .5 = .5
-    let capped = Account {
-        credit_rating: s(CreditValue::Letters("AAA".into())),
-        ar_balance: amount(100.0),
-        overdue_amount: amount(90.0),
-        ..Account::default()
-    };
+    let capped = build(vec![
+        (Field::CreditRating, s(Credit::letters("AAA"))),
+        (Field::ArBalance, amount(100.0)),
+        (Field::OverdueAmount, amount(90.0)),
+    ]);
     assert!((credit(capped).unwrap() - 0.5).abs() < 1e-9);
     // Nothing at all: unknown.
     assert_eq!(credit(Account::default()), None);
     // Letter scale: C → .35
     let mut letter = model();
     letter.score.credit.credit_scale = crate::model::CreditScale::Letter;
-    let c = Account { credit_rating: s(CreditValue::Letters("C".into())), ..Account::default() };
+    let c = build(vec![(Field::CreditRating, s(Credit::letters("C")))]);
     assert_eq!(factors::fractions(&c, &letter)[1], Some(0.35));
     assert_eq!(factors::fractions(&c, &m)[1], Some(0.05), "agency scale: C → .05");
 }
@@ -268,12 +294,11 @@ fn financial_strength_derivations() {
     let m = model();
     let fin = |capital: f64, signals: bool| {
         let yes = if signals { s(Answer::Yes) } else { None };
-        let a = Account {
-            registered_capital: amount(capital),
-            deal_value: amount(100.0),
-            funding: yes,
-            ..Account::default()
-        };
+        let a = build(vec![
+            (Field::RegisteredCapital, amount(capital)),
+            (Field::DealValue, amount(100.0)),
+            (Field::Funding, yes),
+        ]);
         factors::fractions(&a, &m)[2]
     };
     assert_eq!(fin(1000.0, false), Some(1.0));
@@ -282,7 +307,7 @@ fn financial_strength_derivations() {
     assert_eq!(fin(100.0, false), Some(0.5));
     assert_eq!(fin(50.0, false), Some(0.25));
     assert_eq!(fin(1000.0, true), Some(1.0), "clamped");
-    let no_capital = Account { deal_value: amount(100.0), funding: s(Answer::Yes), ..Account::default() };
+    let no_capital = build(vec![(Field::DealValue, amount(100.0)), (Field::Funding, s(Answer::Yes))]);
     assert_eq!(factors::fractions(&no_capital, &m)[2], None);
 }
 
@@ -291,11 +316,10 @@ fn timing_from_lead_time() {
     let m = model();
     let t = |lead: i64| {
         let close = as_of();
-        let a = Account {
-            first_contact: s(close - chrono::Duration::days(lead)),
-            expected_close: s(close),
-            ..Account::default()
-        };
+        let a = build(vec![
+            (Field::FirstContact, s(close - chrono::Duration::days(lead))),
+            (Field::ExpectedClose, s(close)),
+        ]);
         factors::fractions(&a, &m)[6]
     };
     assert_eq!(t(180), Some(1.0));
@@ -308,13 +332,13 @@ fn timing_from_lead_time() {
 #[test]
 fn insider_and_reference_customer() {
     let m = model();
-    let mut a = Account { insider: s(Answer::Yes), ..Account::default() };
+    let mut a = build(vec![(Field::Insider, s(Answer::Yes))]);
     assert_eq!(factors::fractions(&a, &m)[4], None, "an insider alone leaves relationship unknown");
-    a.ratings[3] = s(4.0);
+    a.put(RATING_FIELDS[3], rating(4.0));
     assert_eq!(factors::fractions(&a, &m)[4], Some(0.85));
-    let r = Account { reference_customer: s(Answer::Yes), ..Account::default() };
+    let r = build(vec![(Field::ReferenceCustomer, s(Answer::Yes))]);
     assert_eq!(factors::fractions(&r, &m)[7], Some(1.0));
-    let no = Account { reference_customer: s(Answer::No), ..Account::default() };
+    let no = build(vec![(Field::ReferenceCustomer, s(Answer::No))]);
     assert_eq!(factors::fractions(&no, &m)[7], None);
 }
 
@@ -329,12 +353,11 @@ fn weights_scale_to_twenty_points() {
 }
 
 fn quad(sales: Option<f64>, purchase: Option<f64>, share: Option<f64>) -> Account {
-    Account {
-        our_sales_12m: sales.and_then(amount),
-        annual_purchase: purchase.and_then(amount),
-        share: share.and_then(s),
-        ..Account::default()
-    }
+    build(vec![
+        (Field::OurSales12m, sales.and_then(amount)),
+        (Field::AnnualPurchase, purchase.and_then(amount)),
+        (Field::Share, share.map(Value::Fraction)),
+    ])
 }
 
 #[test]
@@ -417,11 +440,11 @@ fn receivables_aging_dso_and_concentration() {
     let mut accounts = Vec::new();
     for i in 0..10 {
         // 10, 20, … 100: total 550
-        accounts.push(Account { ar_balance: amount(f64::from(i + 1) * 10.0), ..Account::default() });
+        accounts.push(build(vec![(Field::ArBalance, amount(f64::from(i + 1) * 10.0))]));
     }
-    accounts[0].overdue_amount = amount(2.0); // 20% overdue: under the 30% weak-credit line
-    accounts[0].overdue_days = s(45);
-    accounts[0].our_sales_12m = amount(365.0); // DSO = 10 ÷ (365/365) = 10 days
+    accounts[0].put(Field::OverdueAmount, amount(2.0)); // 20% overdue: under the 30% weak-credit line
+    accounts[0].put(Field::OverdueDays, s(45u32));
+    accounts[0].put(Field::OurSales12m, amount(365.0)); // DSO = 10 ÷ (365/365) = 10 days
     let records: Vec<Record> = accounts.into_iter().map(record).collect();
     let scored: Vec<Scored> = records.iter().map(|r| score_one(r, &model(), as_of())).collect();
     let r = receivables(&records, &scored, as_of());
@@ -441,7 +464,9 @@ proptest! {
     #[test]
     fn score_stays_within_zero_and_twenty(ratings in proptest::array::uniform7(prop::option::of(1.0f64..=5.0)), days in -400i64..400) {
         let mut a = account([3.0; 7], days);
-        a.ratings = ratings.map(|r| r.and_then(s));
+        for (f, r) in RATING_FIELDS.iter().zip(ratings) {
+            a.put(*f, r.and_then(rating));
+        }
         let sc = score(a);
         prop_assert!((0.0..=20.0).contains(&sc.score));
     }
@@ -450,7 +475,7 @@ proptest! {
     fn raising_a_rating_never_lowers_the_score(base in proptest::array::uniform7(1.0f64..=5.0), which in 0usize..7, up in 0.0f64..4.0) {
         let a = account(base, 30);
         let mut b = a.clone();
-        b.ratings[which] = s((base[which] + up).min(5.0));
+        b.put(RATING_FIELDS[which], rating((base[which] + up).min(5.0)));
         prop_assert!(score(b).score >= score(a).score);
     }
 
@@ -485,7 +510,7 @@ fn three_quarters_of(total_points: f64) -> Scored {
     let mut m = model();
     m.score.total_points = total_points;
     let mut a = account([4.0; 7], 200);
-    a.deal_value = None;
+    a.put(Field::DealValue, None);
     score_one(&record(a), &m, as_of())
 }
 
@@ -549,14 +574,12 @@ fn scores_show_as_their_cells(#[case] score: f64, #[case] text: &str, #[case] va
 /// 365 of sales (DSO 120 days).
 fn month_end_80() -> Account {
     let mut a = account([5.0; 7], 30);
-    a.ratings[2] = None;
-    Account {
-        credit_rating: s(CreditValue::Letters("AA".into())),
-        payment_terms: s(Terms { kind: TermsKind::Net, days: Some(80), month_end: true }),
-        ar_balance: amount(120.0),
-        our_sales_12m: amount(365.0),
-        ..a
-    }
+    a.put(RATING_FIELDS[2], None);
+    a.put(Field::CreditRating, s(Credit::letters("AA")));
+    a.put(Field::PaymentTerms, s(Terms { kind: TermsKind::Net, days: Some(80), month_end: true }));
+    a.put(Field::ArBalance, amount(120.0));
+    a.put(Field::OurSales12m, amount(365.0));
+    a
 }
 
 #[test]

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::ingest::header::{Aliases, Header};
+use crate::ingest::AccountKey;
 use crate::issue::Severity;
 use crate::model::Model;
 use crate::provenance::SheetRef;
@@ -67,8 +68,12 @@ fn ingest(sheet: &RawSheet) -> Vec<(Outcome, Vec<Issue>)> {
 }
 
 fn account(o: &Outcome) -> &Account {
+    &record(o).account
+}
+
+fn record(o: &Outcome) -> &Record {
     match o {
-        Outcome::Accepted(r) => &r.account,
+        Outcome::Accepted(r) => r,
         Outcome::Rejected => panic!("rejected"),
     }
 }
@@ -89,7 +94,7 @@ fn header_unit_scales_plain_numbers_but_not_stated_units() {
     let s =
         sheet(&["客户名称", "预算(万元)"], &[&["甲", "120"], &["乙", "120万"], &["丙", "800000元"], &["丁", "待定"]]);
     let out = ingest(&s);
-    let budget = |i: usize| account(&out[i].0).budget.as_ref().map(|b| b.value);
+    let budget = |i: usize| account(&out[i].0).budget();
     assert_eq!(budget(0), Some(Money::amount(1_200_000.0, 1_200_000.0)));
     assert_eq!(budget(1), Some(Money::amount(1_200_000.0, 1_200_000.0)));
     assert_eq!(budget(2), Some(Money::amount(800_000.0, 800_000.0)));
@@ -101,7 +106,7 @@ fn header_unit_scales_plain_numbers_but_not_stated_units() {
 fn foreign_currency_converts_with_the_model_rate() {
     let s = sheet(&["Account", "Budget"], &[&["Acme", "USD 100"]]);
     let out = ingest(&s);
-    let b = account(&out[0].0).budget.as_ref().unwrap().value;
+    let b = account(&out[0].0).budget().unwrap();
     assert_eq!(b, Money::amount(710.0, 710.0));
 }
 
@@ -111,7 +116,7 @@ fn formula_errors_are_errors_in_model_fields_and_warnings_elsewhere() {
     let out = ingest(&s);
     let sev: Vec<(String, Severity)> = out[0].1.iter().map(|i| (i.at.cell_ref(), i.severity)).collect();
     assert_eq!(sev, [("B2".to_string(), Severity::Error), ("C2".to_string(), Severity::Warning)]);
-    assert!(account(&out[0].0).overdue_amount.is_none());
+    assert!(account(&out[0].0).overdue_amount().is_none());
 }
 
 #[test]
@@ -119,8 +124,8 @@ fn an_ambiguous_date_is_an_error_and_the_row_goes_on() {
     let s = sheet(&["客户名称", "预计成交日期", "预算"], &[&["甲", "03/04/2026", "100万"]]);
     let out = ingest(&s);
     let a = account(&out[0].0);
-    assert!(a.expected_close.is_none());
-    assert!(a.budget.is_some());
+    assert!(a.expected_close().is_none());
+    assert!(a.budget().is_some());
     assert_eq!(out[0].1.len(), 1);
     assert_eq!(out[0].1[0].severity, Severity::Error);
     assert!(matches!(out[0].1[0].kind, IssueKind::AmbiguousDate(_)));
@@ -141,7 +146,7 @@ fn bad_values_are_warnings_with_their_cell() {
 fn rating_columns_on_a_ten_point_scale() {
     let s = sheet(&["客户名称", "业务匹配度"], &[&["甲", "10"], &["乙", "5"], &["丙", "高"]]);
     let out = ingest(&s);
-    let r = |i: usize| account(&out[i].0).ratings[0].as_ref().map(|r| r.value);
+    let r = |i: usize| account(&out[i].0).rating(0);
     assert_eq!(r(0), Some(5.0));
     assert_eq!(r(1), Some(3.0));
     assert_eq!(r(2), Some(5.0));
@@ -151,8 +156,8 @@ fn rating_columns_on_a_ten_point_scale() {
 fn keys_use_the_id_else_the_normalised_name() {
     let s = sheet(&["客户编号", "客户名称"], &[&[" hd-001 ", "甲公司"], &["", "杭州 云栖（数据）"]]);
     let out = ingest(&s);
-    assert_eq!(account(&out[0].0).key, Some(AccountKey::Id("HD-001".into())));
-    assert_eq!(account(&out[1].0).key, Some(AccountKey::Name("杭州云栖数据".into())));
+    assert_eq!(account(&out[0].0).key, (AccountKey::Id("HD-001".into())));
+    assert_eq!(account(&out[1].0).key, (AccountKey::Name("杭州云栖数据".into())));
 }
 
 #[test]
@@ -163,13 +168,13 @@ fn stages_attitudes_and_decision_makers() {
     );
     let out = ingest(&s);
     let a = account(&out[0].0);
-    assert_eq!(a.stage.as_ref().map(|s| s.value), Some(Stage::Closing));
-    assert_eq!(a.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Support));
-    assert_eq!(a.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Named));
+    assert_eq!(a.stage(), Some(Stage::Closing));
+    assert_eq!(a.decision_attitude(), Some(Attitude::Support));
+    assert_eq!(a.decision_maker(), Some(DecisionMaker::Named));
     let b = account(&out[1].0);
-    assert_eq!(b.stage.as_ref().map(|s| s.value), Some(Stage::InfoGathering));
-    assert_eq!(b.decision_attitude.as_ref().map(|s| s.value), Some(Attitude::Unknown));
-    assert_eq!(b.decision_maker.as_ref().map(|s| s.value.clone()), Some(DecisionMaker::Unclear));
+    assert_eq!(b.stage(), Some(Stage::InfoGathering));
+    assert_eq!(b.decision_attitude(), Some(Attitude::Unknown));
+    assert_eq!(b.decision_maker(), Some(DecisionMaker::Unclear));
 }
 
 #[test]
@@ -177,7 +182,7 @@ fn text_past_excel_cell_limit_is_cut_and_reported() {
     let long = "备".repeat(40_000);
     let s = sheet(&["客户名称", "客户经理"], &[&["甲", long.as_str()]]);
     let out = ingest(&s);
-    let owner = &account(&out[0].0).owner.as_ref().unwrap().value;
+    let owner = account(&out[0].0).owner.as_deref().unwrap();
     assert_eq!(owner.chars().count(), 32_767);
     assert_eq!(out[0].1.len(), 1);
     assert_eq!(out[0].1[0].kind, IssueKind::TooLong);
@@ -190,7 +195,7 @@ fn a_huge_value_cell_is_reported_not_parsed() {
     let s = sheet(&["客户名称", "预算", "预计成交日期"], &[&["甲", huge.as_str(), huge.as_str()]]);
     let out = ingest(&s);
     let a = account(&out[0].0);
-    assert!(a.budget.is_none() && a.expected_close.is_none());
+    assert!(a.budget().is_none() && a.expected_close().is_none());
     assert_eq!(out[0].1.len(), 2);
     assert!(out[0].1.iter().all(|i| i.raw.chars().count() <= 201), "raw values are shortened in issues");
 }
@@ -203,7 +208,8 @@ fn notes_keep_only_a_money_is_no_object_claim() {
     let out = ingest(&s);
     let words = &crate::model::Model::default_model().unwrap().input.no_object_words;
     let claim = |i: usize| {
-        account(&out[i].0).no_object_note.as_ref().map(|n| (words[usize::from(n.value)].as_str(), n.col.get()))
+        let r = record(&out[i].0);
+        r.account.no_object_note().map(|n| (words[usize::from(n)].as_str(), r.col(Field::Notes).unwrap_or(u32::MAX)))
     };
     assert_eq!(claim(0), Some(("不差钱", 1)));
     assert_eq!(claim(1), None);
