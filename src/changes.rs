@@ -29,43 +29,18 @@ impl Movement {
     pub const ALL: [Movement; 5] = [Movement::Down, Movement::Up, Movement::New, Movement::Gone, Movement::Same];
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
+        self.label_text().get(lang)
+    }
+
+    /// The label in both languages, from the label table.
+    pub fn label_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            Movement::Down => {
-                if zh {
-                    "下降"
-                } else {
-                    "Down"
-                }
-            }
-            Movement::Up => {
-                if zh {
-                    "上升"
-                } else {
-                    "Up"
-                }
-            }
-            Movement::New => {
-                if zh {
-                    "新增"
-                } else {
-                    "New"
-                }
-            }
-            Movement::Gone => {
-                if zh {
-                    "消失"
-                } else {
-                    "Gone"
-                }
-            }
-            Movement::Same => {
-                if zh {
-                    "不变"
-                } else {
-                    "Same"
-                }
-            }
+            Movement::Down => labels::MOVEMENT_DOWN,
+            Movement::Up => labels::MOVEMENT_UP,
+            Movement::New => labels::MOVEMENT_NEW,
+            Movement::Gone => labels::MOVEMENT_GONE,
+            Movement::Same => labels::MOVEMENT_SAME,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod evaluate;
 pub mod field;
 pub mod ingest;
 pub mod issue;
+pub mod labels;
 pub mod markers;
 pub mod model;
 pub mod numfmt;

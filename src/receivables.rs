@@ -23,29 +23,16 @@ pub enum Risk {
 
 impl Risk {
     pub fn label(self, lang: crate::Lang) -> &'static str {
-        let zh = lang == crate::Lang::Zh;
+        self.label_text().get(lang)
+    }
+
+    /// The label in both languages, from the label table.
+    pub fn label_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            Risk::High => {
-                if zh {
-                    "高"
-                } else {
-                    "High"
-                }
-            }
-            Risk::Medium => {
-                if zh {
-                    "中"
-                } else {
-                    "Medium"
-                }
-            }
-            Risk::Low => {
-                if zh {
-                    "低"
-                } else {
-                    "Low"
-                }
-            }
+            Risk::High => labels::RISK_HIGH,
+            Risk::Medium => labels::RISK_MEDIUM,
+            Risk::Low => labels::RISK_LOW,
         }
     }
 }

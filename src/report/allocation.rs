@@ -2,6 +2,7 @@
 //! people and money, with seed 002's balanced-scorecard focus; then per account its share of
 //! its quadrant's hours and money.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
@@ -36,12 +37,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
     let unlisted: usize = alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.accounts).sum();
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
-        ws.write_string_with_format(
-            0,
-            0,
-            ctx.t("资源分配（攻守模型）", "Resource allocation (attack / defend model)"),
-            &fmt.title,
-        )?;
+        ws.write_string_with_format(0, 0, ctx.l(labels::RESOURCE_ALLOCATION_ATTACK_DEFEND_MODEL), &fmt.title)?;
         let cap = alloc.capacity;
         let capacity = if zh {
             format!(
@@ -60,16 +56,16 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         };
         ws.write_string(1, 0, &capacity)?;
         let head = [
-            ctx.t("象限", "Quadrant"),
-            ctx.t("客户数", "Accounts"),
-            ctx.t("预计金额合计", "Deal value"),
-            ctx.t("时间比例", "Time ratio"),
-            ctx.t("人力比例", "People ratio"),
-            ctx.t("资金比例", "Money ratio"),
-            ctx.t("工时", "Hours"),
-            ctx.t("人力 (FTE)", "People (FTE)"),
-            ctx.t("资金", "Money"),
-            ctx.t("平衡计分卡重点", "Balanced-scorecard focus"),
+            ctx.l(labels::QUADRANT_SHORT),
+            ctx.l(labels::ACCOUNTS),
+            ctx.l(labels::DEAL_VALUE_TOTAL),
+            ctx.l(labels::TIME_RATIO),
+            ctx.l(labels::PEOPLE_RATIO),
+            ctx.l(labels::MONEY_RATIO),
+            ctx.l(labels::HOURS),
+            ctx.l(labels::PEOPLE_FTE),
+            ctx.l(labels::MONEY),
+            ctx.l(labels::BALANCED_SCORECARD_FOCUS),
         ];
         write_headers(ws, 3, &head, fmt)?;
         let mut r = 4;
@@ -109,11 +105,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         }
         if alloc.nothing_allocated {
             notes.push(
-                ctx.t(
-                    "说明：有客户的象限比例均为 0，本期未分配资源。",
-                    "Note: every quadrant with accounts has a ratio of 0; nothing was allocated.",
-                )
-                .to_string(),
+                ctx.l(labels::NOTE_EVERY_QUADRANT_WITH_ACCOUNTS_HAS_A_RATIO_OF_0_NOTHING_WAS_ALLOCATED).to_string(),
             );
         }
         if unlisted > 0 {
@@ -138,10 +130,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
                 format!("Note: {unclassified} graded accounts lack annual purchase or share and are not allocated (see Data issues).")
             });
         }
-        notes.push(ctx.t(
-            "每个客户分得所在象限工时与资金的份额与其得分成正比；待补充的客户不参与分配。",
-            "Each account gets a share of its quadrant's hours and money in proportion to its score; accounts that need information are not allocated.",
-        ).to_string());
+        notes.push(ctx.l(labels::EACH_ACCOUNT_GETS_A_SHARE_OF_ITS_QUADRANT_S_HOURS_AND_MONEY_IN_PROPORTION_TO_ITS_SCORE_ACCOUNTS_THAT_NEED_INFORMATION_ARE_NOT_ALLOCATED).to_string());
         r += 1;
         for note in notes {
             ws.write_string_with_format(r, 0, &note, &fmt.note)?;
@@ -150,16 +139,16 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         Ok(r + 1)
     };
     let headers = [
-        ctx.t("象限", "Quadrant"),
-        ctx.t("客户编号", "Account ID"),
-        ctx.t("客户名称", "Account"),
-        ctx.t("评级", "Grade"),
-        ctx.t("得分", "Score"),
-        ctx.t("占象限份额", "Share of quadrant"),
-        ctx.t("工时", "Hours"),
-        ctx.t("资金", "Money"),
-        ctx.t("预计金额", "Deal value"),
-        ctx.t("来源", "Source"),
+        ctx.l(labels::QUADRANT_SHORT),
+        ctx.l(labels::ACCOUNT_ID),
+        ctx.l(labels::ACCOUNT),
+        ctx.l(labels::GRADE),
+        ctx.l(labels::SCORE),
+        ctx.l(labels::SHARE_OF_QUADRANT),
+        ctx.l(labels::HOURS),
+        ctx.l(labels::MONEY),
+        ctx.l(labels::DEAL_VALUE),
+        ctx.l(labels::SOURCE),
     ];
     // Wide enough for the quadrant table above too ("7/10 → 70.0%").
     let widths = [12.0, 12.0, 30.0, 14.0, 14.0, 14.0, 12.0, 12.0, 14.0, 36.0];

@@ -2,6 +2,7 @@
 //! how far the expected close date moved, and the flags raised and cleared. Moves down first,
 //! then up, new and gone; unchanged accounts last.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
@@ -10,19 +11,19 @@ use crate::changes::{Change, Movement};
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, changes: &[Change]) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
-        ctx.t("变动", "Movement"),
-        ctx.t("客户编号", "Account ID"),
-        ctx.t("客户名称", "Account"),
-        ctx.t("上月评级", "Grade then"),
-        ctx.t("本月评级", "Grade now"),
-        ctx.t("得分变化", "Score change"),
-        ctx.t("上月得分", "Score then"),
-        ctx.t("本月得分", "Score now"),
-        ctx.t("成交日推迟（天）", "Close date moved (days)"),
-        ctx.t("上月预计成交", "Close then"),
-        ctx.t("本月预计成交", "Close now"),
-        ctx.t("新增标记", "Flags raised"),
-        ctx.t("解除标记", "Flags cleared"),
+        ctx.l(labels::MOVEMENT),
+        ctx.l(labels::ACCOUNT_ID),
+        ctx.l(labels::ACCOUNT),
+        ctx.l(labels::GRADE_THEN),
+        ctx.l(labels::GRADE_NOW),
+        ctx.l(labels::SCORE_CHANGE),
+        ctx.l(labels::SCORE_THEN),
+        ctx.l(labels::SCORE_NOW),
+        ctx.l(labels::CLOSE_DATE_MOVED_DAYS),
+        ctx.l(labels::CLOSE_THEN),
+        ctx.l(labels::CLOSE_NOW),
+        ctx.l(labels::FLAGS_RAISED),
+        ctx.l(labels::FLAGS_CLEARED),
     ];
     let widths = [8.0, 12.0, 30.0, 9.0, 9.0, 10.0, 9.0, 9.0, 12.0, 12.0, 12.0, 24.0, 24.0];
     let mut t = Table::new(wb, tab_name(Tab::Changes, lang), &headers, &widths, fmt)?;
@@ -32,7 +33,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, changes: &[Change]) -> Resu
             .cmp(&b.movement)
             .then(b.score_delta().unwrap_or(0.0).abs().total_cmp(&a.score_delta().unwrap_or(0.0).abs()))
     });
-    let sep = ctx.t("、", ", ");
+    let sep = ctx.l(labels::LIST_SEP);
     let flags = |fs: &[crate::score::FlagKind]| fs.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(sep);
     for c in order {
         let label = c.movement.label(lang).to_string();

@@ -2,6 +2,7 @@
 //! its reasons and the cells they came from ("file!sheet!L8, O8": the cells of one row share
 //! its file and sheet, which are written once).
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
@@ -11,14 +12,14 @@ use crate::score::FlagKind;
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
-        ctx.t("标记", "Flag"),
-        ctx.t("客户编号", "Account ID"),
-        ctx.t("客户名称", "Account"),
-        ctx.t("评级", "Grade"),
-        ctx.t("原因", "Reasons"),
-        ctx.t("单元格", "Cell"),
-        ctx.t("预计金额", "Deal value"),
-        ctx.t("应收账款", "Receivables"),
+        ctx.l(labels::FLAG),
+        ctx.l(labels::ACCOUNT_ID),
+        ctx.l(labels::ACCOUNT),
+        ctx.l(labels::GRADE),
+        ctx.l(labels::REASONS),
+        ctx.l(labels::CELL),
+        ctx.l(labels::DEAL_VALUE),
+        ctx.l(labels::RECEIVABLES),
     ];
     let mut t =
         Table::new(wb, tab_name(Tab::Flags, lang), &headers, &[14.0, 12.0, 30.0, 8.0, 50.0, 40.0, 14.0, 14.0], fmt)?;

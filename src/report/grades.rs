@@ -1,6 +1,7 @@
 //! The A / B / C / D tabs: one row per account, best score first, with every factor's points,
 //! the reason, the action of seed 004, the quadrant, the flags and where the row came from.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
@@ -26,21 +27,17 @@ pub fn text_of(v: &Option<Box<str>>) -> Out {
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
-    let mut headers: Vec<&str> = vec![
-        ctx.t("客户编号", "Account ID"),
-        ctx.t("客户名称", "Account"),
-        ctx.t("客户经理", "Owner"),
-        ctx.t("得分", "Score"),
-    ];
+    let mut headers: Vec<&str> =
+        vec![ctx.l(labels::ACCOUNT_ID), ctx.l(labels::ACCOUNT), ctx.l(labels::OWNER), ctx.l(labels::SCORE)];
     headers.extend(Factor::ALL.iter().map(|f| f.label(lang)));
     headers.extend([
-        ctx.t("评级理由", "Reason"),
-        ctx.t("行动建议", "Action"),
-        ctx.t("攻守象限", "Quadrant"),
-        ctx.t("风险标记", "Flags"),
-        ctx.t("预计金额", "Deal value"),
-        ctx.t("预计成交日期", "Expected close"),
-        ctx.t("来源", "Source"),
+        ctx.l(labels::REASON),
+        ctx.l(labels::ACTION_ADVICE),
+        ctx.l(labels::QUADRANT),
+        ctx.l(labels::FLAGS),
+        ctx.l(labels::DEAL_VALUE),
+        ctx.l(labels::EXPECTED_CLOSE),
+        ctx.l(labels::SOURCE),
     ]);
     let mut widths = vec![12.0, 30.0, 10.0, 8.0];
     widths.extend([9.0; 8]);
@@ -56,7 +53,7 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec
         cells.push(Out::Text(grade.action(lang).to_string()));
         cells.push(Out::Text(s.quadrant.label(lang).to_string()));
         let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.label(lang)).collect();
-        let sep = ctx.t("、", ", ");
+        let sep = ctx.l(labels::LIST_SEP);
         cells.push(if flags.is_empty() { Out::Text(String::new()) } else { Out::Flagged(flags.join(sep)) });
         let deal = a.deal_value().and_then(|d| d.mid());
         cells.push(if s.has(FlagKind::OverBudget) { Out::FlaggedMoney(deal) } else { Out::Money(deal) });

@@ -1,6 +1,7 @@
 //! 数据问题 Data issues: every issue of the run with its file, sheet and cell — rejected and
 //! superseded rows included — so a user can fix the source sheets.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
@@ -9,20 +10,20 @@ use crate::issue::Severity;
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let lang = ctx.lang;
     let headers = [
-        ctx.t("级别", "Severity"),
-        ctx.t("文件", "File"),
-        ctx.t("工作表", "Sheet"),
-        ctx.t("单元格", "Cell"),
-        ctx.t("字段", "Field"),
-        ctx.t("原值", "Value"),
-        ctx.t("说明", "Message"),
+        ctx.l(labels::SEVERITY),
+        ctx.l(labels::FILE),
+        ctx.l(labels::SHEET),
+        ctx.l(labels::CELL),
+        ctx.l(labels::FIELD),
+        ctx.l(labels::VALUE),
+        ctx.l(labels::MESSAGE),
     ];
     let mut t = Table::new(wb, tab_name(Tab::Issues, lang), &headers, &[8.0, 30.0, 16.0, 9.0, 14.0, 20.0, 70.0], fmt)?;
     for i in &ctx.loaded.issues {
         let severity = match i.severity {
-            Severity::Error => ctx.t("错误", "error"),
-            Severity::Warning => ctx.t("警告", "warning"),
-            Severity::Note => ctx.t("提示", "note"),
+            Severity::Error => ctx.l(labels::SEVERITY_ERROR),
+            Severity::Warning => ctx.l(labels::SEVERITY_WARNING),
+            Severity::Note => ctx.l(labels::SEVERITY_NOTE),
         };
         let sev = if i.severity == Severity::Error {
             Out::Flagged(severity.to_string())

@@ -19,6 +19,7 @@ mod receivables;
 mod summary;
 mod table;
 
+use crate::labels;
 use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet};
@@ -52,76 +53,25 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Chinese or English.
-    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
-        match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+    /// A label of the table in the report language.
+    pub fn l(&self, text: crate::labels::Text) -> &'static str {
+        text.get(self.lang)
     }
+
 }
 
-/// The tab names in both languages, in SPEC §4's order.
+/// The tab names in both languages, in the report's order.
 pub fn tab_name(tab: Tab, lang: Lang) -> &'static str {
-    let zh = lang == Lang::Zh;
     match tab {
-        Tab::Summary => {
-            if zh {
-                "概览"
-            } else {
-                "Summary"
-            }
-        }
         Tab::Grade(g) => g.key(),
-        Tab::NeedsInfo => {
-            if zh {
-                "待补充"
-            } else {
-                "Needs information"
-            }
-        }
-        Tab::Allocation => {
-            if zh {
-                "资源分配"
-            } else {
-                "Allocation"
-            }
-        }
-        Tab::Flags => {
-            if zh {
-                "风险标记"
-            } else {
-                "Flags"
-            }
-        }
-        Tab::Receivables => {
-            if zh {
-                "应收账款"
-            } else {
-                "Receivables"
-            }
-        }
-        Tab::Changes => {
-            if zh {
-                "变动"
-            } else {
-                "Changes"
-            }
-        }
-        Tab::Issues => {
-            if zh {
-                "数据问题"
-            } else {
-                "Data issues"
-            }
-        }
-        Tab::Model => {
-            if zh {
-                "模型"
-            } else {
-                "Model"
-            }
-        }
+        Tab::Summary => labels::TAB_SUMMARY.get(lang),
+        Tab::NeedsInfo => labels::TAB_NEEDS_INFO.get(lang),
+        Tab::Allocation => labels::TAB_ALLOCATION.get(lang),
+        Tab::Flags => labels::TAB_FLAGS.get(lang),
+        Tab::Receivables => labels::TAB_RECEIVABLES.get(lang),
+        Tab::Changes => labels::TAB_CHANGES.get(lang),
+        Tab::Issues => labels::TAB_ISSUES.get(lang),
+        Tab::Model => labels::TAB_MODEL.get(lang),
     }
 }
 
@@ -186,7 +136,7 @@ pub fn build(ctx: &Context) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
         wb.push_worksheet(tab);
     }
     let props = DocProperties::new()
-        .set_title(ctx.t("大客户评估报告", "Key-account report"))
+        .set_title(ctx.l(labels::KEY_ACCOUNT_REPORT))
         .set_subject(format!("kascore {}", ctx.eval.as_of))
         .set_custom_property(REPORT_MARKER, crate::VERSION)
         .set_custom_property("kascore-as-of", ctx.eval.as_of.to_string().as_str())

@@ -2,6 +2,7 @@
 //! the model's fingerprint and the input files with their sizes and modified times — enough
 //! to audit any number in the report.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::table::write_cell;
@@ -26,22 +27,14 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
         r += 1;
         Ok(())
     };
-    line(&mut ws, ctx.t("评估基准日", "As-of date"), Out::Date(Some(ctx.eval.as_of)))?;
-    line(&mut ws, ctx.t("工具版本", "Tool version"), Out::Text(format!("kascore {}", crate::VERSION)))?;
-    line(&mut ws, ctx.t("模型来源", "Model"), Out::Text(ctx.model_source.clone()))?;
-    line(&mut ws, ctx.t("模型指纹", "Model fingerprint"), Out::Text(ctx.model_hash.clone()))?;
+    line(&mut ws, ctx.l(labels::AS_OF_DATE), Out::Date(Some(ctx.eval.as_of)))?;
+    line(&mut ws, ctx.l(labels::TOOL_VERSION), Out::Text(format!("kascore {}", crate::VERSION)))?;
+    line(&mut ws, ctx.l(labels::MODEL_SOURCE), Out::Text(ctx.model_source.clone()))?;
+    line(&mut ws, ctx.l(labels::MODEL_FINGERPRINT), Out::Text(ctx.model_hash.clone()))?;
     r += 1;
-    ws.write_string_with_format(
-        r,
-        0,
-        ctx.t(
-            "风险评估表（出自《拿下大客户：大客户销售的48个秘诀》）",
-            "Risk assessment table (from the book 拿下大客户：大客户销售的48个秘诀)",
-        ),
-        &fmt.header,
-    )?;
-    ws.write_string_with_format(r, 1, ctx.t("权重", "Weight"), &fmt.header)?;
-    ws.write_string_with_format(r, 2, ctx.t("满分", "Points"), &fmt.header)?;
+    ws.write_string_with_format(r, 0, ctx.l(labels::RISK_ASSESSMENT_TABLE_FROM_THE_BOOK_48), &fmt.header)?;
+    ws.write_string_with_format(r, 1, ctx.l(labels::WEIGHT), &fmt.header)?;
+    ws.write_string_with_format(r, 2, ctx.l(labels::FULL_POINTS), &fmt.header)?;
     r += 1;
     let weights = m.weights();
     let total: f64 = weights.iter().sum();
@@ -56,8 +49,8 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     let capability = match m.quadrant.capability_line {
         CapabilityLine::Fixed(v) => Out::Money(Some(v)),
         CapabilityLine::Named(_) => Out::Text(match ctx.eval.capability_line {
-            Some(v) => format!("{} {}", ctx.t("中位数", "median"), super::summary::n(v)),
-            None => ctx.t("中位数（无年采购额数据）", "median (no annual purchase data)").to_string(),
+            Some(v) => format!("{} {}", ctx.l(labels::MEDIAN), super::summary::n(v)),
+            None => ctx.l(labels::MEDIAN_NO_ANNUAL_PURCHASE_DATA).to_string(),
         }),
     };
     let mut line = |ws: &mut Worksheet, label: &str, value: Out| -> Result<(), XlsxError> {
@@ -66,45 +59,21 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
         r += 1;
         Ok(())
     };
-    line(&mut ws, ctx.t("总分", "Total points"), Out::Num(Some(m.score.total_points)))?;
-    line(&mut ws, ctx.t("合格线（低于为 D）", "Pass line (below: D)"), Out::Score(Some(g.pass_line)))?;
-    line(&mut ws, ctx.t("A 级线", "A line"), Out::Score(Some(g.a_line)))?;
-    line(&mut ws, ctx.t("A 级成交期限（天）", "A horizon (days)"), Out::Int(Some(i64::from(g.a_horizon_days))))?;
-    line(&mut ws, ctx.t("B 级成交期限（天）", "B horizon (days)"), Out::Int(Some(i64::from(g.b_horizon_days))))?;
-    line(
-        &mut ws,
-        ctx.t("未知因素上限（超过为待补充）", "Unknown factors allowed"),
-        Out::Int(Some(i64::from(m.score.max_unknown_factors))),
-    )?;
-    line(
-        &mut ws,
-        ctx.t("预算区间最大宽度（高/低）", "Widest clear budget range (high/low)"),
-        Out::Num(Some(m.intent.max_budget_range_ratio)),
-    )?;
-    line(&mut ws, ctx.t("高采购能力线", "High capability line"), capability)?;
-    line(&mut ws, ctx.t("高份额线", "High share line"), Out::Pct(Some(m.quadrant.high_share)))?;
-    line(
-        &mut ws,
-        ctx.t("信用评级标尺", "Credit scale"),
-        Out::Text(format!("{:?}", m.score.credit.credit_scale).to_lowercase()),
-    )?;
-    line(
-        &mut ws,
-        ctx.t("信用弱：账期超过（天）", "Weak credit: terms over (days)"),
-        Out::Int(Some(i64::from(m.flags.weak_terms_days))),
-    )?;
-    line(
-        &mut ws,
-        ctx.t("信用弱：逾期占比超过", "Weak credit: overdue share over"),
-        Out::Pct(Some(m.flags.weak_overdue_share)),
-    )?;
-    line(
-        &mut ws,
-        ctx.t("信用弱：逾期天数超过", "Weak credit: overdue days over"),
-        Out::Int(Some(i64::from(m.flags.weak_overdue_days))),
-    )?;
+    line(&mut ws, ctx.l(labels::TOTAL_POINTS), Out::Num(Some(m.score.total_points)))?;
+    line(&mut ws, ctx.l(labels::PASS_LINE_BELOW_D), Out::Score(Some(g.pass_line)))?;
+    line(&mut ws, ctx.l(labels::A_LINE), Out::Score(Some(g.a_line)))?;
+    line(&mut ws, ctx.l(labels::A_HORIZON_DAYS), Out::Int(Some(i64::from(g.a_horizon_days))))?;
+    line(&mut ws, ctx.l(labels::B_HORIZON_DAYS), Out::Int(Some(i64::from(g.b_horizon_days))))?;
+    line(&mut ws, ctx.l(labels::UNKNOWN_FACTORS_ALLOWED), Out::Int(Some(i64::from(m.score.max_unknown_factors))))?;
+    line(&mut ws, ctx.l(labels::WIDEST_CLEAR_BUDGET_RANGE_HIGH_LOW), Out::Num(Some(m.intent.max_budget_range_ratio)))?;
+    line(&mut ws, ctx.l(labels::HIGH_CAPABILITY_LINE), capability)?;
+    line(&mut ws, ctx.l(labels::HIGH_SHARE_LINE), Out::Pct(Some(m.quadrant.high_share)))?;
+    line(&mut ws, ctx.l(labels::CREDIT_SCALE), Out::Text(format!("{:?}", m.score.credit.credit_scale).to_lowercase()))?;
+    line(&mut ws, ctx.l(labels::WEAK_CREDIT_TERMS_OVER_DAYS), Out::Int(Some(i64::from(m.flags.weak_terms_days))))?;
+    line(&mut ws, ctx.l(labels::WEAK_CREDIT_OVERDUE_SHARE_OVER), Out::Pct(Some(m.flags.weak_overdue_share)))?;
+    line(&mut ws, ctx.l(labels::WEAK_CREDIT_OVERDUE_DAYS_OVER), Out::Int(Some(i64::from(m.flags.weak_overdue_days))))?;
     r += 1;
-    for (c, h) in [ctx.t("象限", "Quadrant"), ctx.t("时间", "Time"), ctx.t("人力", "People"), ctx.t("资金", "Money")]
+    for (c, h) in [ctx.l(labels::QUADRANT_SHORT), ctx.l(labels::TIME), ctx.l(labels::PEOPLE), ctx.l(labels::MONEY)]
         .iter()
         .enumerate()
     {
@@ -121,17 +90,17 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
         r += 1;
     }
     let cap = ctx.eval.allocation.capacity;
-    ws.write_string(r, 0, ctx.t("本期能力", "Capacity"))?;
+    ws.write_string(r, 0, ctx.l(labels::CAPACITY))?;
     ws.write_number_with_format(r, 1, cap.hours, &fmt.num)?;
     ws.write_number_with_format(r, 2, cap.people, &fmt.num)?;
     ws.write_number_with_format(r, 3, cap.money, &fmt.money)?;
     r += 2;
     for (c, h) in [
-        ctx.t("输入文件", "Input file"),
-        ctx.t("大小（字节）", "Size (bytes)"),
-        ctx.t("修改时间", "Modified"),
-        ctx.t("客户表", "Account sheets"),
-        ctx.t("数据行", "Rows"),
+        ctx.l(labels::INPUT_FILE),
+        ctx.l(labels::SIZE_BYTES),
+        ctx.l(labels::MODIFIED),
+        ctx.l(labels::ACCOUNT_SHEETS),
+        ctx.l(labels::ROWS),
     ]
     .iter()
     .enumerate()

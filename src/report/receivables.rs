@@ -2,6 +2,7 @@
 //! receivables, overdue share, aging buckets, days since the last payment, terms, credit, DSO,
 //! exposure and risk, highest risk and exposure first.
 
+use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::grades::id_name;
@@ -14,21 +15,18 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let lang = ctx.lang;
     let rv = &ctx.eval.receivables;
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
-        ws.write_string_with_format(0, 0, ctx.t("应收账款（财务视图）", "Receivables (finance view)"), &fmt.title)?;
+        ws.write_string_with_format(0, 0, ctx.l(labels::RECEIVABLES_FINANCE_VIEW), &fmt.title)?;
         let lines = [
-            (ctx.t("应收账款合计", "Total receivables"), Out::Money(Some(rv.total))),
-            (ctx.t("逾期合计", "Total overdue"), Out::Money(Some(rv.overdue))),
-            (ctx.t("逾期占比", "Overdue share"), Out::Pct((rv.total > 0.0).then(|| rv.overdue / rv.total))),
-            (
-                ctx.t("前 20% 客户占应收比例（集中度）", "Share held by the top 20% of accounts"),
-                Out::Pct(rv.concentration),
-            ),
+            (ctx.l(labels::TOTAL_RECEIVABLES), Out::Money(Some(rv.total))),
+            (ctx.l(labels::TOTAL_OVERDUE), Out::Money(Some(rv.overdue))),
+            (ctx.l(labels::OVERDUE_SHARE), Out::Pct((rv.total > 0.0).then(|| rv.overdue / rv.total))),
+            (ctx.l(labels::SHARE_HELD_BY_THE_TOP_20_OF_ACCOUNTS), Out::Pct(rv.concentration)),
         ];
         for (i, (label, v)) in lines.iter().enumerate() {
             ws.write_string_with_format(2 + i as u32, 0, *label, &fmt.bold)?;
             write_cell(ws, 2 + i as u32, 2, v, fmt)?;
         }
-        ws.write_string_with_format(7, 0, ctx.t("账龄（天）", "Aging (days)"), &fmt.bold)?;
+        ws.write_string_with_format(7, 0, ctx.l(labels::AGING_DAYS), &fmt.bold)?;
         // Constant-memory sheets take rows in order: the header row first, then the values.
         for (i, b) in BUCKETS.iter().enumerate() {
             ws.write_string_with_format(7, 1 + i as u16, *b, &fmt.header)?;
@@ -39,24 +37,21 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         ws.write_string_with_format(
             9,
             0,
-            ctx.t(
-                "风险：高 = 信用弱标记；中 = 有逾期，或 DSO 超过账期 30 天以上；低 = 其他。DSO = 应收 ÷（近12月销售额 ÷ 365）。敞口 = 应收 + 未成交预计金额。",
-                "Risk: high = weak-credit flag; medium = anything overdue, or DSO more than 30 days past terms; low = the rest. DSO = receivables ÷ (12-month sales ÷ 365). Exposure = receivables + open deal value.",
-            ),
+            ctx.l(labels::RISK_HIGH_WEAK_CREDIT_FLAG_MEDIUM_ANYTHING_OVERDUE_OR_DSO_MORE_THAN_30_DAYS_PAST_TERMS_LOW_THE_REST_DSO_RECEIVABLES_12_MONTH_SALES_365_EXPOSURE_RECEIVABLES_OPEN_DEAL_VALUE),
             &fmt.note,
         )?;
         // SPEC §3.6's top exposures: the ten largest, whatever their risk.
         if rv.top.is_empty() {
             return Ok(11);
         }
-        ws.write_string_with_format(11, 0, ctx.t("最大敞口（前 10）", "Top exposures (10)"), &fmt.bold)?;
+        ws.write_string_with_format(11, 0, ctx.l(labels::TOP_EXPOSURES_10), &fmt.bold)?;
         let top_headers = [
-            ctx.t("排名", "Rank"),
-            ctx.t("客户编号", "Account ID"),
-            ctx.t("客户名称", "Account"),
-            ctx.t("敞口", "Exposure"),
-            ctx.t("应收账款", "Receivables"),
-            ctx.t("风险", "Risk"),
+            ctx.l(labels::RANK),
+            ctx.l(labels::ACCOUNT_ID),
+            ctx.l(labels::ACCOUNT),
+            ctx.l(labels::EXPOSURE),
+            ctx.l(labels::RECEIVABLES),
+            ctx.l(labels::RISK),
         ];
         write_headers(ws, 12, &top_headers, fmt)?;
         let mut r = 13;
@@ -79,22 +74,22 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
         Ok(r + 1)
     };
     let mut headers = vec![
-        ctx.t("风险", "Risk"),
-        ctx.t("客户编号", "Account ID"),
-        ctx.t("客户名称", "Account"),
-        ctx.t("应收账款", "Receivables"),
-        ctx.t("逾期金额", "Overdue"),
-        ctx.t("逾期占比", "Overdue share"),
+        ctx.l(labels::RISK),
+        ctx.l(labels::ACCOUNT_ID),
+        ctx.l(labels::ACCOUNT),
+        ctx.l(labels::RECEIVABLES),
+        ctx.l(labels::OVERDUE_AMOUNT),
+        ctx.l(labels::OVERDUE_SHARE),
     ];
-    let bucket_labels: Vec<String> = BUCKETS.iter().map(|b| format!("{b}{}", ctx.t("天", " days"))).collect();
+    let bucket_labels: Vec<String> = BUCKETS.iter().map(|b| format!("{b}{}", ctx.l(labels::DAYS_SUFFIX))).collect();
     headers.extend(bucket_labels.iter().map(String::as_str));
     headers.extend([
-        ctx.t("距上次回款天数", "Days since payment"),
-        ctx.t("账期天数", "Terms (days)"),
-        ctx.t("信用等级", "Credit rating"),
+        ctx.l(labels::DAYS_SINCE_PAYMENT),
+        ctx.l(labels::TERMS_DAYS),
+        ctx.l(labels::CREDIT_RATING),
         "DSO",
-        ctx.t("敞口", "Exposure"),
-        ctx.t("来源", "Source"),
+        ctx.l(labels::EXPOSURE),
+        ctx.l(labels::SOURCE),
     ]);
     let mut widths = vec![6.0, 12.0, 30.0, 14.0, 14.0, 10.0];
     widths.extend([12.0; 5]);

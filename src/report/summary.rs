@@ -2,6 +2,7 @@
 //! counts and deal value per grade and quadrant, flags, receivables, the top accounts, links to
 //! every tab, and native Excel charts sized 16:9 for a slide.
 
+use crate::labels;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
 use super::table::{write_cell, write_cells, write_headers};
@@ -40,23 +41,23 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     }
     ws.set_column_width(3, 40)?;
     ws.set_column_width(4, 14)?;
-    ws.write_string_with_format(0, 0, ctx.t("大客户评估报告", "Key-account report"), &fmt.title)?;
+    ws.write_string_with_format(0, 0, ctx.l(labels::KEY_ACCOUNT_REPORT), &fmt.title)?;
     let files = ctx.loaded.inputs.iter().filter(|i| !i.own_report).count();
     let sheets: usize =
         ctx.loaded.inputs.iter().map(|i| i.sheets.iter().filter(|s| s.header_row.is_some()).count()).sum();
     let rec = eval.reconciliation;
     let lines = [
-        (ctx.t("评估基准日", "As of"), Out::Date(Some(eval.as_of))),
+        (ctx.l(labels::AS_OF), Out::Date(Some(eval.as_of))),
         (
-            ctx.t("输入", "Inputs"),
+            ctx.l(labels::INPUTS),
             Out::Text(if lang == crate::Lang::Zh {
                 format!("{files} 个文件，{sheets} 张客户表，{} 行数据", n(rec.rows_read as f64))
             } else {
                 format!("{files} files, {sheets} account sheets, {} data rows", n(rec.rows_read as f64))
             }),
         ),
-        (ctx.t("行数核对", "Row accounting"), Out::Text(rec.equation(lang))),
-        (ctx.t("数据问题", "Data issues"), Out::Text(issue_line(ctx))),
+        (ctx.l(labels::ROW_ACCOUNTING), Out::Text(rec.equation(lang))),
+        (ctx.l(labels::DATA_ISSUES), Out::Text(issue_line(ctx))),
     ];
     for (i, (label, value)) in lines.iter().enumerate() {
         ws.write_string_with_format(1 + i as u32, 0, *label, &fmt.bold)?;
@@ -74,8 +75,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
 
     // Grades: rows 7..12
     let top = 6;
-    let heads =
-        [ctx.t("评级", "Grade"), ctx.t("客户数", "Accounts"), ctx.t("预计金额", "Deal value"), ctx.t("行动", "Action")];
+    let heads = [ctx.l(labels::GRADE), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::ACTION)];
     write_headers(&mut ws, top, &heads, fmt)?;
     for (i, g) in Grade::ALL.iter().enumerate() {
         let r = top + 1 + i as u32;
@@ -91,12 +91,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
 
     // Quadrants: rows 14..19
     let qtop = top + 8;
-    let heads = [
-        ctx.t("攻守象限", "Quadrant"),
-        ctx.t("客户数", "Accounts"),
-        ctx.t("预计金额", "Deal value"),
-        ctx.t("工时", "Hours"),
-    ];
+    let heads = [ctx.l(labels::QUADRANT), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::HOURS)];
     write_headers(&mut ws, qtop, &heads, fmt)?;
     for (i, q) in Quadrant::ALL.iter().enumerate() {
         let r = qtop + 1 + i as u32;
@@ -113,8 +108,8 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
 
     // Flags
     let ftop = qtop + 7;
-    ws.write_string_with_format(ftop, 0, ctx.t("风险标记", "Flags"), &fmt.header)?;
-    ws.write_string_with_format(ftop, 1, ctx.t("客户数", "Accounts"), &fmt.header)?;
+    ws.write_string_with_format(ftop, 0, ctx.l(labels::FLAGS), &fmt.header)?;
+    ws.write_string_with_format(ftop, 1, ctx.l(labels::ACCOUNTS), &fmt.header)?;
     for (i, k) in FlagKind::ALL.iter().enumerate() {
         let r = ftop + 1 + i as u32;
         link(&mut ws, r, 0, tab_name(Tab::Flags, lang), k.label(lang))?;
@@ -123,32 +118,32 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
 
     // Movement since last month, beside the flags.
     if let Some(changes) = ctx.changes {
-        ws.write_string_with_format(ftop, 3, ctx.t("较上月变动", "Since last month"), &fmt.header)?;
-        ws.write_string_with_format(ftop, 4, ctx.t("客户数", "Accounts"), &fmt.header)?;
+        ws.write_string_with_format(ftop, 3, ctx.l(labels::SINCE_LAST_MONTH), &fmt.header)?;
+        ws.write_string_with_format(ftop, 4, ctx.l(labels::ACCOUNTS), &fmt.header)?;
         for (i, m) in crate::changes::Movement::ALL.iter().enumerate() {
             let r = ftop + 1 + i as u32;
             link(&mut ws, r, 3, tab_name(Tab::Changes, lang), m.label(lang))?;
             ws.write_number_with_format(r, 4, changes.iter().filter(|c| c.movement == *m).count() as f64, &fmt.int)?;
         }
         let slipped = changes.iter().filter(|c| c.close_shift_days.is_some_and(|d| d > 0)).count();
-        ws.write_string(ftop + 6, 3, ctx.t("成交日推迟", "Close date slipped"))?;
+        ws.write_string(ftop + 6, 3, ctx.l(labels::CLOSE_DATE_SLIPPED))?;
         ws.write_number_with_format(ftop + 6, 4, slipped as f64, &fmt.int)?;
     }
 
     // Receivables
     let rtop = ftop + 9;
     let rv = &eval.receivables;
-    link(&mut ws, rtop, 0, tab_name(Tab::Receivables, lang), ctx.t("应收账款", "Receivables"))?;
-    ws.write_string_with_format(rtop, 1, ctx.t("金额", "Amount"), &fmt.header)?;
-    ws.write_string_with_format(rtop + 1, 0, ctx.t("应收合计", "Total"), &fmt.bold)?;
+    link(&mut ws, rtop, 0, tab_name(Tab::Receivables, lang), ctx.l(labels::RECEIVABLES))?;
+    ws.write_string_with_format(rtop, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
+    ws.write_string_with_format(rtop + 1, 0, ctx.l(labels::RECEIVABLES_TOTAL), &fmt.bold)?;
     ws.write_number_with_format(rtop + 1, 1, rv.total, &fmt.money)?;
-    ws.write_string_with_format(rtop + 2, 0, ctx.t("逾期合计", "Overdue"), &fmt.bold)?;
+    ws.write_string_with_format(rtop + 2, 0, ctx.l(labels::OVERDUE_TOTAL), &fmt.bold)?;
     ws.write_number_with_format(rtop + 2, 1, rv.overdue, &fmt.money)?;
-    ws.write_string_with_format(rtop + 3, 0, ctx.t("前20%客户集中度", "Top-20% concentration"), &fmt.bold)?;
+    ws.write_string_with_format(rtop + 3, 0, ctx.l(labels::TOP_20_CONCENTRATION), &fmt.bold)?;
     write_cell(&mut ws, rtop + 3, 1, &Out::Pct(rv.concentration), fmt)?;
     let atop = rtop + 5;
-    ws.write_string_with_format(atop, 0, ctx.t("账龄（天）", "Aging (days)"), &fmt.header)?;
-    ws.write_string_with_format(atop, 1, ctx.t("金额", "Amount"), &fmt.header)?;
+    ws.write_string_with_format(atop, 0, ctx.l(labels::AGING_DAYS), &fmt.header)?;
+    ws.write_string_with_format(atop, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
     for (i, b) in super::receivables::BUCKETS.iter().enumerate() {
         ws.write_string(atop + 1 + i as u32, 0, *b)?;
         ws.write_number_with_format(atop + 1 + i as u32, 1, rv.aging[i], &fmt.money)?;
@@ -158,11 +153,11 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     // Top accounts: the best graded accounts.
     let ttop = atop + 8;
     let heads = [
-        ctx.t("重点客户", "Top accounts"),
-        ctx.t("评级", "Grade"),
-        ctx.t("得分", "Score"),
-        ctx.t("预计金额", "Deal value"),
-        ctx.t("预计成交", "Expected close"),
+        ctx.l(labels::TOP_ACCOUNTS),
+        ctx.l(labels::GRADE),
+        ctx.l(labels::SCORE),
+        ctx.l(labels::DEAL_VALUE),
+        ctx.l(labels::EXPECTED_CLOSE_SHORT),
     ];
     write_headers(&mut ws, ttop, &heads, fmt)?;
     let mut best: Vec<usize> = (0..eval.scored.len()).filter(|&i| eval.scored[i].grade != Grade::NeedsInfo).collect();
@@ -187,11 +182,11 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(ctx.t("客户数", "Accounts"))
+        .set_name(ctx.l(labels::ACCOUNTS))
         .set_categories((name, grade_rows.0, 0, grade_rows.1, 0))
         .set_values((name, grade_rows.0, 1, grade_rows.1, 1))
         .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.t("各评级客户数", "Accounts per grade"));
+    chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_GRADE));
     chart.legend().set_hidden();
     chart.set_width(CHART_W).set_height(CHART_H);
     ws.insert_chart(1, 6, &chart)?; // 2 × 2 grid beside the tables
@@ -199,11 +194,11 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(ctx.t("预计金额", "Deal value"))
+        .set_name(ctx.l(labels::DEAL_VALUE))
         .set_categories((name, grade_rows.0, 0, grade_rows.1, 0))
         .set_values((name, grade_rows.0, 2, grade_rows.1, 2))
         .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.t("各评级预计金额（元）", "Deal value per grade (CNY)"));
+    chart.title().set_name(ctx.l(labels::DEAL_VALUE_PER_GRADE_CNY));
     chart.legend().set_hidden();
     chart.y_axis().set_num_format("#,##0");
     chart.set_width(CHART_W).set_height(CHART_H);
@@ -212,11 +207,11 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let mut chart = Chart::new(ChartType::Doughnut);
     chart
         .add_series()
-        .set_name(ctx.t("客户数", "Accounts"))
+        .set_name(ctx.l(labels::ACCOUNTS))
         .set_categories((name, quadrant_rows.0, 0, quadrant_rows.1, 0))
         .set_values((name, quadrant_rows.0, 1, quadrant_rows.1, 1))
         .set_data_label(ChartDataLabel::new().show_value().show_category_name());
-    chart.title().set_name(ctx.t("攻守象限客户分布", "Accounts per quadrant"));
+    chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_QUADRANT));
     chart.legend().set_position(ChartLegendPosition::Right);
     chart.set_width(CHART_W).set_height(CHART_H);
     ws.insert_chart(21, 6, &chart)?;
@@ -224,14 +219,14 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(ctx.t("应收账款", "Receivables"))
+        .set_name(ctx.l(labels::RECEIVABLES))
         .set_categories((name, aging_rows.0, 0, aging_rows.1, 0))
         .set_values((name, aging_rows.0, 1, aging_rows.1, 1))
         .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.t("应收账款账龄（元）", "Receivables aging (CNY)"));
+    chart.title().set_name(ctx.l(labels::RECEIVABLES_AGING_CNY));
     chart.legend().set_hidden();
     chart.y_axis().set_num_format("#,##0");
-    chart.x_axis().set_name(ctx.t("逾期天数", "Days overdue"));
+    chart.x_axis().set_name(ctx.l(labels::DAYS_OVERDUE));
     chart.set_width(CHART_W).set_height(CHART_H);
     ws.insert_chart(21, 17, &chart)?;
 

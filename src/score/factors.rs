@@ -52,64 +52,21 @@ impl Factor {
     }
 
     pub fn label(self, lang: crate::Lang) -> &'static str {
-        let zh = lang == crate::Lang::Zh;
+        self.label_text().get(lang)
+    }
+
+    /// The label in both languages, from the label table.
+    pub fn label_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            Factor::NeedBudget => {
-                if zh {
-                    "需求与预算"
-                } else {
-                    "Need & budget"
-                }
-            }
-            Factor::IntegrityCredit => {
-                if zh {
-                    "诚信与信誉"
-                } else {
-                    "Integrity & credit"
-                }
-            }
-            Factor::FinancialStrength => {
-                if zh {
-                    "资金状况"
-                } else {
-                    "Financial strength"
-                }
-            }
-            Factor::Fit => {
-                if zh {
-                    "产品/技术/服务满足度"
-                } else {
-                    "Fit"
-                }
-            }
-            Factor::Relationship => {
-                if zh {
-                    "关系紧密度"
-                } else {
-                    "Relationship"
-                }
-            }
-            Factor::Competitive => {
-                if zh {
-                    "竞争优劣势"
-                } else {
-                    "Competitive position"
-                }
-            }
-            Factor::Timing => {
-                if zh {
-                    "进入时机"
-                } else {
-                    "Timing of entry"
-                }
-            }
-            Factor::AddedValue => {
-                if zh {
-                    "附加价值"
-                } else {
-                    "Added value"
-                }
-            }
+            Factor::NeedBudget => labels::FACTOR_NEED_BUDGET,
+            Factor::IntegrityCredit => labels::FACTOR_INTEGRITY_CREDIT,
+            Factor::FinancialStrength => labels::FACTOR_FINANCIAL_STRENGTH,
+            Factor::Fit => labels::FACTOR_FIT,
+            Factor::Relationship => labels::FACTOR_RELATIONSHIP,
+            Factor::Competitive => labels::FACTOR_COMPETITIVE,
+            Factor::Timing => labels::FACTOR_TIMING,
+            Factor::AddedValue => labels::FACTOR_ADDED_VALUE,
         }
     }
 

@@ -52,57 +52,20 @@ impl FlagKind {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
+        self.label_text().get(lang)
+    }
+
+    /// The label in both languages, from the label table.
+    pub fn label_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            FlagKind::WeakCredit => {
-                if zh {
-                    "信用弱"
-                } else {
-                    "Weak credit"
-                }
-            }
-            FlagKind::VagueBudget => {
-                if zh {
-                    "预算模糊"
-                } else {
-                    "Vague budget"
-                }
-            }
-            FlagKind::NeedUnconfirmed => {
-                if zh {
-                    "需求未确认"
-                } else {
-                    "Need unconfirmed"
-                }
-            }
-            FlagKind::DecisionMakerUnclear => {
-                if zh {
-                    "决策人不明"
-                } else {
-                    "Decision maker unclear"
-                }
-            }
-            FlagKind::NoTimeline => {
-                if zh {
-                    "时间不明确"
-                } else {
-                    "No timeline"
-                }
-            }
-            FlagKind::OverBudget => {
-                if zh {
-                    "超预算"
-                } else {
-                    "Over budget"
-                }
-            }
-            FlagKind::CloseDatePassed => {
-                if zh {
-                    "成交日已过"
-                } else {
-                    "Close date passed"
-                }
-            }
+            FlagKind::WeakCredit => labels::FLAG_WEAK_CREDIT,
+            FlagKind::VagueBudget => labels::FLAG_VAGUE_BUDGET,
+            FlagKind::NeedUnconfirmed => labels::FLAG_NEED_UNCONFIRMED,
+            FlagKind::DecisionMakerUnclear => labels::FLAG_DECISION_MAKER_UNCLEAR,
+            FlagKind::NoTimeline => labels::FLAG_NO_TIMELINE,
+            FlagKind::OverBudget => labels::FLAG_OVER_BUDGET,
+            FlagKind::CloseDatePassed => labels::FLAG_CLOSE_DATE_PASSED,
         }
     }
 }

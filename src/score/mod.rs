@@ -50,51 +50,25 @@ impl Grade {
 
     /// The action of seed 004 for this grade.
     pub fn action(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
+        self.action_text().get(lang)
+    }
+
+    /// The action in both languages, from the label table.
+    pub fn action_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            Grade::A => {
-                if zh {
-                    "全力以赴，进入销售关键流程"
-                } else {
-                    "Go all in: enter the key selling process"
-                }
-            }
-            Grade::B => {
-                if zh {
-                    "控制投入时间，做好关系维护"
-                } else {
-                    "Limit the time invested; maintain the relationship"
-                }
-            }
-            Grade::C => {
-                if zh {
-                    "关注变化，做好关系维护"
-                } else {
-                    "Watch for changes; maintain the relationship"
-                }
-            }
-            Grade::D => {
-                if zh {
-                    "暂缓，观察；保持最低限度接触（买卖不成情谊在）"
-                } else {
-                    "Hold and observe; keep minimal contact (no deal, still friends)"
-                }
-            }
-            Grade::NeedsInfo => {
-                if zh {
-                    "继续收集信息，完善后再评估"
-                } else {
-                    "Collect the missing information, then assess again"
-                }
-            }
+            Grade::A => labels::ACTION_A,
+            Grade::B => labels::ACTION_B,
+            Grade::C => labels::ACTION_C,
+            Grade::D => labels::ACTION_D,
+            Grade::NeedsInfo => labels::ACTION_NEEDS_INFO,
         }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Grade::NeedsInfo, Lang::Zh) => "待补充",
-            (Grade::NeedsInfo, Lang::En) => "Needs information",
-            (g, _) => g.key(),
+        match self {
+            Grade::NeedsInfo => crate::labels::GRADE_NEEDS_INFO.get(lang),
+            g => g.key(),
         }
     }
 }

@@ -36,43 +36,18 @@ impl Quadrant {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let zh = lang == Lang::Zh;
+        self.label_text().get(lang)
+    }
+
+    /// The label in both languages, from the label table.
+    pub fn label_text(self) -> crate::labels::Text {
+        use crate::labels;
         match self {
-            Quadrant::Attack => {
-                if zh {
-                    "进攻"
-                } else {
-                    "Attack"
-                }
-            }
-            Quadrant::Defend => {
-                if zh {
-                    "防守"
-                } else {
-                    "Defend"
-                }
-            }
-            Quadrant::Maintain => {
-                if zh {
-                    "维持"
-                } else {
-                    "Maintain"
-                }
-            }
-            Quadrant::Abandon => {
-                if zh {
-                    "放弃"
-                } else {
-                    "Abandon"
-                }
-            }
-            Quadrant::Unclassified => {
-                if zh {
-                    "未分类"
-                } else {
-                    "Unclassified"
-                }
-            }
+            Quadrant::Attack => labels::QUADRANT_ATTACK,
+            Quadrant::Defend => labels::QUADRANT_DEFEND,
+            Quadrant::Maintain => labels::QUADRANT_MAINTAIN,
+            Quadrant::Abandon => labels::QUADRANT_ABANDON,
+            Quadrant::Unclassified => labels::QUADRANT_UNCLASSIFIED,
         }
     }
 }

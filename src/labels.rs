@@ -1,0 +1,218 @@
+//! Every fixed text of the report in both languages: one entry a text, its Chinese and its
+//! English side by side, so that a label is written once and a missing translation cannot
+//! hide in a branch. Sentences with values in them are built where they are used.
+//!
+//! Pure constants.
+
+use crate::Lang;
+
+/// A text in both report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub const fn new(zh: &'static str, en: &'static str) -> Text {
+        Text { zh, en }
+    }
+
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+macro_rules! labels {
+    ($($name:ident = $zh:literal, $en:literal;)*) => {
+        $(pub const $name: Text = Text::new($zh, $en);)*
+
+        /// Every label with its name, for the tests.
+        pub const ALL: &[(&str, Text)] = &[$((stringify!($name), $name),)*];
+    };
+}
+
+labels! {
+    RESOURCE_ALLOCATION_ATTACK_DEFEND_MODEL = "资源分配（攻守模型）", "Resource allocation (attack / defend model)";
+    QUADRANT_SHORT = "象限", "Quadrant";
+    ACCOUNTS = "客户数", "Accounts";
+    DEAL_VALUE_TOTAL = "预计金额合计", "Deal value";
+    TIME_RATIO = "时间比例", "Time ratio";
+    PEOPLE_RATIO = "人力比例", "People ratio";
+    MONEY_RATIO = "资金比例", "Money ratio";
+    HOURS = "工时", "Hours";
+    PEOPLE_FTE = "人力 (FTE)", "People (FTE)";
+    MONEY = "资金", "Money";
+    BALANCED_SCORECARD_FOCUS = "平衡计分卡重点", "Balanced-scorecard focus";
+    NOTE_EVERY_QUADRANT_WITH_ACCOUNTS_HAS_A_RATIO_OF_0_NOTHING_WAS_ALLOCATED = "说明：有客户的象限比例均为 0，本期未分配资源。", "Note: every quadrant with accounts has a ratio of 0; nothing was allocated.";
+    EACH_ACCOUNT_GETS_A_SHARE_OF_ITS_QUADRANT_S_HOURS_AND_MONEY_IN_PROPORTION_TO_ITS_SCORE_ACCOUNTS_THAT_NEED_INFORMATION_ARE_NOT_ALLOCATED = "每个客户分得所在象限工时与资金的份额与其得分成正比；待补充的客户不参与分配。", "Each account gets a share of its quadrant's hours and money in proportion to its score; accounts that need information are not allocated.";
+    ACCOUNT_ID = "客户编号", "Account ID";
+    ACCOUNT = "客户名称", "Account";
+    GRADE = "评级", "Grade";
+    SCORE = "得分", "Score";
+    SHARE_OF_QUADRANT = "占象限份额", "Share of quadrant";
+    DEAL_VALUE = "预计金额", "Deal value";
+    SOURCE = "来源", "Source";
+    MOVEMENT = "变动", "Movement";
+    GRADE_THEN = "上月评级", "Grade then";
+    GRADE_NOW = "本月评级", "Grade now";
+    SCORE_CHANGE = "得分变化", "Score change";
+    SCORE_THEN = "上月得分", "Score then";
+    SCORE_NOW = "本月得分", "Score now";
+    CLOSE_DATE_MOVED_DAYS = "成交日推迟（天）", "Close date moved (days)";
+    CLOSE_THEN = "上月预计成交", "Close then";
+    CLOSE_NOW = "本月预计成交", "Close now";
+    FLAGS_RAISED = "新增标记", "Flags raised";
+    FLAGS_CLEARED = "解除标记", "Flags cleared";
+    LIST_SEP = "、", ", ";
+    FLAG = "标记", "Flag";
+    REASONS = "原因", "Reasons";
+    CELL = "单元格", "Cell";
+    RECEIVABLES = "应收账款", "Receivables";
+    OWNER = "客户经理", "Owner";
+    REASON = "评级理由", "Reason";
+    ACTION_ADVICE = "行动建议", "Action";
+    QUADRANT = "攻守象限", "Quadrant";
+    FLAGS = "风险标记", "Flags";
+    EXPECTED_CLOSE = "预计成交日期", "Expected close";
+    SEVERITY = "级别", "Severity";
+    FILE = "文件", "File";
+    SHEET = "工作表", "Sheet";
+    FIELD = "字段", "Field";
+    VALUE = "原值", "Value";
+    MESSAGE = "说明", "Message";
+    SEVERITY_ERROR = "错误", "error";
+    SEVERITY_WARNING = "警告", "warning";
+    SEVERITY_NOTE = "提示", "note";
+    KEY_ACCOUNT_REPORT = "大客户评估报告", "Key-account report";
+    AS_OF_DATE = "评估基准日", "As-of date";
+    TOOL_VERSION = "工具版本", "Tool version";
+    MODEL_SOURCE = "模型来源", "Model";
+    MODEL_FINGERPRINT = "模型指纹", "Model fingerprint";
+    RISK_ASSESSMENT_TABLE_FROM_THE_BOOK_48 = "风险评估表（出自《拿下大客户：大客户销售的48个秘诀》）", "Risk assessment table (from the book 拿下大客户：大客户销售的48个秘诀)";
+    WEIGHT = "权重", "Weight";
+    FULL_POINTS = "满分", "Points";
+    MEDIAN = "中位数", "median";
+    MEDIAN_NO_ANNUAL_PURCHASE_DATA = "中位数（无年采购额数据）", "median (no annual purchase data)";
+    TOTAL_POINTS = "总分", "Total points";
+    PASS_LINE_BELOW_D = "合格线（低于为 D）", "Pass line (below: D)";
+    A_LINE = "A 级线", "A line";
+    A_HORIZON_DAYS = "A 级成交期限（天）", "A horizon (days)";
+    B_HORIZON_DAYS = "B 级成交期限（天）", "B horizon (days)";
+    UNKNOWN_FACTORS_ALLOWED = "未知因素上限（超过为待补充）", "Unknown factors allowed";
+    WIDEST_CLEAR_BUDGET_RANGE_HIGH_LOW = "预算区间最大宽度（高/低）", "Widest clear budget range (high/low)";
+    HIGH_CAPABILITY_LINE = "高采购能力线", "High capability line";
+    HIGH_SHARE_LINE = "高份额线", "High share line";
+    CREDIT_SCALE = "信用评级标尺", "Credit scale";
+    WEAK_CREDIT_TERMS_OVER_DAYS = "信用弱：账期超过（天）", "Weak credit: terms over (days)";
+    WEAK_CREDIT_OVERDUE_SHARE_OVER = "信用弱：逾期占比超过", "Weak credit: overdue share over";
+    WEAK_CREDIT_OVERDUE_DAYS_OVER = "信用弱：逾期天数超过", "Weak credit: overdue days over";
+    TIME = "时间", "Time";
+    PEOPLE = "人力", "People";
+    CAPACITY = "本期能力", "Capacity";
+    INPUT_FILE = "输入文件", "Input file";
+    SIZE_BYTES = "大小（字节）", "Size (bytes)";
+    MODIFIED = "修改时间", "Modified";
+    ACCOUNT_SHEETS = "客户表", "Account sheets";
+    ROWS = "数据行", "Rows";
+    SCORE_SO_FAR = "已知得分", "Score so far";
+    UNKNOWN_FACTORS = "未知因素", "Unknown factors";
+    FILL_IN = "请补充", "Fill in";
+    OR = " 或 ", " or ";
+    CLAUSE_SEP = "；", "; ";
+    RECEIVABLES_FINANCE_VIEW = "应收账款（财务视图）", "Receivables (finance view)";
+    TOTAL_RECEIVABLES = "应收账款合计", "Total receivables";
+    TOTAL_OVERDUE = "逾期合计", "Total overdue";
+    OVERDUE_SHARE = "逾期占比", "Overdue share";
+    SHARE_HELD_BY_THE_TOP_20_OF_ACCOUNTS = "前 20% 客户占应收比例（集中度）", "Share held by the top 20% of accounts";
+    AGING_DAYS = "账龄（天）", "Aging (days)";
+    RISK_HIGH_WEAK_CREDIT_FLAG_MEDIUM_ANYTHING_OVERDUE_OR_DSO_MORE_THAN_30_DAYS_PAST_TERMS_LOW_THE_REST_DSO_RECEIVABLES_12_MONTH_SALES_365_EXPOSURE_RECEIVABLES_OPEN_DEAL_VALUE = "风险：高 = 信用弱标记；中 = 有逾期，或 DSO 超过账期 30 天以上；低 = 其他。DSO = 应收 ÷（近12月销售额 ÷ 365）。敞口 = 应收 + 未成交预计金额。", "Risk: high = weak-credit flag; medium = anything overdue, or DSO more than 30 days past terms; low = the rest. DSO = receivables ÷ (12-month sales ÷ 365). Exposure = receivables + open deal value.";
+    TOP_EXPOSURES_10 = "最大敞口（前 10）", "Top exposures (10)";
+    RANK = "排名", "Rank";
+    EXPOSURE = "敞口", "Exposure";
+    RISK = "风险", "Risk";
+    OVERDUE_AMOUNT = "逾期金额", "Overdue";
+    DAYS_SUFFIX = "天", " days";
+    DAYS_SINCE_PAYMENT = "距上次回款天数", "Days since payment";
+    TERMS_DAYS = "账期天数", "Terms (days)";
+    CREDIT_RATING = "信用等级", "Credit rating";
+    AS_OF = "评估基准日", "As of";
+    INPUTS = "输入", "Inputs";
+    ROW_ACCOUNTING = "行数核对", "Row accounting";
+    DATA_ISSUES = "数据问题", "Data issues";
+    ACTION = "行动", "Action";
+    SINCE_LAST_MONTH = "较上月变动", "Since last month";
+    CLOSE_DATE_SLIPPED = "成交日推迟", "Close date slipped";
+    AMOUNT = "金额", "Amount";
+    RECEIVABLES_TOTAL = "应收合计", "Total";
+    OVERDUE_TOTAL = "逾期合计", "Overdue";
+    TOP_20_CONCENTRATION = "前20%客户集中度", "Top-20% concentration";
+    TOP_ACCOUNTS = "重点客户", "Top accounts";
+    EXPECTED_CLOSE_SHORT = "预计成交", "Expected close";
+    ACCOUNTS_PER_GRADE = "各评级客户数", "Accounts per grade";
+    DEAL_VALUE_PER_GRADE_CNY = "各评级预计金额（元）", "Deal value per grade (CNY)";
+    ACCOUNTS_PER_QUADRANT = "攻守象限客户分布", "Accounts per quadrant";
+    RECEIVABLES_AGING_CNY = "应收账款账龄（元）", "Receivables aging (CNY)";
+    DAYS_OVERDUE = "逾期天数", "Days overdue";
+    FLAG_WEAK_CREDIT = "信用弱", "Weak credit";
+    FLAG_VAGUE_BUDGET = "预算模糊", "Vague budget";
+    FLAG_NEED_UNCONFIRMED = "需求未确认", "Need unconfirmed";
+    FLAG_DECISION_MAKER_UNCLEAR = "决策人不明", "Decision maker unclear";
+    FLAG_NO_TIMELINE = "时间不明确", "No timeline";
+    FLAG_OVER_BUDGET = "超预算", "Over budget";
+    FLAG_CLOSE_DATE_PASSED = "成交日已过", "Close date passed";
+    QUADRANT_ATTACK = "进攻", "Attack";
+    QUADRANT_DEFEND = "防守", "Defend";
+    QUADRANT_MAINTAIN = "维持", "Maintain";
+    QUADRANT_ABANDON = "放弃", "Abandon";
+    QUADRANT_UNCLASSIFIED = "未分类", "Unclassified";
+    ACTION_A = "全力以赴，进入销售关键流程", "Go all in: enter the key selling process";
+    ACTION_B = "控制投入时间，做好关系维护", "Limit the time invested; maintain the relationship";
+    ACTION_C = "关注变化，做好关系维护", "Watch for changes; maintain the relationship";
+    ACTION_D = "暂缓，观察；保持最低限度接触（买卖不成情谊在）", "Hold and observe; keep minimal contact (no deal, still friends)";
+    ACTION_NEEDS_INFO = "继续收集信息，完善后再评估", "Collect the missing information, then assess again";
+    MOVEMENT_DOWN = "下降", "Down";
+    MOVEMENT_UP = "上升", "Up";
+    MOVEMENT_NEW = "新增", "New";
+    MOVEMENT_GONE = "消失", "Gone";
+    MOVEMENT_SAME = "不变", "Same";
+    RISK_HIGH = "高", "High";
+    RISK_MEDIUM = "中", "Medium";
+    RISK_LOW = "低", "Low";
+    FACTOR_NEED_BUDGET = "需求与预算", "Need & budget";
+    FACTOR_INTEGRITY_CREDIT = "诚信与信誉", "Integrity & credit";
+    FACTOR_FINANCIAL_STRENGTH = "资金状况", "Financial strength";
+    FACTOR_FIT = "产品/技术/服务满足度", "Fit";
+    FACTOR_RELATIONSHIP = "关系紧密度", "Relationship";
+    FACTOR_COMPETITIVE = "竞争优劣势", "Competitive position";
+    FACTOR_TIMING = "进入时机", "Timing of entry";
+    FACTOR_ADDED_VALUE = "附加价值", "Added value";
+    TAB_SUMMARY = "概览", "Summary";
+    TAB_NEEDS_INFO = "待补充", "Needs information";
+    TAB_ALLOCATION = "资源分配", "Allocation";
+    TAB_FLAGS = "风险标记", "Flags";
+    TAB_RECEIVABLES = "应收账款", "Receivables";
+    TAB_CHANGES = "变动", "Changes";
+    TAB_ISSUES = "数据问题", "Data issues";
+    TAB_MODEL = "模型", "Model";
+    GRADE_NEEDS_INFO = "待补充", "Needs information";
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_label_has_both_languages() {
+        assert!(super::ALL.len() > 150);
+        for (name, text) in super::ALL {
+            assert!(!text.zh.trim().is_empty() || text.zh == " 或 ", "{name}: no Chinese");
+            assert!(!text.en.trim().is_empty() || text.en == " or ", "{name}: no English");
+            // The Chinese side is not English left untranslated (names like "A 级线" mix).
+            let cjk = text.zh.chars().any(|c| c > '\u{2E7F}');
+            assert!(cjk || text.zh == text.en || text.zh.chars().all(|c| !c.is_ascii_alphabetic()), "{name}: {text:?}");
+        }
+    }
+}
