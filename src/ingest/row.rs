@@ -104,8 +104,9 @@ pub fn finalize_ratings(records: &mut [Record], issues: &mut Vec<Issue>) {
             match to_five(raw, scale) {
                 Some(v) => r.account.set(*field, Value::Rating { value: v, plain: false }),
                 None => {
-                    r.account.clear(*field);
+                    // The column is the sheet's, known while the field is still present.
                     let col = r.col(*field).unwrap_or(0);
+                    r.account.clear(*field);
                     let at = Location::cell(&r.source.sheet.at, Pos::new(r.source.row, col));
                     let detail = format!("{} is outside the column's scale", crate::numfmt::num(raw));
                     let raw_text = crate::numfmt::num(raw);

@@ -57,7 +57,6 @@ impl Context<'_> {
     pub fn l(&self, text: crate::labels::Text) -> &'static str {
         text.get(self.lang)
     }
-
 }
 
 /// The tab names in both languages, in the report's order.

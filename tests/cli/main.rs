@@ -1,5 +1,6 @@
 //! Integration tests: build real workbooks and CSV files in a temp folder, run the real
-//! `kascore` binary, and read what it wrote. One module per subcommand, plus the corpus sweep.
+//! `kascore` binary, and read what it wrote. One module per subcommand (`score` split by concern:
+//! inputs, report, previous, signals), plus the corpus sweep and the fixtures of tests/fixtures.
 
 mod util;
 
@@ -7,9 +8,14 @@ mod test_absurd;
 mod test_check;
 mod test_contract;
 mod test_corpus;
+mod test_fixtures;
 mod test_golden;
+mod test_inputs;
 mod test_layers;
 mod test_model;
+mod test_previous;
+mod test_report;
 mod test_sample;
 mod test_score;
+mod test_signals;
 mod test_template;

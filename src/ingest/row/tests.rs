@@ -297,3 +297,30 @@ mod negations {
         assert_eq!(parse_attitude(text), attitude, "{text}");
     }
 }
+
+/// A plain rating outside its column's scale is dropped with a warning at its own cell (the
+/// column is the sheet's, looked up before the field is cleared).
+#[test]
+fn a_rating_outside_its_scale_is_reported_at_its_cell() {
+    let s = sheet(
+        &["客户编号", "客户名称", "业务匹配度", "关系紧密度"],
+        &[&["K1", "甲", "0", "3"], &["K2", "乙", "5", "3"]],
+    );
+    let model = Model::default_model().unwrap();
+    let plan = SheetPlan::new(&s);
+    let mut records: Vec<Record> = s
+        .rows
+        .iter()
+        .filter_map(|r| match ingest_row(r, &plan, &Vocab::new(&model)).0 {
+            Outcome::Accepted(rec) => Some(rec),
+            Outcome::Rejected => None,
+        })
+        .collect();
+    let mut issues = Vec::new();
+    finalize_ratings(&mut records, &mut issues);
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0].at.cell_ref(), "C2");
+    assert_eq!(issues[0].field, Some(Field::Fit));
+    assert_eq!(records[0].account.rating(0), None, "0 is off the 1–5 scale: unknown");
+    assert_eq!(records[1].account.rating(0), Some(5.0));
+}
