@@ -48,7 +48,7 @@ pub fn member(r: &Record, s: &Scored) -> Member {
         // Only graded accounts receive resources; needs-information ones are assessed first.
         quadrant: if s.grade == Grade::NeedsInfo { Quadrant::Unclassified } else { s.quadrant },
         points: s.score,
-        deal_value: r.account.deal_value().and_then(|d| d.mid()).unwrap_or(0.0),
+        deal_value: r.account.deal().unwrap_or(0.0),
     }
 }
 

@@ -157,7 +157,7 @@ pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
     let sales = amount(a.our_sales_12m()).filter(|s| *s > 0.0);
     let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
     let open = !matches!(a.stage(), Some(Stage::Won | Stage::Lost));
-    let deal = if open { amount(a.deal_value()).unwrap_or(0.0) } else { 0.0 };
+    let deal = if open { a.deal().unwrap_or(0.0) } else { 0.0 };
     // Worked out once, under the model, when the account was scored.
     let terms_days = s.terms_days;
     let risk = if s.has(FlagKind::WeakCredit) {

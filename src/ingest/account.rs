@@ -407,6 +407,11 @@ impl Account {
         self.money_of(Field::DealValue)
     }
 
+    /// The deal value as one amount: a range's midpoint; None when unknown or vague.
+    pub fn deal(&self) -> Option<f64> {
+        self.deal_value().and_then(|d| d.mid())
+    }
+
     pub fn annual_purchase(&self) -> Option<Money> {
         self.money_of(Field::AnnualPurchase)
     }

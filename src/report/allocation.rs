@@ -5,9 +5,10 @@
 use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::grades::id_name;
-use super::table::{write_cells, write_headers};
+use super::table::{col, write_cells, write_headers, Column};
+use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
+use crate::allocate::{AccountShare, QuadrantShare};
 use crate::score::{Grade, Quadrant};
 
 /// The balanced-scorecard focus of seed 002 §1.3 for a quadrant.
@@ -26,156 +27,161 @@ pub fn focus(q: Quadrant, zh: bool) -> &'static str {
     }
 }
 
-pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+/// "本期团队能力：1,600 工时，10 人，500,000 元".
+fn capacity_line(ctx: &Context) -> String {
+    let cap = ctx.eval.allocation.capacity;
+    let (h, p, m) = (super::summary::n(cap.hours), super::summary::n(cap.people), super::summary::n(cap.money));
+    match ctx.lang {
+        crate::Lang::Zh => format!("本期团队能力：{h} 工时，{p} 人，{m} 元"),
+        crate::Lang::En => format!("Team capacity this period: {h} hours, {p} people, {m} CNY"),
+    }
+}
+
+/// Whether a quadrant gets anything: a quadrant whose ratios are all 0 (abandon, by default)
+/// does not, and its accounts are counted in the quadrant table, not listed one by one.
+fn gets(q: &QuadrantShare) -> bool {
+    q.shares.iter().any(|s| *s > 0.0)
+}
+
+/// The quadrant table from row `r`; returns the next free row.
+fn quadrant_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let lang = ctx.lang;
+    let head = [
+        ctx.l(labels::QUADRANT_SHORT),
+        ctx.l(labels::ACCOUNTS),
+        ctx.l(labels::DEAL_VALUE_TOTAL),
+        ctx.l(labels::TIME_RATIO),
+        ctx.l(labels::PEOPLE_RATIO),
+        ctx.l(labels::MONEY_RATIO),
+        ctx.l(labels::HOURS),
+        ctx.l(labels::PEOPLE_FTE),
+        ctx.l(labels::MONEY),
+        ctx.l(labels::BALANCED_SCORECARD_FOCUS),
+    ];
+    write_headers(ws, r, &head, fmt)?;
+    let ratio = |q: &QuadrantShare, i: usize| {
+        Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[i]), q.shares[i] * 100.0))
+    };
+    let mut r = r + 1;
+    for q in &ctx.eval.allocation.quadrants {
+        let cells = [
+            Out::Text(q.quadrant.label(lang).to_string()),
+            Out::Int(Some(q.accounts as i64)),
+            Out::Money(Some(q.deal_value)),
+            ratio(q, 0),
+            ratio(q, 1),
+            ratio(q, 2),
+            Out::Num(Some(q.hours)),
+            Out::Num(Some(q.people)),
+            Out::Money(Some(q.money)),
+            Out::Text(focus(q.quadrant, lang == crate::Lang::Zh).to_string()),
+        ];
+        write_cells(ws, r, &cells, fmt)?;
+        r += 1;
+    }
+    Ok(r)
+}
+
+/// The notes under the quadrant table: what was redistributed, what is not listed, and how
+/// accounts share their quadrant's resources.
+fn notes(ctx: &Context) -> Vec<String> {
     let lang = ctx.lang;
     let zh = lang == crate::Lang::Zh;
     let alloc = &ctx.eval.allocation;
-    let member = |i: usize| crate::evaluate::member(&ctx.loaded.accounts[i], &ctx.eval.scored[i]);
-    // A quadrant whose ratios are all 0 (abandon, by default) gets nothing: its accounts are
-    // counted in the table above, not listed one by one with zero hours and money.
-    let gets = |q: &crate::allocate::QuadrantShare| q.shares.iter().any(|s| *s > 0.0);
-    let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
+    let mut notes = Vec::new();
+    if !alloc.redistributed.is_empty() {
+        let names: Vec<&str> = alloc.redistributed.iter().map(|q| q.label(lang)).collect();
+        notes.push(if zh {
+            format!("说明：{}象限没有客户，其资源份额已按比例分给其他象限。", names.join("、"))
+        } else {
+            format!("Note: no accounts in {}; their share went to the other quadrants in proportion.", names.join(", "))
+        });
+    }
+    if alloc.nothing_allocated {
+        notes.push(ctx.l(labels::NOTE_EVERY_QUADRANT_WITH_ACCOUNTS_HAS_A_RATIO_OF_0_NOTHING_WAS_ALLOCATED).to_string());
+    }
     let unlisted: usize = alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.accounts).sum();
-    let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
-        ws.write_string_with_format(0, 0, ctx.l(labels::RESOURCE_ALLOCATION_ATTACK_DEFEND_MODEL), &fmt.title)?;
-        let cap = alloc.capacity;
-        let capacity = if zh {
+    if unlisted > 0 {
+        let names: Vec<&str> = alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.quadrant.label(lang)).collect();
+        notes.push(if zh {
             format!(
-                "本期团队能力：{} 工时，{} 人，{} 元",
-                super::summary::n(cap.hours),
-                super::summary::n(cap.people),
-                super::summary::n(cap.money)
+                "说明：{}象限比例为 0，其 {unlisted} 个客户不分配资源，不在下表逐一列出（各客户的象限见评级表）。",
+                names.join("、")
             )
         } else {
             format!(
-                "Team capacity this period: {} hours, {} people, {} CNY",
-                super::summary::n(cap.hours),
-                super::summary::n(cap.people),
-                super::summary::n(cap.money)
+                "Note: {} has a ratio of 0; its {unlisted} accounts get no resources and are not listed below (each account's quadrant is on its grade tab).",
+                names.join(", ")
             )
-        };
-        ws.write_string(1, 0, &capacity)?;
-        let head = [
-            ctx.l(labels::QUADRANT_SHORT),
-            ctx.l(labels::ACCOUNTS),
-            ctx.l(labels::DEAL_VALUE_TOTAL),
-            ctx.l(labels::TIME_RATIO),
-            ctx.l(labels::PEOPLE_RATIO),
-            ctx.l(labels::MONEY_RATIO),
-            ctx.l(labels::HOURS),
-            ctx.l(labels::PEOPLE_FTE),
-            ctx.l(labels::MONEY),
-            ctx.l(labels::BALANCED_SCORECARD_FOCUS),
-        ];
-        write_headers(ws, 3, &head, fmt)?;
-        let mut r = 4;
-        for q in &alloc.quadrants {
-            let cells = [
-                Out::Text(q.quadrant.label(lang).to_string()),
-                Out::Int(Some(q.accounts as i64)),
-                Out::Money(Some(q.deal_value)),
-                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[0]), q.shares[0] * 100.0)),
-                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[1]), q.shares[1] * 100.0)),
-                Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[2]), q.shares[2] * 100.0)),
-                Out::Num(Some(q.hours)),
-                Out::Num(Some(q.people)),
-                Out::Money(Some(q.money)),
-                Out::Text(focus(q.quadrant, zh).to_string()),
-            ];
-            write_cells(ws, r, &cells, fmt)?;
-            r += 1;
-        }
-        let unclassified = ctx
-            .eval
-            .scored
-            .iter()
-            .filter(|s| s.grade != Grade::NeedsInfo && s.quadrant == Quadrant::Unclassified)
-            .count();
-        let mut notes = Vec::new();
-        if !alloc.redistributed.is_empty() {
-            let names: Vec<&str> = alloc.redistributed.iter().map(|q| q.label(lang)).collect();
-            notes.push(if zh {
-                format!("说明：{}象限没有客户，其资源份额已按比例分给其他象限。", names.join("、"))
-            } else {
-                format!(
-                    "Note: no accounts in {}; their share went to the other quadrants in proportion.",
-                    names.join(", ")
-                )
-            });
-        }
-        if alloc.nothing_allocated {
-            notes.push(
-                ctx.l(labels::NOTE_EVERY_QUADRANT_WITH_ACCOUNTS_HAS_A_RATIO_OF_0_NOTHING_WAS_ALLOCATED).to_string(),
-            );
-        }
-        if unlisted > 0 {
-            let names: Vec<&str> =
-                alloc.quadrants.iter().filter(|q| !gets(q)).map(|q| q.quadrant.label(lang)).collect();
-            notes.push(if zh {
-                format!(
-                    "说明：{}象限比例为 0，其 {unlisted} 个客户不分配资源，不在下表逐一列出（各客户的象限见评级表）。",
-                    names.join("、")
-                )
-            } else {
-                format!(
-                    "Note: {} has a ratio of 0; its {unlisted} accounts get no resources and are not listed below (each account's quadrant is on its grade tab).",
-                    names.join(", ")
-                )
-            });
-        }
-        if unclassified > 0 {
-            notes.push(if zh {
-                format!("说明：{unclassified} 个已评级客户缺少年采购额或份额，未参与分配（见“数据问题”）。")
-            } else {
-                format!("Note: {unclassified} graded accounts lack annual purchase or share and are not allocated (see Data issues).")
-            });
-        }
-        notes.push(ctx.l(labels::EACH_ACCOUNT_GETS_A_SHARE_OF_ITS_QUADRANT_S_HOURS_AND_MONEY_IN_PROPORTION_TO_ITS_SCORE_ACCOUNTS_THAT_NEED_INFORMATION_ARE_NOT_ALLOCATED).to_string());
-        r += 1;
-        for note in notes {
+        });
+    }
+    let unclassified =
+        ctx.eval.scored.iter().filter(|s| s.grade != Grade::NeedsInfo && s.quadrant == Quadrant::Unclassified).count();
+    if unclassified > 0 {
+        notes.push(if zh {
+            format!("说明：{unclassified} 个已评级客户缺少年采购额或份额，未参与分配（见“数据问题”）。")
+        } else {
+            format!(
+                "Note: {unclassified} graded accounts lack annual purchase or share and are not allocated (see Data issues)."
+            )
+        });
+    }
+    notes.push(ctx.l(labels::EACH_ACCOUNT_GETS_A_SHARE_OF_ITS_QUADRANT_S_HOURS_AND_MONEY_IN_PROPORTION_TO_ITS_SCORE_ACCOUNTS_THAT_NEED_INFORMATION_ARE_NOT_ALLOCATED).to_string());
+    notes
+}
+
+/// One listed account and its share of its quadrant.
+type Row<'a> = (View<'a>, AccountShare);
+
+/// The per-account list's columns; wide enough for the quadrant table above too
+/// ("7/10 → 70.0%").
+fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
+    let lang = ctx.lang;
+    let me = |r: &Row<'a>| r.0;
+    let mut name = view::name(ctx, me);
+    name.width = 30.0;
+    vec![
+        col(ctx.l(labels::QUADRANT_SHORT), 12.0, move |(v, _): &Row| {
+            Out::Text(v.scored.quadrant.label(lang).to_string())
+        }),
+        view::id(ctx, me),
+        name,
+        col(ctx.l(labels::GRADE), 14.0, move |(v, _): &Row| Out::Text(v.scored.grade.label(lang).to_string())),
+        col(ctx.l(labels::SCORE), 14.0, |(v, _): &Row| Out::Score(Some(v.scored.score))),
+        col(ctx.l(labels::SHARE_OF_QUADRANT), 14.0, |(_, s): &Row| Out::Pct(Some(s.fraction))),
+        col(ctx.l(labels::HOURS), 12.0, |(_, s): &Row| Out::Num(Some(s.hours))),
+        col(ctx.l(labels::MONEY), 12.0, |(_, s): &Row| Out::Money(Some(s.money))),
+        col(ctx.l(labels::DEAL_VALUE), 14.0, |(v, _): &Row| Out::Money(v.deal())),
+        view::source(ctx, me),
+    ]
+}
+
+pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
+    let alloc = &ctx.eval.allocation;
+    let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
+        ws.write_string_with_format(0, 0, ctx.l(labels::RESOURCE_ALLOCATION_ATTACK_DEFEND_MODEL), &fmt.title)?;
+        ws.write_string(1, 0, capacity_line(ctx))?;
+        let mut r = quadrant_table(ws, 3, ctx, fmt)? + 1;
+        for note in notes(ctx) {
             ws.write_string_with_format(r, 0, &note, &fmt.note)?;
             r += 1;
         }
         Ok(r + 1)
     };
-    let headers = [
-        ctx.l(labels::QUADRANT_SHORT),
-        ctx.l(labels::ACCOUNT_ID),
-        ctx.l(labels::ACCOUNT),
-        ctx.l(labels::GRADE),
-        ctx.l(labels::SCORE),
-        ctx.l(labels::SHARE_OF_QUADRANT),
-        ctx.l(labels::HOURS),
-        ctx.l(labels::MONEY),
-        ctx.l(labels::DEAL_VALUE),
-        ctx.l(labels::SOURCE),
-    ];
-    // Wide enough for the quadrant table above too ("7/10 → 70.0%").
-    let widths = [12.0, 12.0, 30.0, 14.0, 14.0, 14.0, 12.0, 12.0, 14.0, 36.0];
-    let mut t = Table::with_prelude(wb, tab_name(Tab::Allocation, lang), &headers, &widths, fmt, &mut prelude)?;
+    let cols = columns(ctx);
+    let mut t = Table::of_with_prelude(wb, tab_name(Tab::Allocation, ctx.lang), &cols, fmt, &mut prelude)?;
+    let member = |v: &View| crate::evaluate::member(v.record, v.scored);
+    let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
     // Unclassified and needs-information accounts have no quadrant here, so are not listed.
-    let mut rows: Vec<usize> = (0..ctx.loaded.accounts.len()).filter(|&i| listed(member(i).quadrant)).collect();
+    let mut rows: Vec<View> = ctx.views().filter(|v| listed(member(v).quadrant)).collect();
     // By quadrant, then best score first.
     let order = |q: Quadrant| crate::allocate::QUADRANTS.iter().position(|x| *x == q).unwrap_or(4);
-    rows.sort_by(|&a, &b| {
-        let (sa, sb) = (&ctx.eval.scored[a], &ctx.eval.scored[b]);
-        order(sa.quadrant).cmp(&order(sb.quadrant)).then(sb.score.total_cmp(&sa.score))
+    rows.sort_by(|a, b| {
+        order(a.scored.quadrant).cmp(&order(b.scored.quadrant)).then(b.scored.score.total_cmp(&a.scored.score))
     });
-    for i in rows {
-        let (r, s) = (&ctx.loaded.accounts[i], &ctx.eval.scored[i]);
-        let Some(share) = alloc.share(&member(i)) else { continue };
-        let mut cells = vec![Out::Text(s.quadrant.label(lang).to_string())];
-        cells.extend(id_name(r));
-        cells.extend([
-            Out::Text(s.grade.label(lang).to_string()),
-            Out::Score(Some(s.score)),
-            Out::Pct(Some(share.fraction)),
-            Out::Num(Some(share.hours)),
-            Out::Money(Some(share.money)),
-            Out::Money(r.account.deal_value().and_then(|d| d.mid())),
-            Out::Text(r.source.display()),
-        ]);
-        t.row(wb, fmt, &cells)?;
+    for v in rows {
+        let Some(share) = alloc.share(&member(&v)) else { continue };
+        t.item(wb, fmt, &cols, &(v, share))?;
     }
     t.finish()
 }

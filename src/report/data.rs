@@ -4,27 +4,33 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::table::{col, Column};
+use super::view::View;
 use super::{Context, Factory, Fmt, Out, Table};
-
 pub use crate::markers::{DATA_HEADER, DATA_TAB};
 
+/// The data tab's columns: exactly [`DATA_HEADER`], whatever the report language.
+fn columns<'a>() -> Vec<Column<'a, View<'a>>> {
+    let [key, name, grade, score, close, flags] = DATA_HEADER;
+    vec![
+        col(key, 16.0, |v: &View| Out::Text(v.id().to_string())),
+        col(name, 30.0, |v: &View| Out::Text(v.name().to_string())),
+        col(grade, 10.0, |v: &View| Out::Text(v.scored.grade.key().to_string())),
+        col(score, 8.0, |v: &View| Out::Score(Some(v.scored.score))),
+        col(close, 12.0, |v: &View| {
+            Out::Text(v.record.account.expected_close().map(|c| c.to_string()).unwrap_or_default())
+        }),
+        col(flags, 30.0, |v: &View| {
+            Out::Text(v.scored.flags.iter().map(|f| f.kind.key()).collect::<Vec<_>>().join(","))
+        }),
+    ]
+}
+
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
-    let mut t = Table::new(wb, DATA_TAB, &DATA_HEADER, &[16.0, 30.0, 10.0, 8.0, 12.0, 30.0], fmt)?;
-    for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
-        let a = &r.account;
-        let flags: Vec<&str> = s.flags.iter().map(|f| f.kind.key()).collect();
-        t.row(
-            wb,
-            fmt,
-            &[
-                Out::Text(a.key.as_str().to_string()),
-                Out::Text(a.name.to_string()),
-                Out::Text(s.grade.key().to_string()),
-                Out::Score(Some(s.score)),
-                Out::Text(a.expected_close().map(|c| c.to_string()).unwrap_or_default()),
-                Out::Text(flags.join(",")),
-            ],
-        )?;
+    let cols = columns();
+    let mut t = Table::of(wb, DATA_TAB, &cols, fmt)?;
+    for v in ctx.views() {
+        t.item(wb, fmt, &cols, &v)?;
     }
     let mut sheets = t.finish()?;
     for ws in &mut sheets {

@@ -2,40 +2,42 @@
 //! its reasons and the cells they came from ("file!sheet!L8, O8": the cells of one row share
 //! its file and sheet, which are written once).
 
-use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::grades::id_name;
+use super::table::{col, Column};
+use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
-use crate::score::FlagKind;
+use crate::labels;
+use crate::score::{Flag, FlagKind};
+
+/// One row: an account and one of its flags.
+type Row<'a> = (View<'a>, &'a Flag);
+
+fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
+    let lang = ctx.lang;
+    let me = |r: &Row<'a>| r.0;
+    vec![
+        col(ctx.l(labels::FLAG), 14.0, move |(_, f): &Row| Out::Flagged(f.kind.label(lang).to_string())),
+        view::id(ctx, me),
+        view::name(ctx, me),
+        col(ctx.l(labels::GRADE), 8.0, move |(v, _): &Row| Out::Text(v.scored.grade.label(lang).to_string())),
+        col(ctx.l(labels::REASONS), 50.0, move |(_, f): &Row| Out::Text(f.text(lang))),
+        col(ctx.l(labels::CELL), 40.0, |(v, f): &Row| {
+            Out::Text(v.record.source.cells(f.reasons.iter().filter_map(|(_, col)| *col)))
+        }),
+        col(ctx.l(labels::DEAL_VALUE), 14.0, |(v, _): &Row| Out::Money(v.deal())),
+        col(ctx.l(labels::RECEIVABLES), 14.0, |(v, _): &Row| Out::Money(v.receivables())),
+    ]
+}
 
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
-    let lang = ctx.lang;
-    let headers = [
-        ctx.l(labels::FLAG),
-        ctx.l(labels::ACCOUNT_ID),
-        ctx.l(labels::ACCOUNT),
-        ctx.l(labels::GRADE),
-        ctx.l(labels::REASONS),
-        ctx.l(labels::CELL),
-        ctx.l(labels::DEAL_VALUE),
-        ctx.l(labels::RECEIVABLES),
-    ];
-    let mut t =
-        Table::new(wb, tab_name(Tab::Flags, lang), &headers, &[14.0, 12.0, 30.0, 8.0, 50.0, 40.0, 14.0, 14.0], fmt)?;
+    let cols = columns(ctx);
+    let mut t = Table::of(wb, tab_name(Tab::Flags, ctx.lang), &cols, fmt)?;
     for kind in FlagKind::ALL {
-        for (r, s) in ctx.loaded.accounts.iter().zip(&ctx.eval.scored) {
-            let Some(flag) = s.flags.iter().find(|f| f.kind == kind) else { continue };
-            let a = &r.account;
-            let at = r.source.cells(flag.reasons.iter().filter_map(|(_, col)| *col));
-            let mut row = vec![Out::Flagged(kind.label(lang).to_string())];
-            row.extend(id_name(r));
-            row.push(Out::Text(s.grade.label(lang).to_string()));
-            row.push(Out::Text(flag.text(lang)));
-            row.push(Out::Text(at));
-            row.push(Out::Money(a.deal_value().and_then(|d| d.mid())));
-            row.push(Out::Money(a.ar_balance().and_then(|d| d.mid())));
-            t.row(wb, fmt, &row)?;
+        for v in ctx.views() {
+            if let Some(flag) = v.scored.flags.iter().find(|f| f.kind == kind) {
+                t.item(wb, fmt, &cols, &(v, flag))?;
+            }
         }
     }
     t.finish()

@@ -18,6 +18,7 @@ mod needs_info;
 mod receivables;
 mod summary;
 mod table;
+mod view;
 
 use crate::labels;
 use std::path::Path;

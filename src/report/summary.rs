@@ -82,7 +82,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         let tab = tab_name(if *g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(*g) }, lang);
         link(&mut ws, r, 0, tab, g.label(lang))?;
         let members = ctx.loaded.accounts.iter().zip(&eval.scored).filter(|(_, s)| s.grade == *g);
-        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal_value().and_then(|d| d.mid())).sum();
+        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal()).sum();
         ws.write_number_with_format(r, 1, members.count() as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
         ws.write_string(r, 3, g.action(lang))?;
@@ -97,7 +97,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         let r = qtop + 1 + i as u32;
         link(&mut ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang))?;
         let members = ctx.loaded.accounts.iter().zip(&eval.scored).filter(|(_, s)| s.quadrant == *q);
-        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal_value().and_then(|d| d.mid())).sum();
+        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal()).sum();
         ws.write_number_with_format(r, 1, members.count() as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
         if let Some(share) = eval.allocation.quadrants.iter().find(|x| x.quadrant == *q) {
@@ -172,7 +172,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
             Out::Text(r.account.name.to_string()),
             Out::Text(s.grade.label(lang).to_string()),
             Out::Score(Some(s.score)),
-            Out::Money(r.account.deal_value().and_then(|d| d.mid())),
+            Out::Money(r.account.deal()),
             Out::Date(r.account.expected_close()),
         ];
         write_cells(&mut ws, row, &cells, fmt)?;

@@ -219,6 +219,19 @@ fn set_column_formats(ws: &mut Worksheet, kinds: &[Option<Kind>], fmt: &Fmt) -> 
     Ok(())
 }
 
+/// One column of a list tab, declared once: its header, its width, and how its cell is made
+/// from a row's item (an account, a flag, an issue …). A tab is its list of columns.
+pub struct Column<'a, T> {
+    pub header: String,
+    pub width: f64,
+    pub cell: Box<dyn Fn(&T) -> Out + 'a>,
+}
+
+/// A column: header, width, cell.
+pub fn col<'a, T>(header: impl Into<String>, width: f64, cell: impl Fn(&T) -> Out + 'a) -> Column<'a, T> {
+    Column { header: header.into(), width, cell: Box::new(cell) }
+}
+
 /// A list tab being written, with its continuation tabs.
 pub struct Table {
     base: String,
@@ -267,6 +280,30 @@ impl Table {
         };
         t.open(wb, fmt, prelude)?;
         Ok(t)
+    }
+
+    /// A list tab of these columns.
+    pub fn of<T>(wb: &Factory, name: &str, columns: &[Column<T>], fmt: &Fmt) -> Result<Table, XlsxError> {
+        Table::of_with_prelude(wb, name, columns, fmt, &mut |_| Ok(0))
+    }
+
+    /// A list tab of these columns whose first sheet starts with other rows.
+    pub fn of_with_prelude<T>(
+        wb: &Factory,
+        name: &str,
+        columns: &[Column<T>],
+        fmt: &Fmt,
+        prelude: Prelude,
+    ) -> Result<Table, XlsxError> {
+        let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
+        let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
+        Table::with_prelude(wb, name, &headers, &widths, fmt, prelude)
+    }
+
+    /// Append the row of one item: each column's cell.
+    pub fn item<T>(&mut self, wb: &Factory, fmt: &Fmt, columns: &[Column<T>], item: &T) -> Result<(), XlsxError> {
+        let cells: Vec<Out> = columns.iter().map(|c| (c.cell)(item)).collect();
+        self.row(wb, fmt, &cells)
     }
 
     /// Put data bars on this column when finishing.

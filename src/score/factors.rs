@@ -137,7 +137,7 @@ pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
 /// range by its midpoint.
 fn need_budget(acc: &Account, model: &Model) -> Option<f64> {
     let nb = &model.score.need_budget;
-    match (acc.budget()?.kind(), acc.deal_value().and_then(|d| d.mid())) {
+    match (acc.budget()?.kind(), acc.deal()) {
         (MoneyKind::Vague { .. }, _) => Some(nb.vague_budget),
         (MoneyKind::Amount { low, .. }, Some(deal)) => {
             Some(if low >= deal || deal <= 0.0 { 1.0 } else { (low / deal).max(0.0) })
@@ -233,7 +233,7 @@ fn integrity_credit(acc: &Account, model: &Model) -> Option<f64> {
 fn financial_strength(acc: &Account, model: &Model) -> Option<f64> {
     let f = &model.score.financial;
     let capital = acc.registered_capital()?.mid()?;
-    let deal = acc.deal_value()?.mid()?;
+    let deal = acc.deal()?;
     let ratio = if deal <= 0.0 { f64::INFINITY } else { capital / deal };
     let mut v = f
         .capital_multiples
