@@ -5,46 +5,67 @@
 use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::table::write_cell;
+use super::table::{write_cell, write_headers};
 use super::{tab_name, Context, Fmt, Out, Tab};
 use crate::model::CapabilityLine;
 use crate::score::Factor;
 
 pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
-    let lang = ctx.lang;
-    let m = ctx.model;
     let mut ws = Worksheet::new();
-    ws.set_name(tab_name(Tab::Model, lang))?;
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 22)?;
-    ws.set_column_width(2, 22)?;
-    ws.set_column_width(3, 22)?;
-    ws.set_column_width(4, 24)?;
-    let mut r = 0u32;
-    let mut line = |ws: &mut Worksheet, label: &str, value: Out| -> Result<(), XlsxError> {
-        ws.write_string_with_format(r, 0, label, &fmt.bold)?;
-        write_cell(ws, r, 1, &value, fmt)?;
-        r += 1;
-        Ok(())
-    };
-    line(&mut ws, ctx.l(labels::AS_OF_DATE), Out::Date(Some(ctx.eval.as_of)))?;
-    line(&mut ws, ctx.l(labels::TOOL_VERSION), Out::Text(format!("kascore {}", crate::VERSION)))?;
-    line(&mut ws, ctx.l(labels::MODEL_SOURCE), Out::Text(ctx.model_source.clone()))?;
-    line(&mut ws, ctx.l(labels::MODEL_FINGERPRINT), Out::Text(ctx.model_hash.clone()))?;
-    r += 1;
+    ws.set_name(tab_name(Tab::Model, ctx.lang))?;
+    for (c, w) in [34.0, 22.0, 22.0, 22.0, 24.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    let r = audit(&mut ws, 0, ctx, fmt)?;
+    let r = factor_table(&mut ws, r + 1, ctx, fmt)?;
+    let r = lines(&mut ws, r + 1, ctx, fmt)?;
+    let r = ratio_table(&mut ws, r + 1, ctx, fmt)?;
+    inputs(&mut ws, r + 1, ctx, fmt)?;
+    Ok(ws)
+}
+
+/// Label-and-value lines from row `r`; returns the next free row.
+fn write_lines(ws: &mut Worksheet, r: u32, lines: &[(&str, Out)], fmt: &Fmt) -> Result<u32, XlsxError> {
+    for (i, (label, value)) in lines.iter().enumerate() {
+        let row = r + i as u32;
+        ws.write_string_with_format(row, 0, *label, &fmt.bold)?;
+        write_cell(ws, row, 1, value, fmt)?;
+    }
+    Ok(r + lines.len() as u32)
+}
+
+/// As-of date, tool version, model source and fingerprint.
+fn audit(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let lines = [
+        (ctx.l(labels::AS_OF_DATE), Out::Date(Some(ctx.eval.as_of))),
+        (ctx.l(labels::TOOL_VERSION), Out::Text(format!("kascore {}", crate::VERSION))),
+        (ctx.l(labels::MODEL_SOURCE), Out::Text(ctx.model_source.clone())),
+        (ctx.l(labels::MODEL_FINGERPRINT), Out::Text(ctx.model_hash.clone())),
+    ];
+    write_lines(ws, r, &lines, fmt)
+}
+
+/// Each factor's weight and its points out of the total.
+fn factor_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let m = ctx.model;
     ws.write_string_with_format(r, 0, ctx.l(labels::RISK_ASSESSMENT_TABLE_FROM_THE_BOOK_48), &fmt.header)?;
     ws.write_string_with_format(r, 1, ctx.l(labels::WEIGHT), &fmt.header)?;
     ws.write_string_with_format(r, 2, ctx.l(labels::FULL_POINTS), &fmt.header)?;
-    r += 1;
     let weights = m.weights();
     let total: f64 = weights.iter().sum();
+    let mut r = r + 1;
     for (f, w) in Factor::ALL.iter().zip(weights) {
-        ws.write_string(r, 0, f.label(lang))?;
+        ws.write_string(r, 0, f.label(ctx.lang))?;
         ws.write_number(r, 1, w)?;
         ws.write_number_with_format(r, 2, w / total * m.score.total_points, &fmt.score)?;
         r += 1;
     }
-    r += 1;
+    Ok(r)
+}
+
+/// The grade lines, horizons, quadrant lines and flag thresholds.
+fn lines(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let m = ctx.model;
     let g = &m.grades;
     let capability = match m.quadrant.capability_line {
         CapabilityLine::Fixed(v) => Out::Money(Some(v)),
@@ -53,37 +74,34 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
             None => ctx.l(labels::MEDIAN_NO_ANNUAL_PURCHASE_DATA).to_string(),
         }),
     };
-    let mut line = |ws: &mut Worksheet, label: &str, value: Out| -> Result<(), XlsxError> {
-        ws.write_string_with_format(r, 0, label, &fmt.bold)?;
-        write_cell(ws, r, 1, &value, fmt)?;
-        r += 1;
-        Ok(())
-    };
-    line(&mut ws, ctx.l(labels::TOTAL_POINTS), Out::Num(Some(m.score.total_points)))?;
-    line(&mut ws, ctx.l(labels::PASS_LINE_BELOW_D), Out::Score(Some(g.pass_line)))?;
-    line(&mut ws, ctx.l(labels::A_LINE), Out::Score(Some(g.a_line)))?;
-    line(&mut ws, ctx.l(labels::A_HORIZON_DAYS), Out::Int(Some(i64::from(g.a_horizon_days))))?;
-    line(&mut ws, ctx.l(labels::B_HORIZON_DAYS), Out::Int(Some(i64::from(g.b_horizon_days))))?;
-    line(&mut ws, ctx.l(labels::UNKNOWN_FACTORS_ALLOWED), Out::Int(Some(i64::from(m.score.max_unknown_factors))))?;
-    line(&mut ws, ctx.l(labels::WIDEST_CLEAR_BUDGET_RANGE_HIGH_LOW), Out::Num(Some(m.intent.max_budget_range_ratio)))?;
-    line(&mut ws, ctx.l(labels::HIGH_CAPABILITY_LINE), capability)?;
-    line(&mut ws, ctx.l(labels::HIGH_SHARE_LINE), Out::Pct(Some(m.quadrant.high_share)))?;
-    line(&mut ws, ctx.l(labels::CREDIT_SCALE), Out::Text(format!("{:?}", m.score.credit.credit_scale).to_lowercase()))?;
-    line(&mut ws, ctx.l(labels::WEAK_CREDIT_TERMS_OVER_DAYS), Out::Int(Some(i64::from(m.flags.weak_terms_days))))?;
-    line(&mut ws, ctx.l(labels::WEAK_CREDIT_OVERDUE_SHARE_OVER), Out::Pct(Some(m.flags.weak_overdue_share)))?;
-    line(&mut ws, ctx.l(labels::WEAK_CREDIT_OVERDUE_DAYS_OVER), Out::Int(Some(i64::from(m.flags.weak_overdue_days))))?;
-    r += 1;
-    for (c, h) in [ctx.l(labels::QUADRANT_SHORT), ctx.l(labels::TIME), ctx.l(labels::PEOPLE), ctx.l(labels::MONEY)]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string_with_format(r, c as u16, *h, &fmt.header)?;
-    }
-    r += 1;
-    let ratios = &m.allocation.ratios;
+    let days = |d: u32| Out::Int(Some(i64::from(d)));
+    let lines = [
+        (ctx.l(labels::TOTAL_POINTS), Out::Num(Some(m.score.total_points))),
+        (ctx.l(labels::PASS_LINE_BELOW_D), Out::Score(Some(g.pass_line))),
+        (ctx.l(labels::A_LINE), Out::Score(Some(g.a_line))),
+        (ctx.l(labels::A_HORIZON_DAYS), days(g.a_horizon_days)),
+        (ctx.l(labels::B_HORIZON_DAYS), days(g.b_horizon_days)),
+        (ctx.l(labels::UNKNOWN_FACTORS_ALLOWED), Out::Int(Some(i64::from(m.score.max_unknown_factors)))),
+        (ctx.l(labels::WIDEST_CLEAR_BUDGET_RANGE_HIGH_LOW), Out::Num(Some(m.intent.max_budget_range_ratio))),
+        (ctx.l(labels::HIGH_CAPABILITY_LINE), capability),
+        (ctx.l(labels::HIGH_SHARE_LINE), Out::Pct(Some(m.quadrant.high_share))),
+        (ctx.l(labels::CREDIT_SCALE), Out::Text(format!("{:?}", m.score.credit.credit_scale).to_lowercase())),
+        (ctx.l(labels::WEAK_CREDIT_TERMS_OVER_DAYS), days(m.flags.weak_terms_days)),
+        (ctx.l(labels::WEAK_CREDIT_OVERDUE_SHARE_OVER), Out::Pct(Some(m.flags.weak_overdue_share))),
+        (ctx.l(labels::WEAK_CREDIT_OVERDUE_DAYS_OVER), days(m.flags.weak_overdue_days)),
+    ];
+    write_lines(ws, r, &lines, fmt)
+}
+
+/// The resource ratios per quadrant and the period's capacity.
+fn ratio_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let heads = [ctx.l(labels::QUADRANT_SHORT), ctx.l(labels::TIME), ctx.l(labels::PEOPLE), ctx.l(labels::MONEY)];
+    write_headers(ws, r, &heads, fmt)?;
+    let mut r = r + 1;
+    let ratios = &ctx.model.allocation.ratios;
     for (q, v) in crate::allocate::QUADRANTS.iter().zip([ratios.attack, ratios.defend, ratios.maintain, ratios.abandon])
     {
-        ws.write_string(r, 0, q.label(lang))?;
+        ws.write_string(r, 0, q.label(ctx.lang))?;
         for (c, x) in v.iter().enumerate() {
             ws.write_number(r, 1 + c as u16, *x)?;
         }
@@ -94,20 +112,20 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     ws.write_number_with_format(r, 1, cap.hours, &fmt.num)?;
     ws.write_number_with_format(r, 2, cap.people, &fmt.num)?;
     ws.write_number_with_format(r, 3, cap.money, &fmt.money)?;
-    r += 2;
-    for (c, h) in [
+    Ok(r + 1)
+}
+
+/// The input files: size, modified time, account sheets and rows.
+fn inputs(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let heads = [
         ctx.l(labels::INPUT_FILE),
         ctx.l(labels::SIZE_BYTES),
         ctx.l(labels::MODIFIED),
         ctx.l(labels::ACCOUNT_SHEETS),
         ctx.l(labels::ROWS),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(r, c as u16, *h, &fmt.header)?;
-    }
-    r += 1;
+    ];
+    write_headers(ws, r, &heads, fmt)?;
+    let mut r = r + 1;
     for input in &ctx.loaded.inputs {
         ws.write_string(r, 0, &*input.file.display)?;
         ws.write_number_with_format(r, 1, input.file.size as f64, &fmt.int)?;
@@ -121,5 +139,5 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
         ws.write_number_with_format(r, 4, input.sheets.iter().map(|s| s.rows).sum::<u64>() as f64, &fmt.int)?;
         r += 1;
     }
-    Ok(ws)
+    Ok(r)
 }

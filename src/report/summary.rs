@@ -6,6 +6,7 @@ use crate::labels;
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
 use super::table::{write_cell, write_cells, write_headers};
+use super::view::View;
 use super::{tab_name, Context, Fmt, Out, Tab};
 use crate::score::{FlagKind, Grade, Quadrant};
 
@@ -29,10 +30,48 @@ pub fn n(v: f64) -> String {
 const CHART_W: u32 = 640;
 const CHART_H: u32 = 360;
 
+/// Where the next block of the summary goes: blocks are laid out one below the other, each
+/// taking the rows it needs, so a block that grows moves the ones below it.
+struct Cursor {
+    row: u32,
+}
+
+impl Cursor {
+    /// The first row of a block of `rows` rows, and the cursor moved below it.
+    fn take(&mut self, rows: u32) -> u32 {
+        let at = self.row;
+        self.row += rows;
+        at
+    }
+
+    /// Leave `rows` blank rows.
+    fn gap(&mut self, rows: u32) {
+        self.row += rows;
+    }
+}
+
+/// The rows of a block's data (first, last), for a chart's ranges.
+type Rows = (u32, u32);
+
+/// Writes a link to a tab when the report has it, else the plain text.
+struct Links<'t> {
+    tabs: &'t [String],
+}
+
+impl Links<'_> {
+    fn write(&self, ws: &mut Worksheet, r: u32, c: u16, tab: &str, text: &str, fmt: &Fmt) -> Result<(), XlsxError> {
+        if self.tabs.iter().any(|t| t == tab) {
+            let url = rust_xlsxwriter::Url::new(format!("internal:'{tab}'!A1")).set_text(text);
+            ws.write_url_with_format(r, c, url, &fmt.link)?;
+        } else {
+            ws.write_string(r, c, text)?;
+        }
+        Ok(())
+    }
+}
+
 pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, XlsxError> {
-    let lang = ctx.lang;
-    let eval = ctx.eval;
-    let name = tab_name(Tab::Summary, lang);
+    let name = tab_name(Tab::Summary, ctx.lang);
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     ws.set_column_width(0, 24)?;
@@ -41,117 +80,156 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     }
     ws.set_column_width(3, 40)?;
     ws.set_column_width(4, 14)?;
-    ws.write_string_with_format(0, 0, ctx.l(labels::KEY_ACCOUNT_REPORT), &fmt.title)?;
+    let links = Links { tabs };
+    let mut at = Cursor { row: 0 };
+    ws.write_string_with_format(at.take(1), 0, ctx.l(labels::KEY_ACCOUNT_REPORT), &fmt.title)?;
+    heading(&mut ws, &mut at, ctx, fmt)?;
+    at.gap(1);
+    let grade_rows = grades(&mut ws, &mut at, ctx, fmt, &links)?;
+    at.gap(2);
+    let quadrant_rows = quadrants(&mut ws, &mut at, ctx, fmt, &links)?;
+    at.gap(1);
+    flags(&mut ws, &mut at, ctx, fmt, &links)?;
+    at.gap(1);
+    receivables(&mut ws, &mut at, ctx, fmt, &links)?;
+    at.gap(1);
+    let aging_rows = aging(&mut ws, &mut at, ctx, fmt)?;
+    at.gap(2);
+    top_accounts(&mut ws, &mut at, ctx, fmt)?;
+    charts(&mut ws, name, ctx, grade_rows, quadrant_rows, aging_rows)?;
+    // One landscape page: the tables and the four charts, ready for a slide or a PDF.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(ws)
+}
+
+/// As of, inputs, the row accounting and the issue counts.
+fn heading(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
     let files = ctx.loaded.inputs.iter().filter(|i| !i.own_report).count();
     let sheets: usize =
         ctx.loaded.inputs.iter().map(|i| i.sheets.iter().filter(|s| s.header_row.is_some()).count()).sum();
-    let rec = eval.reconciliation;
+    let rec = ctx.eval.reconciliation;
+    let rows = n(rec.rows_read as f64);
+    let inputs = match ctx.lang {
+        crate::Lang::Zh => format!("{files} 个文件，{sheets} 张客户表，{rows} 行数据"),
+        crate::Lang::En => format!("{files} files, {sheets} account sheets, {rows} data rows"),
+    };
     let lines = [
-        (ctx.l(labels::AS_OF), Out::Date(Some(eval.as_of))),
-        (
-            ctx.l(labels::INPUTS),
-            Out::Text(if lang == crate::Lang::Zh {
-                format!("{files} 个文件，{sheets} 张客户表，{} 行数据", n(rec.rows_read as f64))
-            } else {
-                format!("{files} files, {sheets} account sheets, {} data rows", n(rec.rows_read as f64))
-            }),
-        ),
-        (ctx.l(labels::ROW_ACCOUNTING), Out::Text(rec.equation(lang))),
+        (ctx.l(labels::AS_OF), Out::Date(Some(ctx.eval.as_of))),
+        (ctx.l(labels::INPUTS), Out::Text(inputs)),
+        (ctx.l(labels::ROW_ACCOUNTING), Out::Text(rec.equation(ctx.lang))),
         (ctx.l(labels::DATA_ISSUES), Out::Text(issue_line(ctx))),
     ];
-    for (i, (label, value)) in lines.iter().enumerate() {
-        ws.write_string_with_format(1 + i as u32, 0, *label, &fmt.bold)?;
-        write_cell(&mut ws, 1 + i as u32, 1, value, fmt)?;
+    for (label, value) in &lines {
+        let r = at.take(1);
+        ws.write_string_with_format(r, 0, *label, &fmt.bold)?;
+        write_cell(ws, r, 1, value, fmt)?;
     }
-    let link = |ws: &mut Worksheet, r: u32, c: u16, tab: &str, text: &str| -> Result<(), XlsxError> {
-        if tabs.iter().any(|t| t == tab) {
-            let url = rust_xlsxwriter::Url::new(format!("internal:'{tab}'!A1")).set_text(text);
-            ws.write_url_with_format(r, c, url, &fmt.link)?;
-        } else {
-            ws.write_string(r, c, text)?;
-        }
-        Ok(())
-    };
+    Ok(())
+}
 
-    // Grades: rows 7..12
-    let top = 6;
+/// Accounts and deal value per grade, with the action.
+fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<Rows, XlsxError> {
+    let lang = ctx.lang;
     let heads = [ctx.l(labels::GRADE), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::ACTION)];
-    write_headers(&mut ws, top, &heads, fmt)?;
-    for (i, g) in Grade::ALL.iter().enumerate() {
-        let r = top + 1 + i as u32;
-        let tab = tab_name(if *g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(*g) }, lang);
-        link(&mut ws, r, 0, tab, g.label(lang))?;
-        let members = ctx.loaded.accounts.iter().zip(&eval.scored).filter(|(_, s)| s.grade == *g);
-        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal()).sum();
-        ws.write_number_with_format(r, 1, members.count() as f64, &fmt.int)?;
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    for g in Grade::ALL {
+        let r = at.take(1);
+        let tab = tab_name(if g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(g) }, lang);
+        links.write(ws, r, 0, tab, g.label(lang), fmt)?;
+        let members: Vec<View> = ctx.views().filter(|v| v.scored.grade == g).collect();
+        let deal: f64 = members.iter().filter_map(View::deal).sum();
+        ws.write_number_with_format(r, 1, members.len() as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
         ws.write_string(r, 3, g.action(lang))?;
     }
-    let grade_rows = (top + 1, top + 5);
+    Ok((first, at.row - 1))
+}
 
-    // Quadrants: rows 14..19
-    let qtop = top + 8;
+/// Accounts, deal value and hours per quadrant; the rows of the four real quadrants.
+fn quadrants(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<Rows, XlsxError> {
+    let lang = ctx.lang;
     let heads = [ctx.l(labels::QUADRANT), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::HOURS)];
-    write_headers(&mut ws, qtop, &heads, fmt)?;
-    for (i, q) in Quadrant::ALL.iter().enumerate() {
-        let r = qtop + 1 + i as u32;
-        link(&mut ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang))?;
-        let members = ctx.loaded.accounts.iter().zip(&eval.scored).filter(|(_, s)| s.quadrant == *q);
-        let deal: f64 = members.clone().filter_map(|(r, _)| r.account.deal()).sum();
-        ws.write_number_with_format(r, 1, members.count() as f64, &fmt.int)?;
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    for q in Quadrant::ALL {
+        let r = at.take(1);
+        links.write(ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang), fmt)?;
+        let members: Vec<View> = ctx.views().filter(|v| v.scored.quadrant == q).collect();
+        let deal: f64 = members.iter().filter_map(View::deal).sum();
+        ws.write_number_with_format(r, 1, members.len() as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
-        if let Some(share) = eval.allocation.quadrants.iter().find(|x| x.quadrant == *q) {
+        if let Some(share) = ctx.eval.allocation.quadrants.iter().find(|x| x.quadrant == q) {
             ws.write_number_with_format(r, 3, share.hours, &fmt.num)?;
         }
     }
-    let quadrant_rows = (qtop + 1, qtop + 4); // the four real quadrants for the doughnut
+    // The doughnut shows the four real quadrants, not the unclassified.
+    Ok((first, first + 3))
+}
 
-    // Flags
-    let ftop = qtop + 7;
-    ws.write_string_with_format(ftop, 0, ctx.l(labels::FLAGS), &fmt.header)?;
-    ws.write_string_with_format(ftop, 1, ctx.l(labels::ACCOUNTS), &fmt.header)?;
-    for (i, k) in FlagKind::ALL.iter().enumerate() {
-        let r = ftop + 1 + i as u32;
-        link(&mut ws, r, 0, tab_name(Tab::Flags, lang), k.label(lang))?;
-        ws.write_number_with_format(r, 1, eval.scored.iter().filter(|s| s.has(*k)).count() as f64, &fmt.int)?;
+/// Accounts per flag, and beside them (with `--previous`) the movement since last month.
+fn flags(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<(), XlsxError> {
+    let lang = ctx.lang;
+    let top = at.take(1);
+    ws.write_string_with_format(top, 0, ctx.l(labels::FLAGS), &fmt.header)?;
+    ws.write_string_with_format(top, 1, ctx.l(labels::ACCOUNTS), &fmt.header)?;
+    for k in FlagKind::ALL {
+        let r = at.take(1);
+        links.write(ws, r, 0, tab_name(Tab::Flags, lang), k.label(lang), fmt)?;
+        ws.write_number_with_format(r, 1, ctx.eval.scored.iter().filter(|s| s.has(k)).count() as f64, &fmt.int)?;
     }
-
-    // Movement since last month, beside the flags.
-    if let Some(changes) = ctx.changes {
-        ws.write_string_with_format(ftop, 3, ctx.l(labels::SINCE_LAST_MONTH), &fmt.header)?;
-        ws.write_string_with_format(ftop, 4, ctx.l(labels::ACCOUNTS), &fmt.header)?;
-        for (i, m) in crate::changes::Movement::ALL.iter().enumerate() {
-            let r = ftop + 1 + i as u32;
-            link(&mut ws, r, 3, tab_name(Tab::Changes, lang), m.label(lang))?;
-            ws.write_number_with_format(r, 4, changes.iter().filter(|c| c.movement == *m).count() as f64, &fmt.int)?;
-        }
-        let slipped = changes.iter().filter(|c| c.close_shift_days.is_some_and(|d| d > 0)).count();
-        ws.write_string(ftop + 6, 3, ctx.l(labels::CLOSE_DATE_SLIPPED))?;
-        ws.write_number_with_format(ftop + 6, 4, slipped as f64, &fmt.int)?;
+    let Some(changes) = ctx.changes else { return Ok(()) };
+    ws.write_string_with_format(top, 3, ctx.l(labels::SINCE_LAST_MONTH), &fmt.header)?;
+    ws.write_string_with_format(top, 4, ctx.l(labels::ACCOUNTS), &fmt.header)?;
+    let mut r = top + 1;
+    for m in crate::changes::Movement::ALL {
+        links.write(ws, r, 3, tab_name(Tab::Changes, lang), m.label(lang), fmt)?;
+        ws.write_number_with_format(r, 4, changes.iter().filter(|c| c.movement == m).count() as f64, &fmt.int)?;
+        r += 1;
     }
+    let slipped = changes.iter().filter(|c| c.close_shift_days.is_some_and(|d| d > 0)).count();
+    ws.write_string(r, 3, ctx.l(labels::CLOSE_DATE_SLIPPED))?;
+    ws.write_number_with_format(r, 4, slipped as f64, &fmt.int)?;
+    Ok(())
+}
 
-    // Receivables
-    let rtop = ftop + 9;
-    let rv = &eval.receivables;
-    link(&mut ws, rtop, 0, tab_name(Tab::Receivables, lang), ctx.l(labels::RECEIVABLES))?;
-    ws.write_string_with_format(rtop, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
-    ws.write_string_with_format(rtop + 1, 0, ctx.l(labels::RECEIVABLES_TOTAL), &fmt.bold)?;
-    ws.write_number_with_format(rtop + 1, 1, rv.total, &fmt.money)?;
-    ws.write_string_with_format(rtop + 2, 0, ctx.l(labels::OVERDUE_TOTAL), &fmt.bold)?;
-    ws.write_number_with_format(rtop + 2, 1, rv.overdue, &fmt.money)?;
-    ws.write_string_with_format(rtop + 3, 0, ctx.l(labels::TOP_20_CONCENTRATION), &fmt.bold)?;
-    write_cell(&mut ws, rtop + 3, 1, &Out::Pct(rv.concentration), fmt)?;
-    let atop = rtop + 5;
-    ws.write_string_with_format(atop, 0, ctx.l(labels::AGING_DAYS), &fmt.header)?;
-    ws.write_string_with_format(atop, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
+/// Receivables, overdue and concentration.
+fn receivables(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<(), XlsxError> {
+    let rv = &ctx.eval.receivables;
+    let top = at.take(1);
+    links.write(ws, top, 0, tab_name(Tab::Receivables, ctx.lang), ctx.l(labels::RECEIVABLES), fmt)?;
+    ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
+    let lines = [
+        (labels::RECEIVABLES_TOTAL, Out::Money(Some(rv.total))),
+        (labels::OVERDUE_TOTAL, Out::Money(Some(rv.overdue))),
+        (labels::TOP_20_CONCENTRATION, Out::Pct(rv.concentration)),
+    ];
+    for (label, value) in &lines {
+        let r = at.take(1);
+        ws.write_string_with_format(r, 0, ctx.l(*label), &fmt.bold)?;
+        write_cell(ws, r, 1, value, fmt)?;
+    }
+    Ok(())
+}
+
+/// The aging buckets, current first.
+fn aging(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
+    let top = at.take(1);
+    ws.write_string_with_format(top, 0, ctx.l(labels::AGING_DAYS), &fmt.header)?;
+    ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
+    let first = at.row;
     for (i, b) in super::receivables::BUCKETS.iter().enumerate() {
-        ws.write_string(atop + 1 + i as u32, 0, *b)?;
-        ws.write_number_with_format(atop + 1 + i as u32, 1, rv.aging[i], &fmt.money)?;
+        let r = at.take(1);
+        ws.write_string(r, 0, *b)?;
+        ws.write_number_with_format(r, 1, ctx.eval.receivables.aging[i], &fmt.money)?;
     }
-    let aging_rows = (atop + 1, atop + 5);
+    Ok((first, at.row - 1))
+}
 
-    // Top accounts: the best graded accounts.
-    let ttop = atop + 8;
+/// The ten best graded accounts: grade first, then score.
+fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
+    let lang = ctx.lang;
     let heads = [
         ctx.l(labels::TOP_ACCOUNTS),
         ctx.l(labels::GRADE),
@@ -159,44 +237,49 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
         ctx.l(labels::DEAL_VALUE),
         ctx.l(labels::EXPECTED_CLOSE_SHORT),
     ];
-    write_headers(&mut ws, ttop, &heads, fmt)?;
-    let mut best: Vec<usize> = (0..eval.scored.len()).filter(|&i| eval.scored[i].grade != Grade::NeedsInfo).collect();
-    best.sort_by(|&a, &b| {
-        let (sa, sb) = (&eval.scored[a], &eval.scored[b]);
-        sa.grade.cmp(&sb.grade).then(sb.score.total_cmp(&sa.score))
-    });
-    for (i, idx) in best.into_iter().take(10).enumerate() {
-        let (r, s) = (&ctx.loaded.accounts[idx], &eval.scored[idx]);
-        let row = ttop + 1 + i as u32;
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let mut best: Vec<View> = ctx.views().filter(|v| v.scored.grade != Grade::NeedsInfo).collect();
+    best.sort_by(|a, b| a.scored.grade.cmp(&b.scored.grade).then(b.scored.score.total_cmp(&a.scored.score)));
+    for v in best.into_iter().take(10) {
         let cells = [
-            Out::Text(r.account.name.to_string()),
-            Out::Text(s.grade.label(lang).to_string()),
-            Out::Score(Some(s.score)),
-            Out::Money(r.account.deal()),
-            Out::Date(r.account.expected_close()),
+            Out::Text(v.name().to_string()),
+            Out::Text(v.scored.grade.label(lang).to_string()),
+            Out::Score(Some(v.scored.score)),
+            Out::Money(v.deal()),
+            Out::Date(v.record.account.expected_close()),
         ];
-        write_cells(&mut ws, row, &cells, fmt)?;
+        write_cells(ws, at.take(1), &cells, fmt)?;
     }
+    Ok(())
+}
 
-    // Charts, to the right of the tables: each 16:9, titled, labelled.
+/// The four charts beside the tables, each 16:9, titled and labelled, in a 2 × 2 grid.
+fn charts(
+    ws: &mut Worksheet,
+    name: &str,
+    ctx: &Context,
+    grades: Rows,
+    quadrants: Rows,
+    aging: Rows,
+) -> Result<(), XlsxError> {
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
         .set_name(ctx.l(labels::ACCOUNTS))
-        .set_categories((name, grade_rows.0, 0, grade_rows.1, 0))
-        .set_values((name, grade_rows.0, 1, grade_rows.1, 1))
+        .set_categories((name, grades.0, 0, grades.1, 0))
+        .set_values((name, grades.0, 1, grades.1, 1))
         .set_data_label(ChartDataLabel::new().show_value());
     chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_GRADE));
     chart.legend().set_hidden();
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(1, 6, &chart)?; // 2 × 2 grid beside the tables
+    ws.insert_chart(1, 6, &chart)?;
 
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
         .set_name(ctx.l(labels::DEAL_VALUE))
-        .set_categories((name, grade_rows.0, 0, grade_rows.1, 0))
-        .set_values((name, grade_rows.0, 2, grade_rows.1, 2))
+        .set_categories((name, grades.0, 0, grades.1, 0))
+        .set_values((name, grades.0, 2, grades.1, 2))
         .set_data_label(ChartDataLabel::new().show_value());
     chart.title().set_name(ctx.l(labels::DEAL_VALUE_PER_GRADE_CNY));
     chart.legend().set_hidden();
@@ -208,8 +291,8 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart
         .add_series()
         .set_name(ctx.l(labels::ACCOUNTS))
-        .set_categories((name, quadrant_rows.0, 0, quadrant_rows.1, 0))
-        .set_values((name, quadrant_rows.0, 1, quadrant_rows.1, 1))
+        .set_categories((name, quadrants.0, 0, quadrants.1, 0))
+        .set_values((name, quadrants.0, 1, quadrants.1, 1))
         .set_data_label(ChartDataLabel::new().show_value().show_category_name());
     chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_QUADRANT));
     chart.legend().set_position(ChartLegendPosition::Right);
@@ -220,20 +303,15 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     chart
         .add_series()
         .set_name(ctx.l(labels::RECEIVABLES))
-        .set_categories((name, aging_rows.0, 0, aging_rows.1, 0))
-        .set_values((name, aging_rows.0, 1, aging_rows.1, 1))
+        .set_categories((name, aging.0, 0, aging.1, 0))
+        .set_values((name, aging.0, 1, aging.1, 1))
         .set_data_label(ChartDataLabel::new().show_value());
     chart.title().set_name(ctx.l(labels::RECEIVABLES_AGING_CNY));
     chart.legend().set_hidden();
     chart.y_axis().set_num_format("#,##0");
     chart.x_axis().set_name(ctx.l(labels::DAYS_OVERDUE));
     chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(21, 17, &chart)?;
-
-    // One landscape page: the tables and the four charts, ready for a slide or a PDF.
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 1);
-    Ok(ws)
+    ws.insert_chart(21, 17, &chart).map(|_| ())
 }
 
 fn issue_line(ctx: &Context) -> String {
