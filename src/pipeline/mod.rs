@@ -106,87 +106,98 @@ pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &i
         .files
         .par_iter()
         .map(|input| {
-            // A reader thread streams each sheet's rows here a chunk at a time, and they are
-            // ingested (on the rayon pool) while the reader parses the next chunk, so a sheet's
-            // raw rows never all sit in memory and reading overlaps parsing. Each sheet's
-            // records are contiguous, for finalize_ratings. The file's records go into one
-            // vector, reserved from the sheet's declared size when it is known: a vector of
-            // thousand-byte records that grows holds two copies while it reallocates.
-            let mut records: Vec<Record> = Vec::new();
-            let mut issues: Vec<Issue> = Vec::new();
-            let mut rejected = 0u64;
-            let mut sheets: Vec<usize> = Vec::new(); // the first record of each sheet
-            let read = std::thread::scope(|scope| {
-                // One chunk in flight while the next is read: two chunks of raw rows at most.
-                let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u32, Arc<SheetPlan>, Vec<RawRow>)>(1);
-                let reader = scope.spawn(|| {
-                    let tx = tx;
-                    let mut plan: Option<(usize, Arc<SheetPlan>)> = None;
-                    let mut sink = |sheet: &RawSheet, rows: Vec<RawRow>| {
-                        let p = match &plan {
-                            Some((i, p)) if *i == sheet.index => Arc::clone(p),
-                            _ => {
-                                let p = Arc::new(SheetPlan::new(sheet));
-                                plan = Some((sheet.index, Arc::clone(&p)));
-                                p
-                            }
-                        };
-                        // The receiver lives until the reader is joined, so this cannot fail.
-                        let _ = tx.send((sheet.index, sheet.size_hint, p, rows));
-                    };
-                    read_file_with(input, &opts, Some(&mut sink))
-                });
-                let mut current = None;
-                for (index, size_hint, plan, rows) in rx {
-                    if current != Some(index) {
-                        current = Some(index);
-                        sheets.push(records.len());
-                        // Only a sheet that fills a whole chunk is worth reserving for (and a
-                        // wrong declared size then costs address space, not memory).
-                        if rows.len() >= crate::read::CHUNK {
-                            // An Excel sheet's size is believed up to Excel's limit.
-                            records.reserve(size_hint.min(crate::provenance::EXCEL_ROWS) as usize);
-                        }
-                    }
-                    let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, &vocab)).collect();
-                    drop(rows);
-                    for (outcome, mut found) in outcomes {
-                        issues.append(&mut found);
-                        match outcome {
-                            Outcome::Accepted(r) => records.push(r),
-                            Outcome::Rejected => rejected += 1,
-                        }
-                    }
-                }
-                // The reader catches the readers' panics itself; one here is a bug in kascore.
-                reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            if read.lost {
-                // The file failed part-way: none of its rows count, so none of them is kept.
-                records = Vec::new();
-                issues.clear();
-                rejected = 0;
-                sheets.clear();
-            }
-            sheets.push(records.len());
-            for w in sheets.windows(2) {
-                crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
-            }
-            issues.extend(read.issues);
-            let done = FileDone {
-                rows_read: read.infos.iter().map(|s| s.rows).sum(),
-                info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
-                records,
-                issues,
-                rejected,
-                skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
-            };
+            let done = load_file(input, &opts, &vocab);
             progress.inc(1);
             done
         })
         .collect();
+    gather(files, found.issues)
+}
 
-    let mut loaded = Loaded { issues: found.issues, ..Loaded::default() };
+/// Read and ingest one file.
+///
+/// A reader thread streams each sheet's rows here a chunk at a time, and they are ingested (on
+/// the rayon pool) while the reader parses the next chunk, so a sheet's raw rows never all sit
+/// in memory and reading overlaps parsing. Each sheet's records are contiguous, for
+/// finalize_ratings. The file's records go into one vector, reserved from the sheet's declared
+/// size when it is known: a vector of records that grows holds two copies while it
+/// reallocates.
+fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
+    let mut records: Vec<Record> = Vec::new();
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut rejected = 0u64;
+    let mut sheets: Vec<usize> = Vec::new(); // the first record of each sheet
+    let read = std::thread::scope(|scope| {
+        // One chunk in flight while the next is read: two chunks of raw rows at most.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, u32, Arc<SheetPlan>, Vec<RawRow>)>(1);
+        let reader = scope.spawn(|| {
+            let tx = tx;
+            let mut plan: Option<(usize, Arc<SheetPlan>)> = None;
+            let mut sink = |sheet: &RawSheet, rows: Vec<RawRow>| {
+                let p = match &plan {
+                    Some((i, p)) if *i == sheet.index => Arc::clone(p),
+                    _ => {
+                        let p = Arc::new(SheetPlan::new(sheet));
+                        plan = Some((sheet.index, Arc::clone(&p)));
+                        p
+                    }
+                };
+                // The receiver lives until the reader is joined, so this cannot fail.
+                let _ = tx.send((sheet.index, sheet.size_hint, p, rows));
+            };
+            read_file_with(input, opts, Some(&mut sink))
+        });
+        let mut current = None;
+        for (index, size_hint, plan, rows) in rx {
+            if current != Some(index) {
+                current = Some(index);
+                sheets.push(records.len());
+                // Only a sheet that fills a whole chunk is worth reserving for (and a
+                // wrong declared size then costs address space, not memory).
+                if rows.len() >= crate::read::CHUNK {
+                    // An Excel sheet's size is believed up to Excel's limit.
+                    records.reserve(size_hint.min(crate::provenance::EXCEL_ROWS) as usize);
+                }
+            }
+            let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, vocab)).collect();
+            drop(rows);
+            for (outcome, mut found) in outcomes {
+                issues.append(&mut found);
+                match outcome {
+                    Outcome::Accepted(r) => records.push(r),
+                    Outcome::Rejected => rejected += 1,
+                }
+            }
+        }
+        // The reader catches the readers' panics itself; one here is a bug in kascore.
+        reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    if read.lost {
+        // The file failed part-way: none of its rows count, so none of them is kept.
+        records = Vec::new();
+        issues.clear();
+        rejected = 0;
+        sheets.clear();
+    }
+    sheets.push(records.len());
+    for w in sheets.windows(2) {
+        crate::ingest::row::finalize_ratings(&mut records[w[0]..w[1]], &mut issues);
+    }
+    issues.extend(read.issues);
+    FileDone {
+        rows_read: read.infos.iter().map(|s| s.rows).sum(),
+        info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
+        records,
+        issues,
+        rejected,
+        skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
+    }
+}
+
+/// Every file's records and counts in input order, then the duplicates resolved: the newest
+/// file wins.
+fn gather(files: Vec<FileDone>, found_issues: Vec<Issue>) -> Loaded {
+    let mut loaded = Loaded { issues: found_issues, ..Loaded::default() };
     // One file (the usual case) is moved, not copied; several are appended to one vector
     // reserved for them all.
     let single = files.len() == 1;

@@ -240,74 +240,106 @@ pub fn sniff(bytes: &[u8]) -> Option<DocKind> {
     (texty && separated).then_some(DocKind::Text)
 }
 
-impl SourceCell for DataRef<'_> {
+/// A calamine cell, borrowed while an .xlsx streams (`DataRef`) or owned for the other formats
+/// (`Data`), as one view: both are read by the same code.
+enum Raw<'a> {
+    Empty,
+    Number(f64),
+    Text(&'a str),
+    Bool(bool),
+    DateTime(&'a calamine::ExcelDateTime),
+    Iso(&'a str),
+    Duration(&'a str),
+    Error(&'a calamine::CellErrorType),
+}
+
+impl<'a> Raw<'a> {
     fn is_blank(&self) -> bool {
         match self {
-            DataRef::Empty => true,
-            DataRef::String(s) => s.trim().is_empty(),
-            DataRef::SharedString(s) => s.trim().is_empty(),
+            Raw::Empty => true,
+            Raw::Text(s) => s.trim().is_empty(),
             _ => false,
         }
     }
 
-    fn text(&self) -> Option<&str> {
-        match self {
-            DataRef::String(s) => Some(s),
-            DataRef::SharedString(s) => Some(s),
+    fn text(&self) -> Option<&'a str> {
+        match *self {
+            Raw::Text(s) => Some(s),
             _ => None,
         }
     }
 
     fn to_cell(&self) -> Option<Cell> {
         Some(match self {
-            DataRef::Empty => return None,
-            DataRef::Int(i) => Cell::Number(*i as f64),
-            DataRef::Float(f) => Cell::Number(*f),
-            DataRef::String(s) => Cell::Text(s.as_str().into()),
-            DataRef::SharedString(s) => Cell::Text((*s).into()),
-            DataRef::Bool(b) => Cell::Bool(*b),
-            DataRef::DateTime(dt) => match dt.as_datetime() {
+            Raw::Empty => return None,
+            Raw::Number(f) => Cell::Number(*f),
+            Raw::Text(s) => Cell::Text((*s).into()),
+            Raw::Bool(b) => Cell::Bool(*b),
+            Raw::DateTime(dt) => match dt.as_datetime() {
                 Some(d) if dt.is_datetime() => Cell::Date(d),
                 _ => Cell::Number(dt.as_f64()),
             },
-            DataRef::DateTimeIso(s) => iso(s),
-            DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
-            DataRef::Error(e) => Cell::Error(e.to_string().into()),
+            Raw::Iso(s) => iso(s),
+            Raw::Duration(s) => Cell::Text((*s).into()),
+            Raw::Error(e) => Cell::Error(e.to_string().into()),
         })
+    }
+}
+
+fn raw_ref<'a>(d: &'a DataRef<'_>) -> Raw<'a> {
+    match d {
+        DataRef::Empty => Raw::Empty,
+        DataRef::Int(i) => Raw::Number(*i as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::String(s) => Raw::Text(s),
+        DataRef::SharedString(s) => Raw::Text(s),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(dt) => Raw::DateTime(dt),
+        DataRef::DateTimeIso(s) => Raw::Iso(s),
+        DataRef::DurationIso(s) => Raw::Duration(s),
+        DataRef::Error(e) => Raw::Error(e),
+    }
+}
+
+fn raw_data(d: &Data) -> Raw<'_> {
+    match d {
+        Data::Empty => Raw::Empty,
+        Data::Int(i) => Raw::Number(*i as f64),
+        Data::Float(f) => Raw::Number(*f),
+        Data::String(s) => Raw::Text(s),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(dt) => Raw::DateTime(dt),
+        Data::DateTimeIso(s) => Raw::Iso(s),
+        Data::DurationIso(s) => Raw::Duration(s),
+        Data::Error(e) => Raw::Error(e),
+    }
+}
+
+impl SourceCell for DataRef<'_> {
+    fn is_blank(&self) -> bool {
+        raw_ref(self).is_blank()
+    }
+
+    fn text(&self) -> Option<&str> {
+        raw_ref(self).text()
+    }
+
+    fn to_cell(&self) -> Option<Cell> {
+        raw_ref(self).to_cell()
     }
 }
 
 impl SourceCell for Data {
     fn is_blank(&self) -> bool {
-        match self {
-            Data::Empty => true,
-            Data::String(s) => s.trim().is_empty(),
-            _ => false,
-        }
+        raw_data(self).is_blank()
     }
 
     fn text(&self) -> Option<&str> {
-        match self {
-            Data::String(s) => Some(s),
-            _ => None,
-        }
+        raw_data(self).text()
     }
 
     fn to_cell(&self) -> Option<Cell> {
-        Some(match self {
-            Data::Empty => return None,
-            Data::Int(i) => Cell::Number(*i as f64),
-            Data::Float(f) => Cell::Number(*f),
-            Data::String(s) => Cell::Text(s.as_str().into()),
-            Data::Bool(b) => Cell::Bool(*b),
-            Data::DateTime(dt) => match dt.as_datetime() {
-                Some(d) if dt.is_datetime() => Cell::Date(d),
-                _ => Cell::Number(dt.as_f64()),
-            },
-            Data::DateTimeIso(s) => iso(s),
-            Data::DurationIso(s) => Cell::Text(s.as_str().into()),
-            Data::Error(e) => Cell::Error(e.to_string().into()),
-        })
+        raw_data(self).to_cell()
     }
 }
 
