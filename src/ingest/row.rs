@@ -177,23 +177,7 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
         }
     }
     match field.kind() {
-        Kind::Text => {
-            let mut text = cell_text(cell)?;
-            // Notes are read for a "money is no object" claim, and only that is kept: a notes
-            // column can hold paragraphs, a run a million rows.
-            if field == Field::Notes {
-                let word = vocab.red_flag.iter().position(|w| text.contains(*w))?;
-                return Some(Value::NoObjectNote(u16::try_from(word).unwrap_or(u16::MAX)));
-            }
-            if let Some(cut) = excel_cut(&text) {
-                ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
-                text.truncate(cut);
-            }
-            if field == Field::DecisionMaker {
-                return Some(Value::DecisionMaker(decision_maker(&text)));
-            }
-            Some(Value::Text(text))
-        }
+        Kind::Text => text_value(ctx, cell, vocab),
         Kind::Money => {
             let v = ctx.money(cell, unit, vocab)?;
             if Field::AGING.contains(&field) && v.mid().is_none() {
@@ -202,65 +186,9 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
             }
             Some(Value::Money(v))
         }
-        Kind::Percent => {
-            let parsed = match cell {
-                Cell::Number(v) => percent_from_number(*v),
-                Cell::Text(t) => parse_percent(t),
-                _ => PercentValue::Invalid("not a percentage".into()),
-            };
-            match parsed {
-                PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => Some(Value::Fraction(f)),
-                PercentValue::Fraction(f) => {
-                    ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0));
-                    None
-                }
-                PercentValue::Missing => None,
-                PercentValue::Invalid(why) => {
-                    ctx.bad(Kind::Percent, cell, &why);
-                    None
-                }
-            }
-        }
-        Kind::Rating => {
-            // A plain number waits for its column's scale (0–10 and 0–100 columns are known
-            // only once the whole sheet is read): see `finalize_ratings`.
-            let value = match cell {
-                Cell::Number(v) if v.is_finite() => Ok((*v, true)),
-                Cell::Text(t) => match parse_rating(t) {
-                    RatingValue::Number(v) => Ok((v, true)),
-                    RatingValue::Scaled(v) => Ok((v, false)),
-                    RatingValue::Missing => return None,
-                    RatingValue::Invalid(why) => Err(why),
-                },
-                _ => Err("not a rating".into()),
-            };
-            match value {
-                Ok((value, plain)) => Some(Value::Rating { value, plain }),
-                Err(why) => {
-                    ctx.bad(Kind::Rating, cell, &why);
-                    None
-                }
-            }
-        }
-        Kind::YesNo => {
-            let answer = match cell {
-                Cell::Bool(b) => Some(if *b { Answer::Yes } else { Answer::No }),
-                Cell::Number(v) if *v == 1.0 => Some(Answer::Yes),
-                Cell::Number(v) if *v == 0.0 => Some(Answer::No),
-                Cell::Text(t) => match parse_yesno(t) {
-                    YesNo::Yes => Some(Answer::Yes),
-                    YesNo::No => Some(Answer::No),
-                    YesNo::Unknown => Some(Answer::Unknown),
-                    YesNo::Missing => return None,
-                    YesNo::Invalid => None,
-                },
-                _ => None,
-            };
-            if answer.is_none() {
-                ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
-            }
-            answer.map(Value::Answer)
-        }
+        Kind::Percent => percent_value(ctx, cell),
+        Kind::Rating => rating_value(ctx, cell),
+        Kind::YesNo => answer_value(ctx, cell),
         Kind::Date => ctx.date(cell, date1904).map(Value::Date),
         Kind::Days => match days(cell) {
             Ok(d) => d.map(Value::Days),
@@ -269,36 +197,8 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
                 None
             }
         },
-        Kind::Credit => match cell {
-            Cell::Text(t) => match parse_credit(t) {
-                CreditValue::Missing => None,
-                CreditValue::Invalid(why) => {
-                    ctx.bad(Kind::Credit, cell, &why);
-                    None
-                }
-                CreditValue::Letters(l) => Some(Value::Credit(Credit::letters(&l))),
-                CreditValue::Word(w) => Some(Value::Credit(Credit::Word(w))),
-            },
-            _ => {
-                ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差");
-                None
-            }
-        },
-        Kind::Terms => {
-            let parsed = match cell {
-                Cell::Number(v) => terms_from_number(*v),
-                Cell::Text(t) => parse_terms(t),
-                _ => TermsValue::Invalid("not a payment term".into()),
-            };
-            match parsed {
-                TermsValue::Terms(t) => Some(Value::Terms(t)),
-                TermsValue::Missing => None,
-                TermsValue::Invalid(why) => {
-                    ctx.bad(Kind::Terms, cell, &why);
-                    None
-                }
-            }
-        }
+        Kind::Credit => credit_value(ctx, cell),
+        Kind::Terms => terms_value(ctx, cell),
         Kind::Stage => match parse_stage(&cell_text(cell)?) {
             Some(stage) => Some(Value::Stage(stage)),
             None => {
@@ -317,6 +217,121 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
                 None
             }
         },
+    }
+}
+
+/// A text field: notes are only searched for a "money is no object" claim, a decision-maker
+/// cell says whether someone is named, other text is kept (cut to Excel's cell limit).
+fn text_value(ctx: &mut CellCtx, cell: &Cell, vocab: &Vocab) -> Option<Value> {
+    let field = ctx.field;
+    let mut text = cell_text(cell)?;
+    // Notes are read for a "money is no object" claim, and only that is kept: a notes column
+    // can hold paragraphs, a run a million rows.
+    if field == Field::Notes {
+        let word = vocab.red_flag.iter().position(|w| text.contains(*w))?;
+        return Some(Value::NoObjectNote(u16::try_from(word).unwrap_or(u16::MAX)));
+    }
+    if let Some(cut) = excel_cut(&text) {
+        ctx.issue(Severity::Warning, IssueKind::TooLong, text[..cut].chars().take(40).collect());
+        text.truncate(cut);
+    }
+    if field == Field::DecisionMaker {
+        return Some(Value::DecisionMaker(decision_maker(&text)));
+    }
+    Some(Value::Text(text))
+}
+
+fn percent_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
+    let parsed = match cell {
+        Cell::Number(v) => percent_from_number(*v),
+        Cell::Text(t) => parse_percent(t),
+        _ => PercentValue::Invalid("not a percentage".into()),
+    };
+    match parsed {
+        PercentValue::Fraction(f) if (0.0..=1.0).contains(&f) => Some(Value::Fraction(f)),
+        PercentValue::Fraction(f) => {
+            ctx.bad(Kind::Percent, cell, &format!("{:.0}% is more than 100%", f * 100.0));
+            None
+        }
+        PercentValue::Missing => None,
+        PercentValue::Invalid(why) => {
+            ctx.bad(Kind::Percent, cell, &why);
+            None
+        }
+    }
+}
+
+/// A rating; a plain number waits for its column's scale (0–10 and 0–100 columns are known
+/// only once the whole sheet is read): see `finalize_ratings`.
+fn rating_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
+    let value = match cell {
+        Cell::Number(v) if v.is_finite() => Ok((*v, true)),
+        Cell::Text(t) => match parse_rating(t) {
+            RatingValue::Number(v) => Ok((v, true)),
+            RatingValue::Scaled(v) => Ok((v, false)),
+            RatingValue::Missing => return None,
+            RatingValue::Invalid(why) => Err(why),
+        },
+        _ => Err("not a rating".into()),
+    };
+    match value {
+        Ok((value, plain)) => Some(Value::Rating { value, plain }),
+        Err(why) => {
+            ctx.bad(Kind::Rating, cell, &why);
+            None
+        }
+    }
+}
+
+fn answer_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
+    let answer = match cell {
+        Cell::Bool(b) => Some(if *b { Answer::Yes } else { Answer::No }),
+        Cell::Number(v) if *v == 1.0 => Some(Answer::Yes),
+        Cell::Number(v) if *v == 0.0 => Some(Answer::No),
+        Cell::Text(t) => match parse_yesno(t) {
+            YesNo::Yes => Some(Answer::Yes),
+            YesNo::No => Some(Answer::No),
+            YesNo::Unknown => Some(Answer::Unknown),
+            YesNo::Missing => return None,
+            YesNo::Invalid => None,
+        },
+        _ => None,
+    };
+    if answer.is_none() {
+        ctx.bad(Kind::YesNo, cell, "use 是/否, 有/无, Y/N or √/×");
+    }
+    answer.map(Value::Answer)
+}
+
+fn credit_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
+    let Cell::Text(t) = cell else {
+        ctx.bad(Kind::Credit, cell, "use AAA…D, A/B/C/D or 优/良/中/差");
+        return None;
+    };
+    match parse_credit(t) {
+        CreditValue::Missing => None,
+        CreditValue::Invalid(why) => {
+            ctx.bad(Kind::Credit, cell, &why);
+            None
+        }
+        CreditValue::Letters(l) => Some(Value::Credit(Credit::letters(&l))),
+        CreditValue::Word(w) => Some(Value::Credit(Credit::Word(w))),
+    }
+}
+
+fn terms_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
+    let parsed = match cell {
+        Cell::Number(v) => terms_from_number(*v),
+        Cell::Text(t) => parse_terms(t),
+        _ => TermsValue::Invalid("not a payment term".into()),
+    };
+    match parsed {
+        TermsValue::Terms(t) => Some(Value::Terms(t)),
+        TermsValue::Missing => None,
+        TermsValue::Invalid(why) => {
+            ctx.bad(Kind::Terms, cell, &why);
+            None
+        }
     }
 }
 

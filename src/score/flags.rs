@@ -271,73 +271,24 @@ pub fn rating_text(r: &Credit) -> String {
     }
 }
 
+/// A flag's reasons, each with the column of the cell it comes from.
+type Reasons = Vec<(Reason, Option<u32>)>;
+
 /// Raise every flag that applies; each reason names the cell it comes from.
 pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> Vec<Flag> {
     let acc = &rec.account;
     let col = |f: Field| rec.col(f);
-    let f = &model.flags;
     let mut out = Vec::new();
     // Vectors start at four elements when pushed to; an account keeps its flags until the
     // report is written, so each is cut to its length (a million accounts, ~100 MB less).
-    let mut push = |kind: FlagKind, mut reasons: Vec<(Reason, Option<u32>)>| {
+    let mut push = |kind: FlagKind, mut reasons: Reasons| {
         if !reasons.is_empty() {
             reasons.shrink_to_fit();
             out.push(Flag { kind, reasons });
         }
     };
-
-    // 信用弱 weak credit
-    let mut weak = Vec::new();
-    if let Some(r) = acc.credit_rating() {
-        if weak_rating(&r, model) {
-            weak.push((Reason::WeakRating(rating_text(&r)), col(Field::CreditRating)));
-        }
-    }
-    if let Some(t) = acc.payment_terms() {
-        if let Some(d) = effective_days(&t, model).filter(|d| *d > f.weak_terms_days) {
-            weak.push((Reason::LongTerms(d), col(Field::PaymentTerms)));
-        }
-        if t.kind == TermsKind::CreditSale {
-            weak.push((Reason::CreditSale, col(Field::PaymentTerms)));
-        }
-    }
-    if let Some(share) = overdue_share(acc).filter(|s| *s > f.weak_overdue_share) {
-        weak.push((Reason::OverdueShare(share), col(Field::OverdueAmount)));
-    }
-    if let Some(d) = acc.overdue_days().filter(|d| *d > f.weak_overdue_days) {
-        weak.push((Reason::OverdueDays(d), col(Field::OverdueDays)));
-    }
-    if let Some(r) = acc.rating(2) {
-        if r <= f.weak_integrity_rating {
-            weak.push((Reason::LowIntegrity(r), col(Field::Integrity)));
-        }
-    }
-    push(FlagKind::WeakCredit, weak);
-
-    // 预算模糊 vague budget
-    let mut vague = Vec::new();
-    let open = !matches!(acc.stage(), Some(Stage::Won | Stage::Lost));
-    match acc.budget() {
-        None if open && (acc.deal_value().is_some() || acc.stage().is_some()) => {
-            vague.push((Reason::BudgetMissing, None))
-        }
-        None => {}
-        Some(b) => match b.kind() {
-            MoneyKind::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, col(Field::Budget))),
-            MoneyKind::Vague { red_flag: false } => vague.push((Reason::BudgetVague, col(Field::Budget))),
-            MoneyKind::Amount { low, high } => {
-                if !super::intent::budget_is_clear(&b, model.intent.max_budget_range_ratio) {
-                    vague.push((Reason::BudgetWideRange { low, high }, col(Field::Budget)));
-                }
-            }
-        },
-    }
-    if let Some(note) = acc.no_object_note() {
-        let word = model.input.no_object_words.get(usize::from(note)).cloned().unwrap_or_default();
-        vague.push((Reason::NoObjectInNotes(word), col(Field::Notes)));
-    }
-    push(FlagKind::VagueBudget, vague);
-
+    push(FlagKind::WeakCredit, weak_credit(rec, model));
+    push(FlagKind::VagueBudget, vague_budget(rec, model));
     if !intent.need_consensus {
         push(FlagKind::NeedUnconfirmed, vec![(Reason::NeedNotConfirmed, col(Field::NeedConsensus))]);
     }
@@ -376,4 +327,67 @@ pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> 
     }
     out.shrink_to_fit();
     out
+}
+
+/// 信用弱: a weak rating, long terms, credit-sale wording, a large overdue share, long overdue
+/// days, a low integrity rating.
+fn weak_credit(rec: &Record, model: &Model) -> Reasons {
+    let acc = &rec.account;
+    let col = |f: Field| rec.col(f);
+    let f = &model.flags;
+    let mut weak = Vec::new();
+    if let Some(r) = acc.credit_rating() {
+        if weak_rating(&r, model) {
+            weak.push((Reason::WeakRating(rating_text(&r)), col(Field::CreditRating)));
+        }
+    }
+    if let Some(t) = acc.payment_terms() {
+        if let Some(d) = effective_days(&t, model).filter(|d| *d > f.weak_terms_days) {
+            weak.push((Reason::LongTerms(d), col(Field::PaymentTerms)));
+        }
+        if t.kind == TermsKind::CreditSale {
+            weak.push((Reason::CreditSale, col(Field::PaymentTerms)));
+        }
+    }
+    if let Some(share) = overdue_share(acc).filter(|s| *s > f.weak_overdue_share) {
+        weak.push((Reason::OverdueShare(share), col(Field::OverdueAmount)));
+    }
+    if let Some(d) = acc.overdue_days().filter(|d| *d > f.weak_overdue_days) {
+        weak.push((Reason::OverdueDays(d), col(Field::OverdueDays)));
+    }
+    if let Some(r) = acc.rating(2) {
+        if r <= f.weak_integrity_rating {
+            weak.push((Reason::LowIntegrity(r), col(Field::Integrity)));
+        }
+    }
+    weak
+}
+
+/// 预算模糊: no budget while a deal is open, a vague or too wide budget, a "money is no object"
+/// claim in the budget or the notes.
+fn vague_budget(rec: &Record, model: &Model) -> Reasons {
+    let acc = &rec.account;
+    let col = |f: Field| rec.col(f);
+    let mut vague = Vec::new();
+    let open = !matches!(acc.stage(), Some(Stage::Won | Stage::Lost));
+    match acc.budget() {
+        None if open && (acc.deal_value().is_some() || acc.stage().is_some()) => {
+            vague.push((Reason::BudgetMissing, None))
+        }
+        None => {}
+        Some(b) => match b.kind() {
+            MoneyKind::Vague { red_flag: true } => vague.push((Reason::NoObjectClaim, col(Field::Budget))),
+            MoneyKind::Vague { red_flag: false } => vague.push((Reason::BudgetVague, col(Field::Budget))),
+            MoneyKind::Amount { low, high } => {
+                if !super::intent::budget_is_clear(&b, model.intent.max_budget_range_ratio) {
+                    vague.push((Reason::BudgetWideRange { low, high }, col(Field::Budget)));
+                }
+            }
+        },
+    }
+    if let Some(note) = acc.no_object_note() {
+        let word = model.input.no_object_words.get(usize::from(note)).cloned().unwrap_or_default();
+        vague.push((Reason::NoObjectInNotes(word), col(Field::Notes)));
+    }
+    vague
 }
