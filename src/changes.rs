@@ -96,7 +96,7 @@ pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<C
             .or_else(|| by_name.get(&normalize_name(&name)))
             .copied()
             .filter(|i| !matched.contains(i));
-        let flags_now: Vec<FlagKind> = s.flags.iter().map(|f| f.kind).collect();
+        let flags_now: Vec<FlagKind> = s.flags.iter().collect();
         let close_to = a.expected_close();
         let Some(i) = hit else {
             out.push(Change {

@@ -10,8 +10,8 @@ use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::labels;
 use crate::score::{Flag, FlagKind};
 
-/// One row: an account and one of its flags.
-type Row<'a> = (View<'a>, &'a Flag);
+/// One row: an account and one of its flags, its reasons worked out again as it is written.
+type Row<'a> = (View<'a>, Flag);
 
 fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
     let lang = ctx.lang;
@@ -34,8 +34,9 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let cols = columns(ctx);
     let mut t = Table::of(wb, tab_name(Tab::Flags, ctx.lang), &cols, fmt)?;
     for kind in FlagKind::ALL {
-        for v in ctx.views() {
-            if let Some(flag) = v.scored.flags.iter().find(|f| f.kind == kind) {
+        for v in ctx.views().filter(|v| v.scored.has(kind)) {
+            let (model, as_of) = (ctx.model, ctx.eval.as_of);
+            if let Some(flag) = crate::score::flags::flag(v.record, &v.scored.intent, model, as_of, kind) {
                 t.item(wb, fmt, &cols, &(v, flag))?;
             }
         }

@@ -34,7 +34,7 @@ fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
         col(ctx.l(labels::ACTION_ADVICE), 30.0, move |_: &View| Out::Text(grade.action(lang).to_string())),
         col(ctx.l(labels::QUADRANT), 9.0, move |v: &View| Out::Text(v.scored.quadrant.label(lang).to_string())),
         col(ctx.l(labels::FLAGS), 24.0, move |v: &View| {
-            let flags: Vec<&str> = v.scored.flags.iter().map(|f| f.kind.label(lang)).collect();
+            let flags: Vec<&str> = v.scored.flags.iter().map(|f| f.label(lang)).collect();
             if flags.is_empty() {
                 Out::Text(String::new())
             } else {

@@ -141,7 +141,7 @@ pub fn build(
             score: s.score,
             factors: Factor::ALL.iter().zip(s.points()).map(|(f, p)| (f.key(), p)).collect(),
             quadrant: s.quadrant.key(),
-            flags: s.flags.iter().map(|f| f.kind.key()).collect(),
+            flags: s.flags.iter().map(|f| f.key()).collect(),
             reason: s.reason(model, lang),
             source: SourceJson {
                 file: r.source.sheet.at.file.to_string(),

@@ -274,59 +274,96 @@ pub fn rating_text(r: &Credit) -> String {
 /// A flag's reasons, each with the column of the cell it comes from.
 type Reasons = Vec<(Reason, Option<u32>)>;
 
-/// Raise every flag that applies; each reason names the cell it comes from.
-pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> Vec<Flag> {
+/// The kinds of flag an account has, one bit each: what a run keeps for every account. The
+/// reasons are worked out again, for one flag at a time, when the flags tab is written
+/// ([`flag`]), so a million accounts do not each hold their vectors of reasons.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FlagSet(u8);
+
+impl FlagSet {
+    pub fn contains(self, kind: FlagKind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    pub fn insert(&mut self, kind: FlagKind) {
+        self.0 |= 1 << kind as u8;
+    }
+
+    /// The kinds present, in [`FlagKind::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = FlagKind> {
+        FlagKind::ALL.into_iter().filter(move |k| self.contains(*k))
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Every flag that applies.
+pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> FlagSet {
+    let mut set = FlagSet::default();
+    for kind in FlagKind::ALL {
+        if flag(rec, intent, model, as_of, kind).is_some() {
+            set.insert(kind);
+        }
+    }
+    set
+}
+
+/// One flag, if it applies, with its reasons; each reason names the cell it comes from.
+pub fn flag(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate, kind: FlagKind) -> Option<Flag> {
     let acc = &rec.account;
     let col = |f: Field| rec.col(f);
-    let mut out = Vec::new();
-    // Vectors start at four elements when pushed to; an account keeps its flags until the
-    // report is written, so each is cut to its length (a million accounts, ~100 MB less).
-    let mut push = |kind: FlagKind, mut reasons: Reasons| {
-        if !reasons.is_empty() {
-            reasons.shrink_to_fit();
-            out.push(Flag { kind, reasons });
+    let mut reasons: Reasons = match kind {
+        FlagKind::WeakCredit => weak_credit(rec, model),
+        FlagKind::VagueBudget => vague_budget(rec, model),
+        FlagKind::NeedUnconfirmed if !intent.need_consensus => {
+            vec![(Reason::NeedNotConfirmed, col(Field::NeedConsensus))]
         }
-    };
-    push(FlagKind::WeakCredit, weak_credit(rec, model));
-    push(FlagKind::VagueBudget, vague_budget(rec, model));
-    if !intent.need_consensus {
-        push(FlagKind::NeedUnconfirmed, vec![(Reason::NeedNotConfirmed, col(Field::NeedConsensus))]);
-    }
-    if !intent.decision_maker {
-        let mut r = Vec::new();
-        if acc.decision_maker() != Some(crate::ingest::DecisionMaker::Named) {
-            r.push((Reason::NoDecisionMaker, col(Field::DecisionMaker)));
-        }
-        if acc.decision_attitude().is_none_or(|a| a == crate::ingest::Attitude::Unknown) {
-            r.push((Reason::AttitudeUnknown, col(Field::DecisionAttitude)));
-        }
-        push(FlagKind::DecisionMakerUnclear, r);
-    }
-    if !intent.timeline {
-        let mut r = Vec::new();
-        if acc.expected_close().is_none() {
-            r.push((Reason::NoCloseDate, None));
-        }
-        if model.intent.require_implementation_date && acc.implementation_date().is_none() {
-            r.push((Reason::MissingDate(Field::ImplementationDate), None));
-        }
-        if model.intent.require_payment_date && acc.payment_date().is_none() {
-            r.push((Reason::MissingDate(Field::PaymentDate), None));
-        }
-        push(FlagKind::NoTimeline, r);
-    }
-    if let (Some(b), Some(d)) = (acc.budget(), acc.deal_value()) {
-        if let (Some(budget), Some(deal)) = (b.low(), d.mid()) {
-            if deal > budget {
-                push(FlagKind::OverBudget, vec![(Reason::OverBudget { deal, budget }, col(Field::DealValue))]);
+        FlagKind::DecisionMakerUnclear if !intent.decision_maker => {
+            let mut r = Vec::new();
+            if acc.decision_maker() != Some(crate::ingest::DecisionMaker::Named) {
+                r.push((Reason::NoDecisionMaker, col(Field::DecisionMaker)));
             }
+            if acc.decision_attitude().is_none_or(|a| a == crate::ingest::Attitude::Unknown) {
+                r.push((Reason::AttitudeUnknown, col(Field::DecisionAttitude)));
+            }
+            r
         }
+        FlagKind::NoTimeline if !intent.timeline => {
+            let mut r = Vec::new();
+            if acc.expected_close().is_none() {
+                r.push((Reason::NoCloseDate, None));
+            }
+            if model.intent.require_implementation_date && acc.implementation_date().is_none() {
+                r.push((Reason::MissingDate(Field::ImplementationDate), None));
+            }
+            if model.intent.require_payment_date && acc.payment_date().is_none() {
+                r.push((Reason::MissingDate(Field::PaymentDate), None));
+            }
+            r
+        }
+        FlagKind::OverBudget => match (acc.budget().and_then(|b| b.low()), acc.deal()) {
+            (Some(budget), Some(deal)) if deal > budget => {
+                vec![(Reason::OverBudget { deal, budget }, col(Field::DealValue))]
+            }
+            _ => Vec::new(),
+        },
+        FlagKind::CloseDatePassed => match acc.expected_close().filter(|c| *c < as_of) {
+            Some(c) => vec![(Reason::ClosePassed(c), col(Field::ExpectedClose))],
+            None => Vec::new(),
+        },
+        FlagKind::NeedUnconfirmed | FlagKind::DecisionMakerUnclear | FlagKind::NoTimeline => Vec::new(),
+    };
+    if reasons.is_empty() {
+        return None;
     }
-    if let Some(c) = acc.expected_close().filter(|c| *c < as_of) {
-        push(FlagKind::CloseDatePassed, vec![(Reason::ClosePassed(c), col(Field::ExpectedClose))]);
-    }
-    out.shrink_to_fit();
-    out
+    reasons.shrink_to_fit();
+    Some(Flag { kind, reasons })
 }
 
 /// 信用弱: a weak rating, long terms, credit-sale wording, a large overdue share, long overdue

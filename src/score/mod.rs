@@ -17,7 +17,7 @@ use crate::ingest::Record;
 use crate::model::Model;
 use crate::Lang;
 pub use factors::Factor;
-pub use flags::{Flag, FlagKind};
+pub use flags::{Flag, FlagKind, FlagSet};
 pub use intent::Intent;
 pub use quadrant::Quadrant;
 // Formatting lives in the leaf module numfmt; these names stay reachable here for callers in score.
@@ -85,7 +85,7 @@ pub struct Scored {
     pub score: f64,
     pub grade: Grade,
     pub intent: Intent,
-    pub flags: Vec<Flag>,
+    pub flags: FlagSet,
     pub quadrant: Quadrant,
     /// Days from the as-of date to the expected close; None when missing or already passed.
     pub days_to_close: Option<i64>,
@@ -105,7 +105,7 @@ impl Scored {
     }
 
     pub fn has(&self, kind: FlagKind) -> bool {
-        self.flags.iter().any(|f| f.kind == kind)
+        self.flags.contains(kind)
     }
 
     /// The one-line reason: "17.50 ≥ 17；45天内成交；决策人不明 → B".
@@ -144,16 +144,16 @@ impl Scored {
                 None => (if zh { "成交日期未知" } else { "close date unknown" }).into(),
             });
             if score >= g.a_line && self.grade != Grade::A {
-                for f in &self.flags {
+                for f in self.flags.iter() {
                     if matches!(
-                        f.kind,
+                        f,
                         FlagKind::WeakCredit
                             | FlagKind::VagueBudget
                             | FlagKind::NeedUnconfirmed
                             | FlagKind::DecisionMakerUnclear
                             | FlagKind::NoTimeline
                     ) {
-                        parts.push(f.kind.label(lang).to_string());
+                        parts.push(f.label(lang).to_string());
                     }
                 }
             }
@@ -193,7 +193,7 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     let days_to_close = acc.expected_close().map(|c| (c - as_of).num_days()).filter(|d| *d >= 0);
     let unknown = points.iter().filter(|p| p.is_none()).count();
     let g = &model.grades;
-    let weak = flags.iter().any(|f| f.kind == FlagKind::WeakCredit);
+    let weak = flags.contains(FlagKind::WeakCredit);
     // Graded as shown: the two-decimal score of the cell and the reason.
     let graded = shown(score);
     let grade = if unknown > model.score.max_unknown_factors as usize {

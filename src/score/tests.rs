@@ -86,6 +86,11 @@ fn record(account: Account) -> Record {
     Record { account, source: Source { sheet: Arc::new(SheetSource::new(at, 0, [])), row: 1 } }
 }
 
+/// One flag of a scored account, with its reasons worked out as the flags tab does.
+fn flag_of(a: Account, sc: &Scored, kind: FlagKind) -> flags::Flag {
+    flags::flag(&record(a), &sc.intent, &model(), as_of(), kind).unwrap()
+}
+
 fn score(a: Account) -> Scored {
     score_one(&record(a), &model(), as_of())
 }
@@ -233,8 +238,9 @@ fn need_budget_derivations() {
 fn no_object_claims_are_vague_with_their_own_reason() {
     let mut a = account([5.0; 7], 30);
     a.put(Field::Budget, s(Money::vague(true)));
-    let sc = score(a);
-    let flag = sc.flags.iter().find(|f| f.kind == FlagKind::VagueBudget).unwrap();
+    let sc = score(a.clone());
+    assert!(sc.has(FlagKind::VagueBudget));
+    let flag = flag_of(a, &sc, FlagKind::VagueBudget);
     assert_eq!(flag.reasons[0].0, flags::Reason::NoObjectClaim);
     let mut a = account([5.0; 7], 30);
     a.put(
@@ -264,8 +270,9 @@ fn credit_derivation_with_deductions() {
     acc.put(Field::ArBalance, a.ar_balance().map(Value::Money));
     acc.put(Field::OverdueAmount, a.overdue_amount().map(Value::Money));
     acc.put(Field::OverdueDays, a.overdue_days().map(Value::Days));
-    let sc = score(acc);
-    let weak = sc.flags.iter().find(|f| f.kind == FlagKind::WeakCredit).unwrap();
+    let sc = score(acc.clone());
+    assert!(sc.has(FlagKind::WeakCredit));
+    let weak = flag_of(acc, &sc, FlagKind::WeakCredit);
     assert_eq!(weak.reasons.len(), 3, "terms, overdue share, overdue days: {:?}", weak.reasons);
     // No rating, 60-day terms: base .7.
     let terms = |kind, days| build(vec![(Field::PaymentTerms, s(Terms { kind, days, month_end: false }))]);
@@ -483,7 +490,7 @@ proptest! {
     fn a_higher_score_never_gives_a_worse_grade(lo in proptest::array::uniform7(1.0f64..=5.0), bump in proptest::array::uniform7(0.0f64..4.0), days in -10i64..300) {
         let hi: [f64; 7] = std::array::from_fn(|i| (lo[i] + bump[i]).min(5.0));
         let (a, b) = (score(account(lo, days)), score(account(hi, days)));
-        prop_assume!(a.flags.iter().map(|f| f.kind).eq(b.flags.iter().map(|f| f.kind)));
+        prop_assume!(a.flags == b.flags);
         // A < B < C < D in the enum's order: a higher score may only move toward A.
         prop_assert!(b.grade <= a.grade, "{:?} {} vs {:?} {}", a.grade, a.score, b.grade, b.score);
     }
@@ -611,7 +618,8 @@ fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
     // On: 95 > 90, the credit deduction and the weak-credit flag both apply.
     assert!((credit(&on).unwrap() - 0.7).abs() < 1e-9);
     let sc = score_one(&rec, &on, as_of());
-    let weak = sc.flags.iter().find(|f| f.kind == FlagKind::WeakCredit).expect("weak credit");
+    assert!(sc.has(FlagKind::WeakCredit));
+    let weak = flags::flag(&rec, &sc.intent, &on, as_of(), FlagKind::WeakCredit).expect("weak credit");
     assert_eq!(weak.reasons[0].0, flags::Reason::LongTerms(95));
     assert_eq!(weak.reasons[0].0.text(Lang::Zh), "账期 95 天");
     let r = row(&rec, &sc, as_of()).unwrap();
