@@ -20,9 +20,7 @@ fn columns<'a>() -> Vec<Column<'a, View<'a>>> {
         col(close, 12.0, |v: &View| {
             Out::Text(v.record.account.expected_close().map(|c| c.to_string()).unwrap_or_default())
         }),
-        col(flags, 30.0, |v: &View| {
-            Out::Text(v.scored.flags.iter().map(|f| f.key()).collect::<Vec<_>>().join(","))
-        }),
+        col(flags, 30.0, |v: &View| Out::Text(v.scored.flags.iter().map(|f| f.key()).collect::<Vec<_>>().join(","))),
     ]
 }
 
