@@ -133,12 +133,9 @@ impl Fatal {
             Fatal::CannotWrite { path, detail } => {
                 let p = path.display();
                 if zh {
-                    format!("无法写入 {p}（磁盘已满或没有权限？），没有留下任何文件{}", more(Some(detail)))
+                    format!("无法写入 {p}，没有留下任何文件{}", more(Some(detail)))
                 } else {
-                    format!(
-                        "cannot write {p} (disk full or no permission?); nothing was left behind{}",
-                        more(Some(detail))
-                    )
+                    format!("cannot write {p}; nothing was left behind{}", more(Some(detail)))
                 }
             }
             Fatal::Previous { path, problem } => previous_message(path, problem, lang, verbose),

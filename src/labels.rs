@@ -200,6 +200,9 @@ labels! {
     TAB_ISSUES = "数据问题", "Data issues";
     TAB_MODEL = "模型", "Model";
     GRADE_NEEDS_INFO = "待补充", "Needs information";
+    HEADER_ROW = "表头行", "Header row";
+    COLUMNS_READ = "读取的列 → 字段", "Columns read → field";
+    COLUMNS_NOT_USED = "未使用的列", "Columns not used";
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
     let (loaded, eval) = assess(found, &model, as_of, model.allocation.capacity, printer)?;
     let rec = eval.reconciliation;
     let mut text = issue_table(&loaded.issues, lang);
+    text.push_str(&sheets_read(&loaded, &crate::ingest::header::Aliases::new(&model), lang));
     text.push_str(&accounting(&loaded, &rec, lang));
     match &json {
         Some(target) => {
@@ -45,6 +46,61 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Fatal> {
         None => print(&text)?,
     }
     Ok(status(&loaded, args.input.strict))
+}
+
+/// Every sheet read, with its header row, each column and the field it was read as, and the
+/// header cells not used — with the field an unused header most likely means, and how to make
+/// kascore read it.
+pub fn sheets_read(loaded: &Loaded, aliases: &crate::ingest::header::Aliases, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let zh = lang == Lang::Zh;
+    let col = crate::provenance::column_letters;
+    let mut out = String::from(if zh { "\n读取的工作表：\n" } else { "\nSheets read:\n" });
+    for input in &loaded.inputs {
+        for sheet in input.sheets.iter().filter(|s| s.header_row.is_some()) {
+            let at = format!("{}!{}", crate::provenance::file_name(&input.file.display), sheet.name);
+            let row = sheet.header_row.unwrap_or(0);
+            let _ = if zh {
+                writeln!(out, "  {at}：客户表，表头第 {row} 行，{} 行数据", sheet.rows)
+            } else {
+                writeln!(out, "  {at}: accounts, header row {row}, {} data rows", sheet.rows)
+            };
+            let mapped: Vec<String> =
+                sheet.columns.iter().map(|(c, t, f)| format!("{} {t} → {}", col(*c), f.label(lang))).collect();
+            for line in mapped.chunks(6) {
+                let _ = writeln!(out, "    {}", line.join(" · "));
+            }
+            if sheet.unused.is_empty() {
+                continue;
+            }
+            let unused: Vec<String> = sheet
+                .unused
+                .iter()
+                .map(|(c, t)| match aliases.nearest(t) {
+                    Some(f) if zh => format!(
+                        "{} {t}（是否是“{}”？如是，在模型 [columns] 的 {} 中加入“{t}”）",
+                        col(*c),
+                        f.label(lang),
+                        f.key()
+                    ),
+                    Some(f) => format!(
+                        "{} {t} (is it \"{}\"? If so, add \"{t}\" to {} under [columns] in the model)",
+                        col(*c),
+                        f.label(lang),
+                        f.key()
+                    ),
+                    None => format!("{} {t}", col(*c)),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {}{}",
+                if zh { "未使用：" } else { "not used: " },
+                unused.join(if zh { "；" } else { "; " })
+            );
+        }
+    }
+    out
 }
 
 fn accounting(loaded: &Loaded, rec: &Reconciliation, lang: Lang) -> String {

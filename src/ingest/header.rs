@@ -28,6 +28,40 @@ impl Aliases {
         Aliases { map }
     }
 
+    /// For a header no alias matches, the field it most likely means: an alias that contains
+    /// it or is contained in it (two characters at least, the shorter 60% of the longer), or one
+    /// within an edit distance of 1 (2 for headers of six characters or more). None when nothing
+    /// is close.
+    pub fn nearest(&self, header: &str) -> Option<Field> {
+        let t = normalize_header(header).text;
+        let n = t.chars().count();
+        if n < 2 || self.map.contains_key(&t) {
+            return None;
+        }
+        let limit = if n >= 6 { 2 } else { 1 };
+        let mut best: Option<(usize, &str, Field)> = None;
+        for (alias, field) in &self.map {
+            let m = alias.chars().count();
+            // Containment counts only when the shorter is most of the longer: 客户名 and 客户名称,
+            // not 金额 in 理财金额.
+            let close = m >= 2 && 10 * n.min(m) >= 6 * n.max(m);
+            let d = if close && (alias.contains(t.as_str()) || t.contains(alias.as_str())) {
+                n.abs_diff(m).min(limit)
+            } else {
+                let d = edit_distance(&t, alias);
+                if d > limit {
+                    continue;
+                }
+                d
+            };
+            // The closest; on a tie the shorter alias, then the alphabetically first (stable).
+            if best.is_none_or(|(bd, ba, _)| (d, m, alias.as_str()) < (bd, ba.chars().count(), ba)) {
+                best = Some((d, alias, *field));
+            }
+        }
+        best.map(|(_, _, f)| f)
+    }
+
     /// The field a header cell names, and its bracketed unit.
     pub fn lookup(&self, header: &str) -> Option<(Field, Option<Unit>)> {
         let norm = normalize_header(header);
@@ -54,6 +88,16 @@ pub struct Header {
     pub columns: Vec<Column>,
     /// A column that names a field already taken: (col, field, the first column).
     pub duplicates: Vec<(u32, Field, u32)>,
+    /// Every non-empty header cell: (column, its text; for a two-row header the lower row's
+    /// text, else the upper's), whether or not it names a field.
+    pub texts: Vec<(u32, String)>,
+}
+
+/// Header texts that number the rows (序号, No., #): such a column is never a field.
+pub fn is_row_number_header(text: &str) -> bool {
+    let t = normalize_header(text).text;
+    matches!(t.as_str(), "序号" | "序" | "行号" | "no" | "nr" | "sn" | "sno" | "rowno" | "row" | "")
+        && !text.trim().is_empty()
 }
 
 /// Why no header was taken.
@@ -75,13 +119,23 @@ pub type TextRow = (u32, Vec<(u32, String)>);
 /// "账龄" above "0-30天 …") when together they match more fields than either alone; per column
 /// the lower row's match wins. A qualifying header matches at least `min_matches` fields, one
 /// of them the account name.
+///
+/// A title cell is never half of a two-row header: two rows are taken together only when each
+/// has at least two non-empty cells. A row-number column (序号, No., #) is never a field. A row
+/// with the account name and at least one other non-empty cell qualifies whatever else it
+/// matches: a sheet whose only recognised column is the account name is an account list.
 pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<Header, NoHeader> {
     let matched: Vec<Vec<(u32, Field, Option<Unit>)>> = rows
         .iter()
         .map(|(_, cells)| {
-            cells.iter().filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u))).collect()
+            cells
+                .iter()
+                .filter(|(_, text)| !is_row_number_header(text))
+                .filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u)))
+                .collect()
         })
         .collect();
+    let nonempty = |i: usize| rows[i].1.iter().filter(|(_, t)| !t.trim().is_empty()).count();
     let mut best: Option<(usize, usize, usize)> = None; // (distinct, first index, last index)
     for i in 0..rows.len() {
         let single = distinct(&matched[i]);
@@ -95,7 +149,8 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
             // The lower row must be a header on its own (two fields at least), enriched by the
             // labels above it: two lone matches on top of each other are a field list, not a
             // header (an instructions sheet listing "客户名称 | 说明").
-            if next >= 2 && pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
+            // A lone cell above (a title) is not the upper half of a header.
+            if next >= 2 && nonempty(i) >= 2 && pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
                 best = Some((pair, i, i + 1));
             }
         }
@@ -105,11 +160,23 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     };
     let cells = if first == last { matched[first].clone() } else { combine(&matched[first], &matched[last]) };
     let has_name = cells.iter().any(|c| c.1 == Field::AccountName);
-    if (count as u32) < min_matches.max(1) {
+    // The name and one more column, named or not: an account list.
+    let list = has_name && nonempty(last) >= 2;
+    if (count as u32) < min_matches.max(1) && !list {
         return Err(NoHeader::TooFew { best: count as u32 });
     }
     if !has_name {
         return Err(NoHeader::NoName);
+    }
+    let mut texts: Vec<(u32, String)> =
+        rows[last].1.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(c, t)| (*c, t.trim().to_string())).collect();
+    if first != last {
+        for (c, t) in &rows[first].1 {
+            if !t.trim().is_empty() && !texts.iter().any(|(tc, _)| tc == c) {
+                texts.push((*c, t.trim().to_string()));
+            }
+        }
+        texts.sort_by_key(|(c, _)| *c);
     }
     // Title rows above the header may state a unit for money columns.
     let title = rows[..first].iter().flat_map(|(_, cells)| cells.iter()).find_map(|(_, text)| title_unit(text));
@@ -123,7 +190,21 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         let unit = unit.or(if field.kind() == crate::field::Kind::Money { title } else { None });
         columns.push(Column { col, field, unit });
     }
-    Ok(Header { first_row: rows[first].0, last_row: rows[last].0, columns, duplicates })
+    Ok(Header { first_row: rows[first].0, last_row: rows[last].0, columns, duplicates, texts })
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 fn distinct(cells: &[(u32, Field, Option<Unit>)]) -> usize {

@@ -25,6 +25,11 @@ pub struct SheetInfo {
     pub header_row: Option<u32>,
     /// Data rows read below the header (totals and nameless rows included, blank rows not).
     pub rows: u64,
+    /// Each header cell kascore reads, in column order: (column, header text, field).
+    pub columns: Vec<(u32, String, crate::field::Field)>,
+    /// The header cells it does not use (no alias matched, a row number, or a second column
+    /// for a field already taken), in column order.
+    pub unused: Vec<(u32, String)>,
 }
 
 /// Everything read from one file.
@@ -355,7 +360,8 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             })
             .collect();
         match detect(&text_rows, &self.opts.aliases, self.opts.min_matches) {
-            Ok(header) => {
+            Ok(mut header) => {
+                drop_row_numbers(&mut header, &rows);
                 for (col, field, first) in &header.duplicates {
                     self.issues.push(Issue::new(
                         Severity::Warning,
@@ -444,11 +450,19 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         }
         self.flush();
         self.hand_over();
-        let header_row = match &self.state {
-            State::Data { header, .. } => Some(header.last_row + 1),
-            _ => None,
+        let (header_row, columns, unused) = match &self.state {
+            State::Data { header, .. } => {
+                let (used, unused): (Vec<_>, Vec<_>) =
+                    header.texts.iter().cloned().partition(|(c, _)| header.columns.iter().any(|col| col.col == *c));
+                let columns = used
+                    .into_iter()
+                    .filter_map(|(c, t)| header.columns.iter().find(|col| col.col == c).map(|col| (c, t, col.field)))
+                    .collect();
+                (Some(header.last_row + 1), columns, unused)
+            }
+            _ => (None, Vec::new(), Vec::new()),
         };
-        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows };
+        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows, columns, unused };
         for row in &self.empty_rows {
             self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }
@@ -463,6 +477,33 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         };
         Built { sheet, info, issues: self.issues }
     }
+}
+
+/// An id column headed 编号 whose values below the header are only 1, 2, 3 … numbers the rows:
+/// it is not the account id (SPEC §1: row-number columns are never a field).
+fn drop_row_numbers(header: &mut Header, rows: &[(u32, Vec<(u32, Cell)>)]) {
+    let numbering = |col: u32| {
+        let values: Vec<f64> = rows
+            .iter()
+            .filter(|(r, _)| *r > header.last_row)
+            .filter_map(|(_, cells)| cells.iter().find(|(c, _)| *c == col))
+            .map(|(_, cell)| match cell {
+                Cell::Number(v) => *v,
+                Cell::Text(t) => t.trim().parse::<f64>().unwrap_or(f64::NAN),
+                _ => f64::NAN,
+            })
+            .collect();
+        values.len() >= 2 && values.windows(2).all(|w| w[1] == w[0] + 1.0) && values[0].fract() == 0.0
+    };
+    let text_of = |col: u32| header.texts.iter().find(|(c, _)| *c == col).map(|(_, t)| t.as_str()).unwrap_or("");
+    let drop: Vec<u32> = header
+        .columns
+        .iter()
+        .filter(|c| c.field == crate::field::Field::AccountId)
+        .filter(|c| crate::values::header::normalize_header(text_of(c.col)).text == "编号" && numbering(c.col))
+        .map(|c| c.col)
+        .collect();
+    header.columns.retain(|c| !drop.contains(&c.col));
 }
 
 /// Lower case, alphanumerics only: how total words are compared.

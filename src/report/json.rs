@@ -54,6 +54,27 @@ pub struct SheetJson {
     /// 1-based; null when the sheet was skipped (see issues).
     pub header_row: Option<u32>,
     pub rows: u64,
+    /// "accounts" for a sheet read; null when the sheet was skipped.
+    pub kind: Option<&'static str>,
+    /// Header text → the field it was read as, in column order.
+    pub columns: ColumnMap,
+    /// Header cells not used.
+    pub unused: Vec<String>,
+}
+
+/// Header text → field key, serialised as one JSON object in column order.
+#[derive(Debug)]
+pub struct ColumnMap(pub Vec<(String, &'static str)>);
+
+impl Serialize for ColumnMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (header, field) in &self.0 {
+            map.serialize_entry(header, field)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -126,7 +147,14 @@ pub fn build(
             sheets: i
                 .sheets
                 .iter()
-                .map(|s| SheetJson { name: s.name.to_string(), header_row: s.header_row, rows: s.rows })
+                .map(|s| SheetJson {
+                    name: s.name.to_string(),
+                    header_row: s.header_row,
+                    rows: s.rows,
+                    kind: s.header_row.map(|_| "accounts"),
+                    columns: ColumnMap(s.columns.iter().map(|(_, t, f)| (t.clone(), f.key())).collect()),
+                    unused: s.unused.iter().map(|(_, t)| t.clone()).collect(),
+                })
                 .collect(),
         })
         .collect();

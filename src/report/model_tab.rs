@@ -20,7 +20,8 @@ pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     let r = factor_table(&mut ws, r + 1, ctx, fmt)?;
     let r = lines(&mut ws, r + 1, ctx, fmt)?;
     let r = ratio_table(&mut ws, r + 1, ctx, fmt)?;
-    inputs(&mut ws, r + 1, ctx, fmt)?;
+    let r = inputs(&mut ws, r + 1, ctx, fmt)?;
+    sheets(&mut ws, r + 1, ctx, fmt)?;
     Ok(ws)
 }
 
@@ -138,6 +139,30 @@ fn inputs(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, X
         ws.write_string(r, 3, sheets.join(", "))?;
         ws.write_number_with_format(r, 4, input.sheets.iter().map(|s| s.rows).sum::<u64>() as f64, &fmt.int)?;
         r += 1;
+    }
+    Ok(r)
+}
+
+/// Every sheet read: its header row and each column's field, then the columns not used.
+fn sheets(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let heads =
+        [ctx.l(labels::SHEET), ctx.l(labels::HEADER_ROW), ctx.l(labels::COLUMNS_READ), ctx.l(labels::COLUMNS_NOT_USED)];
+    write_headers(ws, r, &heads, fmt)?;
+    let col = crate::provenance::column_letters;
+    let mut r = r + 1;
+    for input in &ctx.loaded.inputs {
+        for sheet in input.sheets.iter().filter(|s| s.header_row.is_some()) {
+            let name = format!("{}!{}", crate::provenance::file_name(&input.file.display), sheet.name);
+            let read: Vec<String> =
+                sheet.columns.iter().map(|(c, t, f)| format!("{} {t} → {}", col(*c), f.label(ctx.lang))).collect();
+            let unused: Vec<String> = sheet.unused.iter().map(|(c, t)| format!("{} {t}", col(*c))).collect();
+            ws.write_string(r, 0, name)?;
+            ws.write_number_with_format(r, 1, f64::from(sheet.header_row.unwrap_or(0)), &fmt.int)?;
+            // A sheet of thousands of columns is cut at Excel's cell limit.
+            ws.write_string_with_format(r, 2, super::table::excel_text(&read.join("; ")), &fmt.wrap)?;
+            ws.write_string_with_format(r, 3, super::table::excel_text(&unused.join("; ")), &fmt.wrap)?;
+            r += 1;
+        }
     }
     Ok(r)
 }

@@ -14,6 +14,7 @@ mod test_inputs;
 mod test_layers;
 mod test_model;
 mod test_previous;
+mod test_read14;
 mod test_report;
 mod test_sample;
 mod test_score;

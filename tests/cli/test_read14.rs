@@ -1,0 +1,95 @@
+//! Which row is the header, which columns are fields, and saying so: a title cell is never half
+//! of a two-row header, row-number columns are never a field, the account name and one more
+//! column make an account list, and `check` and the JSON tell every column's field and the
+//! columns not used.
+
+use crate::row;
+use crate::util::Workdir;
+
+#[test]
+fn a_title_cell_above_the_header_is_not_half_of_it() {
+    let wd = Workdir::new();
+    // The sheet title in A1 names a stage-like word; the header is row 2, numbered in column A.
+    wd.simple_xlsx(
+        "开发.xlsx",
+        &[
+            row!["开发阶段（未出货）"],
+            row!["序号", "客户名称", "销售阶段", "预算"],
+            row![1, "甲公司", "价值评估", 100],
+            row![2, "乙公司", "关系建立", 200],
+        ],
+    );
+    let (run, json) = wd.json(&["check", "开发.xlsx", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let sheet = &json["inputs"][0]["sheets"][0];
+    assert_eq!(sheet["header_row"], 2);
+    assert_eq!(
+        sheet["columns"],
+        serde_json::json!({"客户名称": "account_name", "销售阶段": "stage", "预算": "budget"}),
+        "序号 is not the stage: {sheet}"
+    );
+    assert_eq!(sheet["unused"], serde_json::json!(["序号"]));
+    let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["甲公司", "乙公司"]);
+}
+
+#[test]
+fn a_numbering_column_headed_bianhao_is_not_the_account_id() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "list.xlsx",
+        &[row!["编号", "客户名称", "预算"], row![1, "甲公司", 100], row![2, "乙公司", 200], row![3, "丙公司", 300]],
+    );
+    let (run, json) = wd.json(&["check", "list.xlsx", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!(["编号"]));
+    let ids: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["甲公司", "乙公司", "丙公司"], "keyed by name, not by 1, 2, 3");
+    // A real id column headed 编号 stays the id.
+    wd.simple_xlsx(
+        "ids.xlsx",
+        &[row!["编号", "客户名称", "预算"], row!["K-7", "甲公司", 100], row!["K-9", "乙公司", 200]],
+    );
+    let (_, json) = wd.json(&["check", "ids.xlsx", "--as-of", "2026-11-30"]);
+    assert_eq!(json["accounts"][0]["id"], "K-7");
+}
+
+#[test]
+fn the_account_name_and_one_more_column_make_an_account_list() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "理财.xlsx",
+        &[row!["客户名称", "理财金额", "起始日期", "截止日期"], row!["甲公司", 500, "2026-01-01", "2026-12-31"]],
+    );
+    let (run, json) = wd.json(&["check", "理财.xlsx", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(json["counts"]["needs_info"], 1, "{}", json["counts"]);
+    let sheet = &json["inputs"][0]["sheets"][0];
+    assert_eq!(sheet["kind"], "accounts");
+    assert_eq!(sheet["unused"], serde_json::json!(["理财金额", "起始日期", "截止日期"]));
+    // The name alone, with nothing beside it, is no header.
+    wd.simple_xlsx("名单.xlsx", &[row!["客户名称"], row!["甲公司"]]);
+    let run = wd.run(&["check", "名单.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 1, "nothing to score: {run:?}");
+}
+
+#[test]
+fn check_says_what_each_column_was_read_as_and_suggests_an_alias() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "a.xlsx",
+        &[row!["客户编号", "客户名称", "预算", "客户名2", "备注2"], row!["K1", "甲公司", 100, "甲", "x"]],
+    );
+    let run = wd.run(&["check", "a.xlsx", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("a.xlsx!Sheet1：客户表，表头第 1 行，1 行数据"), "{}", run.stdout);
+    assert!(run.stdout.contains("A 客户编号 → 客户编号 · B 客户名称 → 客户名称 · C 预算 → 预算"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("D 客户名2（是否是“客户名称”？如是，在模型 [columns] 的 account_name 中加入“客户名2”）"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("；E 备注2"), "{}", run.stdout);
+    let run = wd.run(&["check", "a.xlsx", "--as-of", "2026-11-30", "--lang", "en"]);
+    assert!(run.stdout.contains("not used: D 客户名2 (is it \"Account\"?"), "{}", run.stdout);
+}
