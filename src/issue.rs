@@ -193,6 +193,11 @@ pub enum IssueKind {
     SheetUnreadable(String),
     /// A data row without an account name: rejected.
     MissingName,
+    /// A row whose account name only holds a place (无, 调整, 抵消, 本月小计, "-", N/A): not an
+    /// account, skipped and counted.
+    PlaceholderName,
+    /// A name of digits only in a sheet with an account-ID column: probably an ID. The row is kept.
+    NameLooksLikeId,
     /// A row with content only in columns kascore does not use (a footnote, a signature
     /// line): skipped and counted.
     NoRecognisedData,
@@ -307,6 +312,16 @@ impl Issue {
                 zh,
                 "缺少客户名称，该行未评估；请填写客户名称",
                 "no account name: row rejected; fill in the account name",
+            ),
+            PlaceholderName => pick(
+                zh,
+                "客户名称是占位内容（如 无、调整、抵消、小计、“-”），该行不是客户，已跳过并计入“跳过”",
+                "the account name is a placeholder (such as 无, 调整, 抵消, a subtotal or \"-\"): the row is not an account, skipped and counted",
+            ),
+            NameLooksLikeId => pick(
+                zh,
+                "客户名称只有数字，像是客户编号；该行照常评估，请检查名称列是否填成了编号",
+                "the account name is only digits and looks like an ID: the row is kept; check that the name column holds names",
             ),
             NoRecognisedData => pick(
                 zh,

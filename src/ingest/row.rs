@@ -1,7 +1,8 @@
 //! One raw row → one [`Account`] and its data issues.
 //!
 //! Pure. A bad value makes its field unknown and the row goes on; a row without an account
-//! name is rejected.
+//! name is rejected; a row whose name is a placeholder (无, 调整, 本月小计, "-") is skipped with a
+//! note.
 
 use chrono::NaiveDate;
 
@@ -66,6 +67,8 @@ pub struct SheetPlan {
     /// Indexed by column (vectors, not maps: this is looked up for every cell).
     columns: Vec<Option<Column>>,
     name_col: Option<u32>,
+    /// The sheet has an account-ID column (a name of digits only is then probably an ID).
+    has_id: bool,
 }
 
 impl SheetPlan {
@@ -84,6 +87,7 @@ impl SheetPlan {
             date1904: sheet.date1904,
             columns,
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
+            has_id: sheet.header.columns.iter().any(|c| c.field == Field::AccountId),
         }
     }
 }
@@ -128,6 +132,9 @@ pub enum Outcome {
     Accepted(Record),
     /// No account name: listed with its issues, not scored.
     Rejected,
+    /// A placeholder name (无, 调整, 抵消, 本月小计, "-", N/A …): not an account; skipped and
+    /// counted as skipped, with a note.
+    Skipped,
 }
 
 /// Parse one row: each cell by its field's kind ([`parse_cell`]), stored by [`Account::set`].
@@ -153,6 +160,19 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         issue.field = Some(Field::AccountName);
         issues.push(issue);
         return (Outcome::Rejected, issues);
+    }
+    if let Some(verdict) = name_check(&acc.name, plan.has_id) {
+        let at = match plan.name_col {
+            Some(col) => Location::cell(&plan.source.at, Pos::new(row.row, col)),
+            None => Location::row(&plan.source.at, row.row),
+        };
+        let name = acc.name.to_string();
+        if verdict == NameCheck::Placeholder {
+            // The row is not an account: what its other cells hold is not read, nor reported.
+            let note = Issue::new(Severity::Note, at, IssueKind::PlaceholderName).with_field(Field::AccountName, name);
+            return (Outcome::Skipped, vec![note]);
+        }
+        issues.push(Issue::new(Severity::Warning, at, IssueKind::NameLooksLikeId).with_field(Field::AccountName, name));
     }
     let source = Source { sheet: std::sync::Arc::clone(&plan.source), row: row.row };
     (Outcome::Accepted(Record { account: acc, source }), issues)
@@ -335,6 +355,92 @@ fn terms_value(ctx: &mut CellCtx, cell: &Cell) -> Option<Value> {
     }
 }
 
+/// What is wrong with an account name, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameCheck {
+    /// Not an account: the row is skipped.
+    Placeholder,
+    /// Digits only in a sheet with an ID column: kept, with a warning.
+    LooksLikeId,
+}
+
+/// Whole names that hold a place instead of naming an account, compared as [`normalize_name`]
+/// makes them (a name of punctuation only — "-", "—", "/", "…" — normalises to "").
+const PLACEHOLDER_NAMES: &[&str] = &[
+    "",
+    "无",
+    "空",
+    "暂无",
+    "没有",
+    "无名",
+    "未知",
+    "不详",
+    "待定",
+    "na",
+    "none",
+    "null",
+    "nil",
+    "unknown",
+    "tbd",
+    "total",
+    "subtotal",
+    "grandtotal",
+    "sum",
+    "adjustment",
+    "adjustments",
+    "elimination",
+    "eliminations",
+];
+
+/// Words that make a name a placeholder wherever they occur in it: adjustment and elimination
+/// lines (调整, 抵消, "配件默认对外实现抵消") and totals ("本月小计", "华东区合计"), Traditional
+/// spellings included.
+const PLACEHOLDER_WORDS: &[&str] =
+    &["调整", "調整", "抵消", "抵销", "冲销", "沖销", "合计", "小计", "总计", "汇总", "彙总", "匯总"];
+
+/// Endings of an organisation's name: a name with one is an account even when a placeholder word
+/// is inside it (合肥合计科技有限公司).
+const ORGANISATION_ENDINGS: &[&str] = &[
+    "公司",
+    "集团",
+    "集團",
+    "厂",
+    "廠",
+    "商行",
+    "店",
+    "中心",
+    "医院",
+    "醫院",
+    "学校",
+    "學校",
+    "大学",
+    "大學",
+    "学院",
+    "學院",
+    "研究院",
+    "研究所",
+    "事务所",
+    "事務所",
+    "合作社",
+    "银行",
+    "銀行",
+];
+
+/// Whether `name` names no account (a placeholder, SPEC §2), or looks like an ID in a sheet
+/// that has an ID column. Placeholders: the whole names of [`PLACEHOLDER_NAMES`] (无, 空, "-",
+/// "—", "/", N/A, Total …), and names holding a word of [`PLACEHOLDER_WORDS`] unless they end like
+/// an organisation's name ([`ORGANISATION_ENDINGS`]).
+fn name_check(name: &str, has_id: bool) -> Option<NameCheck> {
+    let folded = normalize_name(name);
+    if PLACEHOLDER_NAMES.contains(&folded.as_str())
+        || (PLACEHOLDER_WORDS.iter().any(|w| folded.contains(w))
+            && !ORGANISATION_ENDINGS.iter().any(|e| folded.ends_with(e)))
+    {
+        return Some(NameCheck::Placeholder);
+    }
+    (has_id && folded.bytes().all(|b| b.is_ascii_digit())).then_some(NameCheck::LooksLikeId)
+}
+
 /// A company name for matching: half width, lower case, no spaces or punctuation.
 ///
 /// ```
@@ -458,24 +564,57 @@ fn raw_text(cell: &Cell) -> String {
 }
 
 /// Overdue days: a whole number of days, "45天", "45 days".
+///
+/// A negative number means "not yet due" (receivables exports count the days to the due date
+/// as negative overdue days): 0 days overdue, not an error. Its text forms are read too: "-15",
+/// "－15", "−15", "-15天", "-15 days", SAP's trailing minus "15-" and accounting brackets
+/// "(15)"; so are 未到期, 未逾期, "not due" (0). Beyond ±36,500 days (a hundred years; often a
+/// date serial in the wrong column) is an error either way.
 fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
     let v = match cell {
         Cell::Number(v) => *v,
         Cell::Text(t) => {
             let s = clean(t);
             let s = s.trim_end_matches(['天', '日']).trim_end_matches("days").trim_end_matches("day").trim();
-            if s.is_empty() || s == "-" || s == "无" || s == "0天" {
+            if s.is_empty() || s == "-" || s == "无" {
                 return Ok(None);
             }
-            s.parse::<f64>().map_err(|_| "not a number of days")?
+            if ["未到期", "未逾期", "not due", "not yet due"].iter().any(|w| s.eq_ignore_ascii_case(w)) {
+                return Ok(Some(0));
+            }
+            signed_number(s).ok_or("not a number of days")?
         }
         _ => return Err("not a number of days"),
     };
-    if v.is_finite() && (0.0..=36_500.0).contains(&v) {
-        Ok(Some(v.round() as u32))
+    if !v.is_finite() || v.abs() > MAX_DAYS {
+        Err("days must be between -36,500 and 36,500")
+    } else if v < 0.0 {
+        Ok(Some(0))
     } else {
-        Err("days must be between 0 and 36,500")
+        Ok(Some(v.round() as u32))
     }
+}
+
+/// The most days, either way, an overdue-days cell may say.
+const MAX_DAYS: f64 = 36_500.0;
+
+/// "15", "+15", "-15", "- 15", "15-" (SAP), "(15)" (accounting); None for anything else.
+fn signed_number(s: &str) -> Option<f64> {
+    let (sign, m) = if let Some(m) = s.strip_prefix('-') {
+        (-1.0, m)
+    } else if let Some(m) = s.strip_suffix('-') {
+        (-1.0, m)
+    } else if let Some(m) = s.strip_prefix('(').and_then(|m| m.strip_suffix(')')) {
+        (-1.0, m)
+    } else {
+        (1.0, s.strip_prefix('+').unwrap_or(s))
+    };
+    let m = m.trim();
+    // The magnitude is a plain decimal: "--15", "inf" and "1e5" are not days.
+    if !m.starts_with(|c: char| c.is_ascii_digit() || c == '.') || !m.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    m.parse::<f64>().ok().map(|v| sign * v)
 }
 
 /// The development stage (seed 004) from its Chinese or English name, or its number 1–5.
@@ -489,6 +628,11 @@ fn days(cell: &Cell) -> Result<Option<u32>, &'static str> {
 /// assert_eq!(parse_stage("關係建立"), Some(Stage::Relationship));
 /// assert_eq!(parse_stage("closing"), Some(Stage::Closing));
 /// assert_eq!(parse_stage("未成交"), None);
+/// // A number is a stage only when it is named as one: 1 and 37 in a stage column are reported.
+/// assert_eq!(parse_stage("阶段3"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("第三阶段"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("1"), None);
+/// assert_eq!(parse_stage("37"), None);
 /// ```
 pub fn parse_stage(s: &str) -> Option<Stage> {
     let t = clean(s).to_lowercase();
@@ -525,6 +669,13 @@ pub fn parse_stage(s: &str) -> Option<Stage> {
         return Some(stage);
     }
     let n = t.trim_start_matches("阶段").trim_start_matches("階段").trim_start_matches("stage").trim();
+    // A number alone is not a stage (a row number or an amount in the wrong column): only a
+    // number named as a stage is, "阶段3", "Stage 3", "3阶段", "第三阶段".
+    let named = n.len() != t.len() || ["阶段", "階段", "stage"].iter().any(|w| t.contains(w));
+    if !named {
+        return None;
+    }
+    let n = n.trim_start_matches('第');
     match n.chars().next() {
         Some('1' | '一') => Some(Stage::Targeting),
         Some('2' | '二') => Some(Stage::InfoGathering),

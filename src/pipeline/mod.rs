@@ -126,6 +126,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
     let mut records: Vec<Record> = Vec::new();
     let mut issues: Vec<Issue> = Vec::new();
     let mut rejected = 0u64;
+    let mut placeholders = 0u64; // rows skipped for a placeholder name
     let mut sheets: Vec<usize> = Vec::new(); // the first record of each sheet
     let read = std::thread::scope(|scope| {
         // One chunk in flight while the next is read: two chunks of raw rows at most.
@@ -166,6 +167,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
                 match outcome {
                     Outcome::Accepted(r) => records.push(r),
                     Outcome::Rejected => rejected += 1,
+                    Outcome::Skipped => placeholders += 1,
                 }
             }
         }
@@ -177,6 +179,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
         records = Vec::new();
         issues.clear();
         rejected = 0;
+        placeholders = 0;
         sheets.clear();
     }
     sheets.push(records.len());
@@ -190,7 +193,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
         records,
         issues,
         rejected,
-        skipped: read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum(),
+        skipped: placeholders + read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum::<u64>(),
     }
 }
 

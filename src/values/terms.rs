@@ -3,13 +3,19 @@ use super::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermsKind {
-    /// 预付, 预付款, 款到发货, 先款后货, 全款预付, prepaid, CIA → 0 days.
+    /// 预付, 预付款, 款到发货, 先款后货, 全款预付, prepaid, CIA, CWO, CBD, PIA → 0 days. A prepaid
+    /// share with nothing said of the balance ("预付30%", "30%预付") is Prepay too: the seller asks
+    /// for money up front and gives no credit period; when the balance has terms ("预付30%，余款
+    /// 月结60天", "预付30%，货到付款") those win.
     Prepay,
     /// 货到付款, 现款现货, 现结, 现金, COD, cash on delivery → 0 days.
     CashOnDelivery,
     /// A number of days of credit: "60天", "账期60天", "月结60天", "N30", "net 60", "60 days",
     /// "T/T 30 days", "30日", "3个月" (=90), "半年" (=180), "一年"/"1年" (=365), "月结" alone (=30,
-    /// month_end), "季结" (=90).
+    /// month_end), "季结" (=90); ERP terms codes whose number is the days: "D(30)", "D30", "D+30",
+    /// "30D", "NET30", "N/30", "2/10 N/30" (=30: the discount is not the period), "CD30" (credit
+    /// days), "TT30", "T/T 30", "OA60" (open account); "D(0)", "immediate", "due on receipt",
+    /// "立即付款" = 0 days.
     Net,
     /// 先提货后付款, 货到后付款, 赊销, 先货后款, 欠款, "半年后付款", "一年后付款": credit sale
     /// (weak-credit signal). `days` set when a period is stated ("半年后付款" → 180).
@@ -77,6 +83,23 @@ const PREPAY: &[&str] = &[
     "cash in advance",
     "in advance",
     "cia",
+    "pia",
+    "cwo",
+    "cash with order",
+    "cbd",
+    "cash before delivery",
+];
+/// Payment due at once, with no period: Net 0 days (as "D(0)" and "0").
+const IMMEDIATE: &[&str] = &[
+    "立即付款",
+    "即时付款",
+    "见票即付",
+    "immediate",
+    "immediately",
+    "due on receipt",
+    "due upon receipt",
+    "upon receipt",
+    "on receipt",
 ];
 const MONTH_END: &[&str] = &["月结", "月底结", "eom"];
 /// Settlement cycles without a stated period: (word, days, month_end), checked in order.
@@ -102,14 +125,17 @@ const UNITS: &[(&str, f64)] = &[
     ("个月", 30.0),
     ("周", 7.0),
     ("星期", 7.0),
+    ("credit days", 1.0),
     ("weeks", 7.0),
     ("week", 7.0),
     ("年", 365.0),
     ("years", 365.0),
     ("year", 365.0),
 ];
-/// Words after which a bare number is a number of days ("月结60", "账期：60", "net 60").
-const DAY_PREFIXES: &[&str] = &["月结", "账期", "账期为", "付款期", "net"];
+/// Words after which a bare number is a number of days ("月结60", "账期：60", "net 60"), besides
+/// the letters N and D standing alone ("N30", "N/30", "D(30)", "D30"). ERP and trade codes: CD =
+/// credit days, T/T (TT) = telegraphic transfer n days after invoice, O/A (OA) = open account.
+const DAY_PREFIXES: &[&str] = &["月结", "账期", "账期为", "付款期", "net", "cd", "tt", "t/t", "oa", "o/a"];
 
 /// Also accept a bare number string "60" as Net 60 days. Never panics.
 ///
@@ -121,6 +147,14 @@ const DAY_PREFIXES: &[&str] = &["月结", "账期", "账期为", "付款期", "n
 /// `month_end` is set by 月结, 月底结 (not 半月结) and "EOM". Numbers inside a date
 /// ("2026年3月15日") are not periods. Periods above 3650 days are ignored;
 /// percentages ("预付30%") are never days. "" / 待定 / "-" → Missing.
+///
+/// ERP exports write terms as codes: a number is read as days after the letter N or D standing
+/// alone or after CD, TT, T/T, OA, O/A, net, 月结 or 账期, with spaces, ':', '-', '/', '+', '=' or
+/// '(' between ("D(30)", "Ｄ（３０）", "D30", "D+30", "N/30", "NET30", "CD30", "TT30", "T/T 30",
+/// "OA 60"), and before a unit ("30D", "30 days", "30 credit days"). Immediate payment
+/// ("D(0)", "immediate", "due on receipt", "立即付款") is Net 0. Company-defined ERP terms keys
+/// (SAP's "Z030", "ZB30", "Z001") are not read: what their number means is each company's own
+/// setting (often a sequence number), so they are Invalid with a message asking for the days.
 ///
 /// ```
 /// use kascore::values::terms::{parse_terms, Terms, TermsKind, TermsValue};
@@ -156,6 +190,9 @@ pub fn parse_terms(s: &str) -> TermsValue {
     if has(COD) {
         return terms(TermsKind::CashOnDelivery, Some(0));
     }
+    if has(IMMEDIATE) {
+        return terms(TermsKind::Net, Some(0));
+    }
     if has(PREPAY) {
         return terms(TermsKind::Prepay, Some(0));
     }
@@ -165,7 +202,23 @@ pub fn parse_terms(s: &str) -> TermsValue {
     if text::is_missing(t) {
         return TermsValue::Missing;
     }
+    if erp_key(core) {
+        return TermsValue::Invalid(format!(
+            "'{t}' looks like an ERP payment-terms key, whose meaning each company sets: give the days (30天) or the terms' text"
+        ));
+    }
     TermsValue::Invalid(format!("not payment terms: '{t}'"))
+}
+
+/// A company-defined ERP terms key: SAP's customer keys "Z030", "ZB30", "ZN60", "Z001".
+fn erp_key(core: &str) -> bool {
+    let b = core.as_bytes();
+    let digits = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let letters = b.len() - digits;
+    matches!(b.first(), Some(b'z' | b'Z'))
+        && (1..=2).contains(&letters)
+        && b[..letters].iter().all(u8::is_ascii_alphabetic)
+        && (2..=3).contains(&digits)
 }
 
 /// The longest period stated in `t`, in days.
@@ -216,18 +269,16 @@ fn longest_period(t: &str) -> Option<u32> {
 }
 
 /// True when a bare number after `before` is a number of days: "月结60", "账期：60",
-/// "net 60", "N30".
+/// "net 60", "N30", "N/30", "D(30)", "D30", "CD30", "T/T 30".
 fn day_prefix(before: &str) -> bool {
-    let b = before.as_bytes();
-    if let [.., p, b'n' | b'N'] = b {
-        if !p.is_ascii_alphabetic() {
-            return true;
-        }
+    let trimmed = before.trim_end_matches([' ', ':', '-', '：', '为', '/', '(', '+', '=']);
+    // N (net) and D (days) as letters of their own: "N30", "2/10 N/30", "D(30)", not "in 30".
+    match trimmed.as_bytes() {
+        [.., p, b'n' | b'N'] if !p.is_ascii_alphabetic() => return true,
+        [.., p, b'd' | b'D'] if !p.is_ascii_alphanumeric() => return true,
+        [b'n' | b'N' | b'd' | b'D'] => return true,
+        _ => {}
     }
-    if let [b'n' | b'N'] = b {
-        return true;
-    }
-    let trimmed = before.trim_end_matches([' ', ':', '-', '：', '为']);
     DAY_PREFIXES.iter().any(|p| {
         trimmed.len() >= p.len()
             && trimmed.get(trimmed.len() - p.len()..).is_some_and(|end| end.eq_ignore_ascii_case(p))
@@ -352,6 +403,59 @@ mod tests {
     #[case("账期待定", TermsValue::Missing)]
     #[case("-", TermsValue::Missing)]
     #[case("N/A", TermsValue::Missing)]
+    // ERP terms codes: the number after N or D standing alone, CD, TT, T/T, OA is the days.
+    #[case("D(30)", net(30))]
+    #[case("D(0)", net(0))]
+    #[case("D(360)", net(360))]
+    #[case("d(45)", net(45))]
+    #[case("D (60)", net(60))]
+    #[case("Ｄ（３０）", net(30))]
+    #[case("D（30）", net(30))]
+    #[case("D30", net(30))]
+    #[case("D 30", net(30))]
+    #[case("D+30", net(30))]
+    #[case("D-60", net(60))]
+    #[case("ｄ９０", net(90))]
+    #[case("30D", net(30))]
+    #[case("30 D", net(30))]
+    #[case("NET30", net(30))]
+    #[case("NET 30 DAYS", net(30))]
+    #[case("N 45", net(45))]
+    #[case("N/30", net(30))]
+    #[case("n/60", net(60))]
+    #[case("Ｎ／３０", net(30))]
+    #[case("2/10 N/30", net(30))]
+    #[case("2/10, net 30", net(30))]
+    #[case("CD30", net(30))]
+    #[case("CD 45", net(45))]
+    #[case("CD-60", net(60))]
+    #[case("cd30", net(30))]
+    #[case("30 credit days", net(30))]
+    #[case("月结30", eom(30))]
+    #[case("T/T 30", net(30))]
+    #[case("T/T30天", net(30))]
+    #[case("T/T 30 days", net(30))]
+    #[case("TT30", net(30))]
+    #[case("TT 60", net(60))]
+    #[case("ＴＴ３０", net(30))]
+    #[case("OA60", net(60))]
+    #[case("O/A 90", net(90))]
+    #[case("账期(60)", net(60))]
+    #[case("immediate", net(0))]
+    #[case("Payable immediately", net(0))]
+    #[case("Due on receipt", net(0))]
+    #[case("立即付款", net(0))]
+    #[case("cod", tv(Cod, Some(0), false))]
+    #[case("CWO", tv(Prepay, Some(0), false))]
+    #[case("CBD", tv(Prepay, Some(0), false))]
+    #[case("PIA", tv(Prepay, Some(0), false))]
+    // A prepaid share with nothing said of the balance is prepayment; terms for the balance win.
+    #[case("预付30%", tv(Prepay, Some(0), false))]
+    #[case("30%预付", tv(Prepay, Some(0), false))]
+    #[case("预付３０％", tv(Prepay, Some(0), false))]
+    #[case("预付30%货款", tv(Prepay, Some(0), false))]
+    #[case("预付30%，余款月结60天", eom(60))]
+    #[case("预付30%，余款D(30)", net(30))]
     fn parses(#[case] input: &str, #[case] expected: TermsValue) {
         assert_eq!(parse_terms(input), expected, "input {input:?}");
     }
@@ -366,6 +470,19 @@ mod tests {
     #[case("2026年3月15日")]
     #[case("in 30")]
     #[case("code 30")]
+    #[case("D")]
+    #[case("ID 30")]
+    #[case("DVD 30")]
+    #[case("CD")]
+    #[case("TT")]
+    #[case("D(30%)")]
+    #[case("D(99999)")]
+    #[case("ABCD30")]
+    // Company-defined SAP keys: the number is not known to be the days.
+    #[case("Z030")]
+    #[case("ZB30")]
+    #[case("Z001")]
+    #[case("ZN60")]
     fn invalid(#[case] input: &str) {
         let got = parse_terms(input);
         assert!(matches!(got, TermsValue::Invalid(_)), "{input:?} gave {got:?}");
@@ -390,6 +507,14 @@ mod tests {
         assert!(matches!(terms_from_number(v), TermsValue::Invalid(_)));
     }
 
+    #[test]
+    fn an_erp_key_says_why_it_is_not_read() {
+        let TermsValue::Invalid(why) = parse_terms("ZB30") else { panic!("ZB30 read as terms") };
+        assert!(why.contains("ERP payment-terms key"), "{why}");
+        let TermsValue::Invalid(why) = parse_terms("abc") else { panic!("abc read as terms") };
+        assert!(!why.contains("ERP"), "{why}");
+    }
+
     proptest! {
         #[test]
         fn never_panics(s in ".*") {
@@ -408,7 +533,17 @@ mod tests {
 
         #[test]
         fn days_round_trip(n in 0u32..=3650) {
-            for text in [format!("{n}天"), format!("net {n}"), format!("N{n}"), format!("{n}")] {
+            for text in [
+                format!("{n}天"),
+                format!("net {n}"),
+                format!("N{n}"),
+                format!("{n}"),
+                format!("D({n})"),
+                format!("D{n}"),
+                format!("N/{n}"),
+                format!("CD{n}"),
+                format!("TT{n}"),
+            ] {
                 prop_assert_eq!(parse_terms(&text), net(n), "{}", text);
             }
             prop_assert_eq!(parse_terms(&format!("月结{n}天")), eom(n));

@@ -20,3 +20,4 @@ mod test_sample;
 mod test_score;
 mod test_signals;
 mod test_template;
+mod test_values14;

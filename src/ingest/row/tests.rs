@@ -75,6 +75,7 @@ fn record(o: &Outcome) -> &Record {
     match o {
         Outcome::Accepted(r) => r,
         Outcome::Rejected => panic!("rejected"),
+        Outcome::Skipped => panic!("skipped"),
     }
 }
 
@@ -313,7 +314,7 @@ fn a_rating_outside_its_scale_is_reported_at_its_cell() {
         .iter()
         .filter_map(|r| match ingest_row(r, &plan, &Vocab::new(&model)).0 {
             Outcome::Accepted(rec) => Some(rec),
-            Outcome::Rejected => None,
+            Outcome::Rejected | Outcome::Skipped => None,
         })
         .collect();
     let mut issues = Vec::new();
@@ -323,4 +324,202 @@ fn a_rating_outside_its_scale_is_reported_at_its_cell() {
     assert_eq!(issues[0].field, Some(Field::Fit));
     assert_eq!(records[0].account.rating(0), None, "0 is off the 1–5 scale: unknown");
     assert_eq!(records[1].account.rating(0), Some(5.0));
+}
+
+mod overdue_days {
+    use rstest::rstest;
+
+    use super::super::days;
+    use super::*;
+
+    fn text(t: &str) -> Cell {
+        Cell::Text(t.into())
+    }
+
+    #[rstest]
+    #[case(Cell::Number(45.0), Some(45))]
+    #[case(Cell::Number(45.6), Some(46))]
+    #[case(Cell::Number(0.0), Some(0))]
+    #[case(Cell::Number(36_500.0), Some(36_500))]
+    #[case(text("45"), Some(45))]
+    #[case(text("45天"), Some(45))]
+    #[case(text("45 days"), Some(45))]
+    #[case(text("+45"), Some(45))]
+    #[case(text("０"), Some(0))]
+    #[case(text("0天"), Some(0))]
+    // Negative: not yet due, so 0 days overdue (SPEC §1b).
+    #[case(Cell::Number(-15.0), Some(0))]
+    #[case(Cell::Number(-0.4), Some(0))]
+    #[case(Cell::Number(-36_500.0), Some(0))]
+    #[case(text("-15"), Some(0))]
+    #[case(text("－15"), Some(0))]
+    #[case(text("－１５"), Some(0))]
+    #[case(text("−15"), Some(0))]
+    #[case(text("-15天"), Some(0))]
+    #[case(text("-15 天"), Some(0))]
+    #[case(text("-15日"), Some(0))]
+    #[case(text("-15 days"), Some(0))]
+    #[case(text("- 15"), Some(0))]
+    #[case(text("-0.5"), Some(0))]
+    #[case(text("15-"), Some(0))]
+    #[case(text("(15)"), Some(0))]
+    #[case(text("（１５）"), Some(0))]
+    #[case(text("未到期"), Some(0))]
+    #[case(text("未逾期"), Some(0))]
+    #[case(text("Not due"), Some(0))]
+    // Nothing said.
+    #[case(text(""), None)]
+    #[case(text("-"), None)]
+    #[case(text("无"), None)]
+    fn read(#[case] cell: Cell, #[case] want: Option<u32>) {
+        assert_eq!(days(&cell), Ok(want), "{cell:?}");
+    }
+
+    #[rstest]
+    #[case(text("abc"))]
+    #[case(text("十五天"))]
+    #[case(text("--15"))]
+    #[case(text("-abc"))]
+    #[case(text("15--"))]
+    #[case(text("inf"))]
+    #[case(text("-inf"))]
+    #[case(text("NaN"))]
+    #[case(text("1e5"))]
+    #[case(text("-40000"))]
+    #[case(text("46000"))]
+    #[case(Cell::Number(f64::NAN))]
+    #[case(Cell::Number(f64::NEG_INFINITY))]
+    #[case(Cell::Number(-46_000.0))]
+    #[case(Cell::Number(46_000.0))]
+    #[case(Cell::Bool(true))]
+    fn rejected(#[case] cell: Cell) {
+        assert!(days(&cell).is_err(), "{cell:?} gave {:?}", days(&cell));
+    }
+
+    #[test]
+    fn a_negative_overdue_days_cell_is_zero_days_and_no_issue() {
+        let s = sheet(&["客户名称", "逾期天数"], &[&["甲", "-15"], &["乙", "－30天"], &["丙", "20"]]);
+        let out = ingest(&s);
+        let d = |i: usize| account(&out[i].0).overdue_days();
+        assert_eq!([d(0), d(1), d(2)], [Some(0), Some(0), Some(20)]);
+        assert!(out.iter().all(|o| o.1.is_empty()), "{out:?}");
+    }
+}
+
+mod names {
+    use rstest::rstest;
+
+    use super::super::{name_check, NameCheck};
+    use super::*;
+
+    #[rstest]
+    #[case("无")]
+    #[case("空")]
+    #[case(" 无 ")]
+    #[case("暂无")]
+    #[case("调整")]
+    #[case("調整")]
+    #[case("抵消")]
+    #[case("抵销")]
+    #[case("内部抵銷")]
+    #[case("合计")]
+    #[case("小计")]
+    #[case("总计")]
+    #[case("總計")]
+    #[case("配件默认对外实现抵消")]
+    #[case("本月小计")]
+    #[case("华东区合计")]
+    #[case("甲公司调整")]
+    #[case("调整-华东")]
+    #[case("-")]
+    #[case("—")]
+    #[case("--")]
+    #[case("/")]
+    #[case("…")]
+    #[case("N/A")]
+    #[case("n/a")]
+    #[case("NA")]
+    #[case("none")]
+    #[case("Total")]
+    #[case("Sub-total")]
+    #[case("Grand Total")]
+    #[case("Adjustment")]
+    fn placeholders(#[case] name: &str, #[values(false, true)] has_id: bool) {
+        assert_eq!(name_check(name, has_id), Some(NameCheck::Placeholder), "{name:?}");
+    }
+
+    #[rstest]
+    #[case("甲公司")]
+    #[case("无锡华光电力")]
+    #[case("空港物流")]
+    #[case("合肥合计科技有限公司")]
+    #[case("上海调整器厂")]
+    #[case("Total SA")]
+    #[case("TotalEnergies")]
+    #[case("NAVER")]
+    #[case("K-001")]
+    #[case("3M")]
+    #[case("10023")]
+    fn accounts_without_an_id_column(#[case] name: &str) {
+        assert_eq!(name_check(name, false), None, "{name:?}");
+    }
+
+    #[rstest]
+    #[case("10023", Some(NameCheck::LooksLikeId))]
+    #[case("１００２３", Some(NameCheck::LooksLikeId))]
+    #[case(" 0042 ", Some(NameCheck::LooksLikeId))]
+    #[case("K-001", None)]
+    #[case("3M", None)]
+    #[case("甲公司", None)]
+    fn digits_with_an_id_column(#[case] name: &str, #[case] want: Option<NameCheck>) {
+        assert_eq!(name_check(name, true), want, "{name:?}");
+    }
+
+    #[test]
+    fn a_placeholder_row_is_skipped_with_a_note_at_the_name_cell() {
+        let s = sheet(
+            &["客户编号", "客户名称", "预算"],
+            &[
+                &["K1", "调整", "很多"],
+                &["", "配件默认对外实现抵消", "#DIV/0!"],
+                &["K3", "本月小计", "100"],
+                &["K4", "甲", "100"],
+            ],
+        );
+        let out = ingest(&s);
+        for (i, (cell, name)) in [("B2", "调整"), ("B3", "配件默认对外实现抵消"), ("B4", "本月小计")].iter().enumerate()
+        {
+            assert_eq!(out[i].0, Outcome::Skipped, "{name}");
+            // One note; what the other cells of a row that is no account hold is not reported.
+            assert_eq!(out[i].1.len(), 1, "{:?}", out[i].1);
+            let note = &out[i].1[0];
+            assert_eq!(note.kind, IssueKind::PlaceholderName);
+            assert_eq!(note.severity, Severity::Note);
+            assert_eq!(note.at.cell_ref(), *cell);
+            assert_eq!(note.field, Some(Field::AccountName));
+            assert_eq!(note.raw, *name);
+            assert!(note.message(crate::Lang::En).contains("not an account"));
+            assert!(note.message(crate::Lang::Zh).contains("不是客户"));
+        }
+        assert_eq!(account(&out[3].0).name.as_ref(), "甲");
+    }
+
+    #[test]
+    fn a_digits_only_name_beside_an_id_column_is_kept_with_a_warning() {
+        let with_id = sheet(&["客户编号", "客户名称", "预算"], &[&["K1", "10023", "100"]]);
+        let out = ingest(&with_id);
+        assert_eq!(account(&out[0].0).name.as_ref(), "10023");
+        assert_eq!(out[0].1.len(), 1, "{:?}", out[0].1);
+        let warning = &out[0].1[0];
+        assert_eq!(warning.kind, IssueKind::NameLooksLikeId);
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(warning.at.cell_ref(), "B2");
+        assert_eq!(warning.raw, "10023");
+        assert!(warning.message(crate::Lang::En).contains("looks like an ID"));
+        // Without an ID column the digits are the only key the row has: no warning.
+        let no_id = sheet(&["客户名称", "预算"], &[&["10023", "100"]]);
+        let out = ingest(&no_id);
+        assert_eq!(account(&out[0].0).name.as_ref(), "10023");
+        assert!(out[0].1.is_empty(), "{:?}", out[0].1);
+    }
 }
