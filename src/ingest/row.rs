@@ -544,8 +544,10 @@ const MAX_VALUE_BYTES: usize = 512;
 
 /// A cell's text for a text field; None when empty.
 fn cell_text(cell: &Cell) -> Option<String> {
+    // Tidied, not folded: a name is shown in the script it was written in (陳怡君 stays
+    // 陳怡君); matching folds it (the account key, the vocabularies).
     let s = match cell {
-        Cell::Text(t) => clean(t).into_owned(),
+        Cell::Text(t) => crate::values::text::tidy(t).into_owned(),
         other => raw_text(other),
     };
     (!s.is_empty()).then_some(s)

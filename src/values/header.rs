@@ -3,7 +3,7 @@
 //! clash once normalised), while detection uses the model.
 
 use super::money::Currency;
-use super::text::to_half_width;
+use super::text::fold;
 
 /// A unit stated for a column: a scale for plain numbers and a currency.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -20,8 +20,9 @@ pub struct NormHeader {
     pub unit: Option<Unit>,
 }
 
-/// Normalise a header for alias matching: full width → half width, lower case, bracketed
-/// parts removed (a bracketed unit is kept aside), spaces and punctuation removed.
+/// Normalise a header for alias matching: folded as cell values are ([`fold`]: full width →
+/// half width, Traditional → Simplified, so 賬期, 帳期 and 账期 are one header), lower case,
+/// bracketed parts removed (a bracketed unit is kept aside), spaces and punctuation removed.
 ///
 /// ```
 /// use kascore::values::header::normalize_header;
@@ -30,9 +31,11 @@ pub struct NormHeader {
 /// assert_eq!(h.unit.map(|u| u.scale), Some(10_000.0));
 /// assert_eq!(normalize_header(" Account  Name ").text, "accountname");
 /// assert_eq!(normalize_header("ＡＲ Ｂａｌａｎｃｅ").text, "arbalance");
+/// assert_eq!(normalize_header("客戶名稱").text, "客户名称");
+/// assert_eq!(normalize_header("應收帳款（萬元）").unit.map(|u| u.scale), Some(10_000.0));
 /// ```
 pub fn normalize_header(raw: &str) -> NormHeader {
-    let half = to_half_width(raw);
+    let half = fold(raw);
     let mut text = String::with_capacity(half.len());
     let mut unit = None;
     let mut depth = 0usize;
@@ -74,11 +77,8 @@ pub fn normalize_header(raw: &str) -> NormHeader {
 
 /// A unit word: 元, 千元, 万元, 百万元, 亿元, 万美元, USD, k, '000 ….
 pub fn parse_unit(raw: &str) -> Option<Unit> {
-    let s: String = to_half_width(raw)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
-        .collect::<String>()
-        .to_lowercase();
+    let s: String =
+        fold(raw).chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：')).collect::<String>().to_lowercase();
     let s = s.strip_prefix("单位").or_else(|| s.strip_prefix("單位")).or_else(|| s.strip_prefix("unit")).unwrap_or(&s);
     let (scale, rest) = [
         ("百万", 1e6),
@@ -117,7 +117,7 @@ pub fn parse_unit(raw: &str) -> Option<Unit> {
 
 /// A unit stated in a title row: "单位：万元", "金额单位：万元", "(单位:万元)".
 pub fn title_unit(cell: &str) -> Option<Unit> {
-    let half = to_half_width(cell);
+    let half = fold(cell);
     let at = half.find("单位").or_else(|| half.find("單位"))?;
     let tail = &half[at..];
     let tail = tail.trim_end_matches([')', '）', ']', '】']);

@@ -10,6 +10,7 @@ mod test_contract;
 mod test_corpus;
 mod test_fixtures;
 mod test_golden;
+mod test_headers14;
 mod test_inputs;
 mod test_layers;
 mod test_model;
