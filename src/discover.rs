@@ -102,19 +102,39 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
                 out.issues.push(Issue::new(Severity::Warning, Location::file(&shown), IssueKind::EmptyFolder));
             }
             for path in found {
-                add(&mut out, &mut seen, path);
+                let display = shown_in(root, &path);
+                add(&mut out, &mut seen, path, display);
             }
         } else if format_of(root).is_none() && !is_lock_file(root) {
             out.issues.push(Issue::new(Severity::Error, Location::file(&shown), IssueKind::UnsupportedExtension));
         } else {
-            add(&mut out, &mut seen, root.clone());
+            add(&mut out, &mut seen, root.clone(), shown_file(root));
         }
     }
     out
 }
 
-fn add(out: &mut Discovered, seen: &mut HashSet<PathBuf>, path: PathBuf) {
-    let display: Arc<str> = path.to_string_lossy().into();
+/// A file found in a folder named on the command line, as shown in issues and the report: the
+/// folder's own name and the path below it ("samples/华东/book.xlsx", whether the folder was
+/// given as `samples`, `./samples` or `/home/me/samples`).
+fn shown_in(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    match root.file_name() {
+        Some(name) => Path::new(name).join(rel).to_string_lossy().into_owned(),
+        None => rel.to_string_lossy().into_owned(),
+    }
+}
+
+/// A file named on the command line, as shown: as given when relative, its name when absolute.
+fn shown_file(path: &Path) -> String {
+    match path.file_name() {
+        Some(name) if path.is_absolute() => name.to_string_lossy().into_owned(),
+        _ => path.to_string_lossy().into_owned(),
+    }
+}
+
+fn add(out: &mut Discovered, seen: &mut HashSet<PathBuf>, path: PathBuf, display: String) {
+    let display: Arc<str> = display.into();
     if is_lock_file(&path) {
         out.issues.push(Issue::new(Severity::Note, Location::file(&display), IssueKind::LockFile));
         return;

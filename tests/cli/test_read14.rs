@@ -93,3 +93,45 @@ fn check_says_what_each_column_was_read_as_and_suggests_an_alias() {
     let run = wd.run(&["check", "a.xlsx", "--as-of", "2026-11-30", "--lang", "en"]);
     assert!(run.stdout.contains("not used: D 客户名2 (is it \"Account\"?"), "{}", run.stdout);
 }
+
+#[test]
+fn generic_english_headers_stay_unused_in_an_accounts_sheet() {
+    let wd = Workdir::new();
+    // A receivables-style export: "Amount" is the outstanding balance here, not a deal value.
+    wd.simple_xlsx(
+        "ar.xlsx",
+        &[
+            row!["ID", "Account", "Size", "Days", "Amount"],
+            row!["C-1", "Acme Ltd", "L", 45, 12000],
+            row!["C-2", "4711", "S", 10, 500],
+        ],
+    );
+    let (run, json) = wd.json(&["check", "ar.xlsx", "--as-of", "2026-11-30", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let sheet = &json["inputs"][0]["sheets"][0];
+    assert_eq!(sheet["unused"], serde_json::json!(["Size", "Days", "Amount"]), "{sheet}");
+    // No deal value was read, so no account is flagged for a deal without a budget.
+    for a in json["accounts"].as_array().unwrap() {
+        assert!(!a["flags"].as_array().unwrap().iter().any(|f| f == "vague_budget"), "{a}");
+    }
+    // A name of digits only beside an ID column is kept, with a warning.
+    let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Acme Ltd", "4711"]);
+    assert!(
+        json["issues"].as_array().unwrap().iter().any(|i| i["cell"] == "B3" && i["severity"] == "warning"),
+        "{}",
+        json["issues"]
+    );
+}
+
+#[test]
+fn paths_are_shown_from_the_folder_given() {
+    let wd = Workdir::new();
+    wd.simple_xlsx("华东/in/a.xlsx", &[row!["客户名称", "预计成交日期"], row!["甲公司", "03/04/2026"]]);
+    let abs = wd.path("华东");
+    let (run, json) = wd.json(&["check", abs.to_str().unwrap(), "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(json["inputs"][0]["path"], "华东/in/a.xlsx");
+    assert_eq!(json["issues"][0]["file"], "华东/in/a.xlsx", "{}", json["issues"]);
+    assert_eq!(json["accounts"][0]["source"]["file"], "华东/in/a.xlsx");
+}
