@@ -233,11 +233,70 @@ pub struct Issue {
     /// The raw cell text (possibly shortened), or "" when there is none.
     pub raw: String,
     pub kind: IssueKind,
+    /// How many cells have this problem (same sheet, column, kind and value): 1 unless
+    /// [`group`] folded repeats into it.
+    pub count: u64,
+    /// The next cells with the same problem, (row, column), at most [`GROUP_CELLS`].
+    pub more: Vec<(u32, u32)>,
+}
+
+/// Cells named beside a grouped issue's first.
+pub const GROUP_CELLS: usize = 4;
+
+/// The same problem repeated — same file, sheet, column, field, kind and raw value — becomes one
+/// issue with its count and its first cells ("M2 等 612 处"), so a column of six unknown stage
+/// words gives six issues, not 612. Issues of a row or a whole file or sheet are kept as they
+/// are. The order is kept: each group stands where its first cell did.
+pub fn group(issues: Vec<Issue>) -> Vec<Issue> {
+    use std::collections::HashMap;
+    type Key = (Arc<str>, Option<Arc<str>>, u32, Option<Field>, Severity, String, String);
+    let mut at: HashMap<Key, usize> = HashMap::new();
+    let mut out: Vec<Issue> = Vec::with_capacity(issues.len());
+    for issue in issues {
+        let (Some(row), Some(col)) = (issue.at.row, issue.at.col) else {
+            out.push(issue);
+            continue;
+        };
+        let key: Key = (
+            issue.at.file.clone(),
+            issue.at.sheet.clone(),
+            col,
+            issue.field,
+            issue.severity,
+            format!("{:?}", issue.kind),
+            issue.raw.clone(),
+        );
+        match at.get(&key) {
+            Some(&first) => {
+                let g = &mut out[first];
+                g.count += 1;
+                if g.more.len() < GROUP_CELLS {
+                    g.more.push((row, col));
+                }
+            }
+            None => {
+                at.insert(key, out.len());
+                out.push(issue);
+            }
+        }
+    }
+    out
 }
 
 impl Issue {
     pub fn new(severity: Severity, at: Location, kind: IssueKind) -> Issue {
-        Issue { severity, at, field: None, raw: String::new(), kind }
+        Issue { severity, at, field: None, raw: String::new(), kind, count: 1, more: Vec::new() }
+    }
+
+    /// The cell, and for a grouped issue how many cells share it: "M2", "M2 等 612 处",
+    /// "M2 and 611 more".
+    pub fn cells_text(&self, lang: Lang) -> String {
+        let first = self.at.cell_ref();
+        match (self.count, lang) {
+            (0 | 1, _) => first,
+            (n, Lang::Zh) => format!("{first} 等 {n} 处"),
+            (n, Lang::En) => format!("{first} and {} more", n - 1),
+        }
     }
 
     pub fn with_field(mut self, field: Field, raw: impl Into<String>) -> Issue {

@@ -87,7 +87,7 @@ pub fn issue_table(issues: &[Issue], lang: Lang) -> String {
                 severity_label(i.severity, zh).to_string(),
                 crate::provenance::file_name(&i.at.file),
                 i.at.sheet.as_deref().unwrap_or("").to_string(),
-                i.at.cell_ref(),
+                i.cells_text(lang),
                 i.field.map(|f| f.label(lang).to_string()).unwrap_or_default(),
                 i.raw.chars().take(24).collect(),
                 i.message(lang),

@@ -270,6 +270,7 @@ pub fn assess(
     let mut eval = crate::evaluate::evaluate(&loaded.accounts, counts, model, as_of, capacity);
     loaded.issues.append(&mut eval.issues);
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
+    loaded.issues = crate::issue::group(std::mem::take(&mut loaded.issues));
     spinner.finish_and_clear();
     drop(scoring);
     if !eval.reconciliation.holds() {

@@ -26,7 +26,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Issue>> {
         }),
         col(ctx.l(labels::FILE), 30.0, |i: &&Issue| Out::Text(i.at.file.to_string())),
         col(ctx.l(labels::SHEET), 16.0, |i: &&Issue| Out::Text(i.at.sheet.as_deref().unwrap_or("").to_string())),
-        col(ctx.l(labels::CELL), 9.0, |i: &&Issue| Out::Text(i.at.cell_ref())),
+        col(ctx.l(labels::CELL), 14.0, move |i: &&Issue| Out::Text(i.cells_text(lang))),
         col(ctx.l(labels::FIELD), 14.0, move |i: &&Issue| {
             Out::Text(i.field.map(|f| f.label(lang).to_string()).unwrap_or_default())
         }),

@@ -121,6 +121,10 @@ pub struct IssueJson {
     pub severity: crate::issue::Severity,
     pub raw: String,
     pub message: String,
+    /// Cells with this same problem (same sheet, column, kind and value): 1 unless repeated.
+    pub count: u64,
+    /// The first of those cells ("M2", "M3" …), the issue's own first.
+    pub cells: Vec<String>,
 }
 
 /// Build the summary.
@@ -189,6 +193,11 @@ pub fn build(
             severity: i.severity,
             raw: i.raw.clone(),
             message: i.message(lang),
+            count: i.count,
+            cells: std::iter::once(i.at.cell_ref())
+                .filter(|c| !c.is_empty())
+                .chain(i.more.iter().map(|&(r, c)| crate::provenance::Pos::new(r, c).to_string()))
+                .collect(),
         })
         .collect();
     Summary {

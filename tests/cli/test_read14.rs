@@ -135,3 +135,29 @@ fn paths_are_shown_from_the_folder_given() {
     assert_eq!(json["issues"][0]["file"], "华东/in/a.xlsx", "{}", json["issues"]);
     assert_eq!(json["accounts"][0]["source"]["file"], "华东/in/a.xlsx");
 }
+
+#[test]
+fn a_repeated_problem_is_one_issue_with_its_count_and_first_cells() {
+    let wd = Workdir::new();
+    // A CRM's own stage words M1–M6 in 600 rows: six unknown words, six issues, not 600.
+    let mut csv = String::from("客户名称,销售阶段\n");
+    for i in 0..600 {
+        csv.push_str(&format!("公司{i},M{}\n", i % 6 + 1));
+    }
+    wd.bytes("crm.csv", csv.as_bytes());
+    let (run, json) = wd.json(&["check", "crm.csv", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let issues = json["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 6, "{}", json["issues"]);
+    let m1 = &issues[0];
+    assert_eq!((m1["cell"].as_str(), m1["raw"].as_str(), m1["count"].as_u64()), (Some("B2"), Some("M1"), Some(100)));
+    assert_eq!(m1["cells"], serde_json::json!(["B2", "B8", "B14", "B20", "B26"]));
+    // The terminal and the data-issues tab say it the same way.
+    let run = wd.run(&["check", "crm.csv", "--as-of", "2026-11-30"]);
+    assert!(run.stdout.contains("B2 等 100 处"), "{}", run.stdout);
+    let run = wd.run(&["score", "crm.csv", "--as-of", "2026-11-30", "-o", "r.xlsx", "--lang", "en", "--quiet"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = crate::util::Report::open(&wd.path("r.xlsx"));
+    let grid = rep.grid("Data issues");
+    assert!(grid.iter().any(|row| row.iter().any(|c| c == "B2 and 99 more")), "{grid:?}");
+}
