@@ -334,10 +334,13 @@ impl Issue {
                 pick(zh, "不是数据工作表（图表/宏表），已跳过", "not a worksheet (chart or macro sheet), skipped")
             }
             NoHeader { best, needed, scanned } => {
+                // A header names the account (客户名称 …) beside another column, or matches
+                // `needed` columns one of which is the account name.
+                let _ = needed;
                 if zh {
-                    format!("前 {scanned} 行中找不到表头（最多匹配 {best} 列，至少需要 {needed} 列且含客户名称），已跳过；如这是客户表，请按模板命名列")
+                    format!("前 {scanned} 行中找不到表头：没有一行在客户名称（或其别名）旁边还有其他列（最多识别 {best} 列），已跳过；如这是客户表，请按模板命名列，或在模型 [columns] 中加入别名")
                 } else {
-                    format!("no header row in the first {scanned} rows (best row matched {best} columns; {needed} needed, one of them the account name): sheet skipped; if it holds accounts, name the columns as in the template")
+                    format!("no header row in the first {scanned} rows: no row names the account (Account, Customer, 客户名称 …) beside another column (best row: {best} columns recognised): sheet skipped; if it holds accounts, name the columns as in the template or add an alias under [columns] in the model")
                 }
             }
             NoNameColumn => pick(

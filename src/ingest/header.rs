@@ -135,12 +135,21 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
                 .collect()
         })
         .collect();
-    let nonempty = |i: usize| rows[i].1.iter().filter(|(_, t)| !t.trim().is_empty()).count();
-    let mut best: Option<(usize, usize, usize)> = None; // (distinct, first index, last index)
+    // Cells that read like column labels: not empty, short, no sentence punctuation (an
+    // instructions sheet's "客户名称 | 必填，填写全称" is no header).
+    let nonempty = |i: usize| rows[i].1.iter().filter(|(_, t)| header_like(t)).count();
+    // (distinct fields, names the account, first index, last index): the most fields win; on a
+    // tie a row that names the account (a deal list's lone "Customer" beats a title row's lone
+    // "Region"); then the earliest.
+    let names = |cells: &[(u32, Field, Option<Unit>)]| cells.iter().any(|c| c.1 == Field::AccountName);
+    let mut best: Option<(usize, bool, usize, usize)> = None;
+    let better = |count: usize, name: bool, best: &Option<(usize, bool, usize, usize)>| {
+        best.is_none_or(|b| (count, name) > (b.0, b.1))
+    };
     for i in 0..rows.len() {
         let single = distinct(&matched[i]);
-        if best.is_none_or(|b| single > b.0) {
-            best = Some((single, i, i));
+        if better(single, names(&matched[i]), &best) {
+            best = Some((single, names(&matched[i]), i, i));
         }
         let adjacent = rows.get(i + 1).is_some_and(|next| next.0 == rows[i].0 + 1);
         if adjacent {
@@ -150,12 +159,13 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
             // labels above it: two lone matches on top of each other are a field list, not a
             // header (an instructions sheet listing "客户名称 | 说明").
             // A lone cell above (a title) is not the upper half of a header.
-            if next >= 2 && nonempty(i) >= 2 && pair > single.max(next) && best.is_none_or(|b| pair > b.0) {
-                best = Some((pair, i, i + 1));
+            let pair_names = names(&combine(&matched[i], &matched[i + 1]));
+            if next >= 2 && nonempty(i) >= 2 && pair > single.max(next) && better(pair, pair_names, &best) {
+                best = Some((pair, pair_names, i, i + 1));
             }
         }
     }
-    let Some((count, first, last)) = best else {
+    let Some((count, _, first, last)) = best else {
         return Err(NoHeader::TooFew { best: 0 });
     };
     let cells = if first == last { matched[first].clone() } else { combine(&matched[first], &matched[last]) };
@@ -191,6 +201,13 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         columns.push(Column { col, field, unit });
     }
     Ok(Header { first_row: rows[first].0, last_row: rows[last].0, columns, duplicates, texts })
+}
+
+/// Whether a cell reads like a column label: not empty, at most 24 characters, and no sentence
+/// punctuation.
+fn header_like(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t.chars().count() <= 24 && !t.contains(['，', '。', '；', ',', ';', '！', '？'])
 }
 
 /// Levenshtein distance over characters.

@@ -104,20 +104,77 @@ fn corpus_every_file_is_read_or_has_one_file_level_issue() {
 fn corpus_whole_folder_through_the_binary() {
     let wd = crate::util::Workdir::new();
     let dir = corpus();
-    // The corpus holds no account sheet: nothing to score is a failure that names every file
-    // that could not be read, and writes nothing.
-    let run = wd.run(&["check", dir.to_str().unwrap(), "--lang", "en"]);
+    // The files of other programs hold no account sheet: nothing to score is a failure that
+    // names every file that could not be read, and writes nothing.
+    let producers = dir.join("producers");
+    let run = wd.run(&["check", producers.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code, 1, "stderr: {}", run.stderr);
     assert!(run.stderr.contains("nothing to score"), "{}", run.stderr);
-    for name in ["pass_protected.xlsx", "sheetjs__Attendance.numbers", "too_small.xls"] {
+    for name in ["sheetjs__Attendance.numbers", "sheetjs__password_2002_128_strong.xls", "sheetjs__crlf__CRLFX5_2.XLS"]
+    {
         assert!(run.stderr.contains(name), "{name} not listed: {}", run.stderr);
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    // With one account sheet beside it, the run goes on: unreadable files are error-level
-    // issues (exit 3), never a crash or a failed accounting.
-    wd.simple_xlsx("accounts.xlsx", &[crate::row!["客户名称", "预算"], crate::row!["甲公司", 100]]);
-    let run = wd.run(&["check", dir.to_str().unwrap(), "accounts.xlsx", "--lang", "en"]);
+    // The whole corpus: calamine's optional_records.xls holds a deal schedule with a Customer
+    // column, read as an account list; every unreadable file is an error-level issue (exit 3),
+    // never a crash or a failed accounting.
+    let run = wd.run(&["check", dir.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code, 3, "stderr: {}", run.stderr);
+    assert!(run.stdout.contains("optional_records.xls!Orig Sched: accounts"), "{}", run.stdout);
     assert!(run.stdout.contains("Row accounting: read "), "{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
+
+/// Over every readable corpus sheet: a row-number column (序号, No., #) is never read as a
+/// field, and a sheet whose first rows hold an account-name header beside another non-empty
+/// cell is read, not dropped.
+#[test]
+fn corpus_sheets_with_an_account_name_are_read_and_row_numbers_are_no_field() {
+    use calamine::Reader;
+    use kascore::field::Field;
+    use kascore::ingest::header::{is_row_number_header, Aliases};
+    let model = Model::default_model().unwrap();
+    let opts = ReadOpts::new(&model);
+    let aliases = Aliases::new(&model);
+    let (mut sheets_read, mut with_name) = (0, 0);
+    for path in files(&corpus()) {
+        let found = discover(std::slice::from_ref(&path));
+        let Some(input) = found.files.first() else { continue };
+        let read = read_file(input, &opts);
+        for info in &read.infos {
+            if info.header_row.is_some() {
+                sheets_read += 1;
+            }
+            for (_, text, field) in &info.columns {
+                assert!(!is_row_number_header(text), "{}!{}: {text} read as {field:?}", path.display(), info.name);
+            }
+        }
+        // The first 30 rows of every sheet, straight from calamine.
+        let Ok(mut book) = calamine::open_workbook_auto(&path) else { continue };
+        for name in book.sheet_names() {
+            let Ok(range) = book.worksheet_range(&name) else { continue };
+            let named = range.rows().take(30).find_map(|row| {
+                let texts: Vec<String> = row.iter().map(|c| c.to_string()).filter(|t| !t.trim().is_empty()).collect();
+                let name = texts.iter().any(|t| aliases.lookup(t).is_some_and(|(f, _)| f == Field::AccountName));
+                (texts.len() >= 2 && name).then_some(texts)
+            });
+            let hidden = read.issues.iter().any(|i| {
+                i.at.sheet.as_deref() == Some(name.as_str())
+                    && matches!(
+                        i.kind,
+                        kascore::issue::IssueKind::HiddenSheet | kascore::issue::IssueKind::NotAWorksheet
+                    )
+            });
+            if let (Some(row), false) = (named, hidden) {
+                with_name += 1;
+                let info = read.infos.iter().find(|s| &*s.name == name.as_str());
+                assert!(
+                    info.is_some_and(|s| s.header_row.is_some()),
+                    "{}!{name} has an account-name header but was not read: {row:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+    eprintln!("corpus: {sheets_read} sheets read, {with_name} with an account-name header");
 }
