@@ -28,6 +28,23 @@ impl Aliases {
         Aliases { map }
     }
 
+    /// These aliases and the `[[sources]]` columns of the model that apply to this file and sheet,
+    /// which win over the model's aliases.
+    pub fn for_sheet(&self, rules: &[crate::model::SourceRule], file: &str, sheet: &str) -> Option<Aliases> {
+        let applying: Vec<&crate::model::SourceRule> =
+            rules.iter().filter(|r| !r.columns.is_empty() && r.applies(file, sheet)).collect();
+        if applying.is_empty() {
+            return None;
+        }
+        let mut out = self.clone();
+        for rule in applying {
+            for (header, field) in &rule.columns {
+                out.map.insert(normalize_header(header).text, *field);
+            }
+        }
+        Some(out)
+    }
+
     /// For a header no alias matches, the field it most likely means: an alias that contains
     /// it or is contained in it (two characters at least, the shorter 60% of the longer), or one
     /// within an edit distance of 1 (2 for headers of six characters or more). None when nothing

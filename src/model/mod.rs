@@ -33,6 +33,55 @@ pub struct Model {
     pub flags: Flags,
     /// Column aliases per canonical field.
     pub columns: BTreeMap<Field, Vec<String>>,
+    /// Per-file or per-sheet settings, in the model's order.
+    pub sources: Vec<SourceRule>,
+}
+
+/// `[[sources]]`: for the files (and sheets) a pattern matches, the kind of sheet and the
+/// headers that name fields there, beside the model's aliases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRule {
+    /// A pattern over "path" or "path!sheet" (`*`, `**`, `?`).
+    #[serde(rename = "match")]
+    pub pattern: String,
+    /// "accounts".
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Header text → the field it names in the matched sheets.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Field>,
+}
+
+impl SourceRule {
+    /// Whether this rule applies to `file`'s `sheet`: the pattern matches the file's path, or
+    /// "path!sheet" when it names a sheet.
+    pub fn applies(&self, file: &str, sheet: &str) -> bool {
+        match self.pattern.split_once('!') {
+            Some((f, s)) => glob(f, file) && glob(s, sheet),
+            None => glob(&self.pattern, file),
+        }
+    }
+}
+
+/// A path pattern: `*` any characters but `/`, `**` any characters, `?` one character; the
+/// rest literal. The whole text must match.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match p.first() {
+            None => t.is_empty(),
+            Some('*') if p.get(1) == Some(&'*') => (0..=t.len()).any(|i| go(&p[2..], &t[i..])),
+            Some('*') => {
+                let stop = t.iter().position(|c| *c == '/').unwrap_or(t.len());
+                (0..=stop).any(|i| go(&p[1..], &t[i..]))
+            }
+            Some('?') => !t.is_empty() && t[0] != '/' && go(&p[1..], &t[1..]),
+            Some(c) => t.first() == Some(c) && go(&p[1..], &t[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    go(&p, &t)
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -103,6 +103,10 @@ pub enum Rule {
     AliasClash { alias: String, other: String },
     /// The account name has no alias.
     NoAccountAlias,
+    /// A `[[sources]]` rule whose `match` is empty.
+    EmptyPattern,
+    /// A `[[sources]]` kind kascore does not read.
+    UnknownKind { kind: String },
 }
 
 impl ModelProblem {
@@ -372,6 +376,18 @@ impl Rule {
                 }
             }
             NoAccountAlias => pick(zh, "客户名称至少需要一个别名", "the account name needs at least one alias"),
+            EmptyPattern => pick(
+                zh,
+                "`match` 不能为空：请写出文件（和工作表）的模式，如 `华东/*.xlsx!客户明细`",
+                "`match` is empty: give a pattern for the files (and sheets), e.g. `east/*.xlsx!Accounts`",
+            ),
+            UnknownKind { kind } => {
+                if zh {
+                    format!("不认识的表类型 `{kind}`：目前只读取 `accounts`（客户表）")
+                } else {
+                    format!("unknown kind `{kind}`: the kind read so far is `accounts`")
+                }
+            }
         }
     }
 }

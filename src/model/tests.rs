@@ -340,3 +340,37 @@ fn every_range_rule_has_chinese_without_english() {
         assert!(p.message(crate::Lang::Zh).starts_with("第 "), "{p:?}");
     }
 }
+
+#[rstest::rstest]
+#[case("*.xlsx", "a.xlsx", true)]
+#[case("*.xlsx", "华东/a.xlsx", false)]
+#[case("华东/*.xlsx", "华东/a.xlsx", true)]
+#[case("**/*.xlsx", "exports/华东/a.xlsx", true)]
+#[case("应收*/*.xls?", "应收明细/2026-11.xlsx", true)]
+#[case("a?.csv", "ab.csv", true)]
+#[case("a?.csv", "a/.csv", false)]
+#[case("report.xlsx", "report.xlsx.bak", false)]
+fn source_patterns(#[case] pattern: &str, #[case] path: &str, #[case] want: bool) {
+    assert_eq!(super::glob(pattern, path), want, "{pattern} ~ {path}");
+}
+
+#[test]
+fn source_rules_apply_to_their_files_and_sheets_and_are_checked() {
+    let m = Model::from_toml(
+        "[[sources]]\nmatch = \"华东/*.xlsx!客户*\"\nkind = \"accounts\"\n[sources.columns]\n\"客户名2\" = \"account_name\"\n",
+    )
+    .unwrap();
+    let rule = &m.sources[0];
+    assert!(rule.applies("华东/10月.xlsx", "客户明细"));
+    assert!(!rule.applies("华东/10月.xlsx", "汇总"));
+    assert!(!rule.applies("华南/10月.xlsx", "客户明细"));
+    // A field that does not exist, a kind not read, an empty pattern: each named.
+    let bad = Model::from_toml("[[sources]]\nmatch = \"\"\nkind = \"orders\"\n").unwrap_err();
+    let keys: Vec<&str> = bad.iter().map(|p| p.key.as_str()).collect();
+    assert_eq!(keys, ["sources.match", "sources.kind"], "{bad:?}");
+    assert!(bad[1].message(crate::Lang::En).contains("unknown kind `orders`"), "{}", bad[1].message(crate::Lang::En));
+    let bad = Model::from_toml("[[sources]]\nmatch = \"*.xlsx\"\n[sources.columns]\n\"欠款\" = \"outstanding\"\n")
+        .unwrap_err();
+    assert!(bad[0].key.starts_with("sources"), "{bad:?}");
+    assert!(bad[0].line.is_some(), "{bad:?}");
+}

@@ -130,6 +130,19 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
     if m.columns.get(&crate::field::Field::AccountName).is_none_or(|a| a.is_empty()) {
         p.push(("columns.account_name".into(), Rule::NoAccountAlias));
     }
+    for rule in &m.sources {
+        if rule.pattern.trim().is_empty() {
+            p.push(("sources.match".into(), Rule::EmptyPattern));
+        }
+        if let Some(kind) = rule.kind.as_deref().filter(|k| *k != "accounts") {
+            p.push(("sources.kind".into(), Rule::UnknownKind { kind: kind.to_string() }));
+        }
+        for header in rule.columns.keys() {
+            if normalize_header(header).text.is_empty() {
+                p.push(("sources.columns".into(), Rule::EmptyAlias { alias: header.clone() }));
+            }
+        }
+    }
     p
 }
 

@@ -57,6 +57,8 @@ pub struct ReadOpts {
     /// For tests: the reader panics after this many data rows of a sheet, as calamine has on
     /// hostile files. Always None in a real run.
     pub fail_after_rows: Option<u64>,
+    /// The model's per-file and per-sheet settings (`[[sources]]`).
+    pub sources: Vec<crate::model::SourceRule>,
 }
 
 impl ReadOpts {
@@ -67,6 +69,7 @@ impl ReadOpts {
             min_matches: model.input.min_header_matches,
             total_words: model.input.total_words.iter().map(|w| fold(w)).collect(),
             fail_after_rows: None,
+            sources: model.sources.clone(),
         }
     }
 }
@@ -359,7 +362,8 @@ impl<'o, 's> SheetBuilder<'o, 's> {
                 (*r, texts)
             })
             .collect();
-        match detect(&text_rows, &self.opts.aliases, self.opts.min_matches) {
+        let own = self.opts.aliases.for_sheet(&self.opts.sources, &self.at.file, &self.at.sheet);
+        match detect(&text_rows, own.as_ref().unwrap_or(&self.opts.aliases), self.opts.min_matches) {
             Ok(mut header) => {
                 drop_row_numbers(&mut header, &rows);
                 for (col, field, first) in &header.duplicates {

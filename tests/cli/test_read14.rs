@@ -161,3 +161,20 @@ fn a_repeated_problem_is_one_issue_with_its_count_and_first_cells() {
     let grid = rep.grid("Data issues");
     assert!(grid.iter().any(|row| row.iter().any(|c| c == "B2 and 99 more")), "{grid:?}");
 }
+
+#[test]
+fn a_model_names_a_column_for_the_files_it_matches() {
+    let wd = Workdir::new();
+    wd.simple_xlsx("in/华东/a.xlsx", &[row!["客户简写", "预算"], row!["甲", 100]]);
+    wd.simple_xlsx("in/华南/a.xlsx", &[row!["客户简写", "预算"], row!["乙", 100]]);
+    // The pattern is over the path as shown: the folder given ("in"), then the path below it.
+    wd.bytes(
+        "m.toml",
+        "[[sources]]\nmatch = \"in/华东/*.xlsx\"\n[sources.columns]\n\"客户简写\" = \"account_name\"\n".as_bytes(),
+    );
+    let (run, json) = wd.json(&["check", "in", "--model", "m.toml", "--as-of", "2026-11-30"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["甲"], "only the matched file reads 客户简写 as the name");
+    assert_eq!(json["inputs"][1]["sheets"][0]["header_row"], serde_json::Value::Null);
+}
