@@ -182,7 +182,9 @@ pub struct Account {
     /// Its id, else its normalised name.
     pub key: AccountKey,
     pub name: Box<str>,
-    pub owner: Option<Box<str>>,
+    /// Shared by the accounts of one owner (see [`Account::share_owner`]): a team has a few
+    /// owners and a run may have a million accounts.
+    pub owner: Option<std::sync::Arc<str>>,
     present: FieldSet,
     /// Budget, deal value, annual purchase, 12-month sales, registered capital, receivables,
     /// overdue: the amount or a range's low end; NaN for a "not known" word.
@@ -249,6 +251,21 @@ impl Account {
         a
     }
 
+    /// Share the owner's name with the other accounts of the same owner: one string per
+    /// owner, not one per account.
+    pub fn share_owner(&mut self, owners: &mut std::collections::HashSet<std::sync::Arc<str>>) {
+        if let Some(owner) = self.owner.take() {
+            let shared = match owners.get(&owner) {
+                Some(known) => std::sync::Arc::clone(known),
+                None => {
+                    owners.insert(std::sync::Arc::clone(&owner));
+                    owner
+                }
+            };
+            self.owner = Some(shared);
+        }
+    }
+
     /// This account with one more field set.
     pub fn with(mut self, field: Field, value: Value) -> Account {
         self.set(field, value);
@@ -288,7 +305,7 @@ impl Account {
                 false
             }
             (Slot::Owner, Value::Text(owner)) => {
-                self.owner = Some(owner.into_boxed_str());
+                self.owner = Some(owner.into());
                 false
             }
             (Slot::NotKept, _) => false,

@@ -149,6 +149,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
             read_file_with(input, opts, Some(&mut sink))
         });
         let mut current = None;
+        let mut owners = std::collections::HashSet::new();
         for (index, size_hint, plan, rows) in rx {
             if current != Some(index) {
                 current = Some(index);
@@ -165,7 +166,10 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
             for (outcome, mut found) in outcomes {
                 issues.append(&mut found);
                 match outcome {
-                    Outcome::Accepted(r) => records.push(r),
+                    Outcome::Accepted(mut r) => {
+                        r.account.share_owner(&mut owners);
+                        records.push(r);
+                    }
                     Outcome::Rejected => rejected += 1,
                     Outcome::Skipped => placeholders += 1,
                 }

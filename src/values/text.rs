@@ -109,11 +109,28 @@ const CJK_LAST: u32 = 0x9FFF;
 /// Extensions B–H, read into a sorted list the first time one of them is folded.
 const OTHER_RANGES: [std::ops::RangeInclusive<u32>; 3] = [0xF900..=0xFAFF, 0x20000..=0x2FA1F, 0x30000..=0x323AF];
 
+/// OpenCC's t2s character table as (Traditional, Simplified) pairs, one a line, chains followed
+/// and 帐 → 账 applied: read out of `ferrous-opencc` and checked against it by the test
+/// `the_embedded_table_is_opencc_t2s` (which rewrites it with `KASCORE_BLESS=1` when OpenCC's
+/// data moves). Embedded, so a run loads neither the crate nor its dictionaries.
+const T2S: &str = include_str!("t2s.txt");
+
+/// The pairs of [`T2S`].
+fn t2s_pairs() -> impl Iterator<Item = (char, char)> {
+    T2S.lines().filter_map(|l| {
+        let mut it = l.chars();
+        match (it.next(), it.next(), it.next(), it.next()) {
+            (Some(f), Some('\t'), Some(t), None) => Some((f, t)),
+            _ => None,
+        }
+    })
+}
+
 /// `CJK[u - CJK_FIRST]`: the Simplified form, '\0' when the character is unchanged.
 static CJK: LazyLock<Box<[char]>> = LazyLock::new(|| {
     let mut table = vec!['\0'; (CJK_LAST - CJK_FIRST + 1) as usize];
-    for (from, to) in opencc_pairs(&[CJK_FIRST..=CJK_LAST]) {
-        if let Some(slot) = table.get_mut((from as u32 - CJK_FIRST) as usize) {
+    for (from, to) in t2s_pairs() {
+        if let Some(slot) = (from as u32).checked_sub(CJK_FIRST).and_then(|i| table.get_mut(i as usize)) {
             *slot = to;
         }
     }
@@ -121,54 +138,12 @@ static CJK: LazyLock<Box<[char]>> = LazyLock::new(|| {
 });
 
 /// (Traditional, Simplified) outside `CJK_FIRST..=CJK_LAST`, sorted.
-static OTHER: LazyLock<Box<[(char, char)]>> = LazyLock::new(|| opencc_pairs(&OTHER_RANGES).into_boxed_slice());
-
-/// The characters of `ranges` that OpenCC's t2s changes, each with its final Simplified form
-/// (chains followed, 帐 → 账), sorted. Empty if the converter cannot be built (it is bundled, so
-/// it can; folding then does nothing rather than panic).
-fn opencc_pairs(ranges: &[std::ops::RangeInclusive<u32>]) -> Vec<(char, char)> {
-    use ferrous_opencc::{config::BuiltinConfig, OpenCC};
-    let Ok(cc) = OpenCC::from_config(BuiltinConfig::T2s) else {
-        return Vec::new();
-    };
-    let convert = |chars: &[char]| -> Vec<char> {
-        let mut input = String::with_capacity(chars.len() * 4);
-        for &c in chars {
-            input.push(c);
-            input.push('\n');
-        }
-        let out = cc.convert(&input);
-        // One character in, one out; anything else (never seen) keeps the character.
-        chars
-            .iter()
-            .zip(out.split('\n'))
-            .map(|(&c, line)| {
-                let mut it = line.chars();
-                match (it.next(), it.next()) {
-                    (Some(t), None) => t,
-                    _ => c,
-                }
-            })
-            .collect()
-    };
-    let from: Vec<char> = ranges.iter().cloned().flatten().filter_map(char::from_u32).collect();
-    let mut to = convert(&from);
-    // Follow chains: convert what changed again until nothing does (薴 → 苧 → 苎 takes two).
-    for _ in 0..4 {
-        let changed: Vec<usize> = (0..from.len()).filter(|&i| to.get(i) != from.get(i)).collect();
-        let targets: Vec<char> = changed.iter().filter_map(|&i| to.get(i).copied()).collect();
-        let again = convert(&targets);
-        if again == targets {
-            break;
-        }
-        for (&i, t) in changed.iter().zip(again) {
-            if let Some(slot) = to.get_mut(i) {
-                *slot = t;
-            }
-        }
-    }
-    from.into_iter().zip(to).map(|(f, t)| (f, if t == '帐' { '账' } else { t })).filter(|(f, t)| f != t).collect()
-}
+static OTHER: LazyLock<Box<[(char, char)]>> = LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> =
+        t2s_pairs().filter(|(f, _)| !(CJK_FIRST..=CJK_LAST).contains(&(*f as u32))).collect();
+    pairs.sort();
+    pairs.into_boxed_slice()
+});
 
 /// Zero-width characters that Excel exports and web copy-paste leave behind.
 fn is_zero_width(c: char) -> bool {
@@ -618,6 +593,62 @@ pub(crate) fn leading_uint(s: &str) -> Option<(u32, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    /// The characters of `ranges` that OpenCC's t2s changes, each with its final Simplified
+    /// form (chains followed, 帐 → 账), sorted: what `t2s.txt` holds.
+    fn opencc_pairs(ranges: &[std::ops::RangeInclusive<u32>]) -> Vec<(char, char)> {
+        use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+        let cc = OpenCC::from_config(BuiltinConfig::T2s).unwrap();
+        let convert = |chars: &[char]| -> Vec<char> {
+            let mut input = String::with_capacity(chars.len() * 4);
+            for &c in chars {
+                input.push(c);
+                input.push('\n');
+            }
+            let out = cc.convert(&input);
+            // One character in, one out; anything else (never seen) keeps the character.
+            chars
+                .iter()
+                .zip(out.split('\n'))
+                .map(|(&c, line)| {
+                    let mut it = line.chars();
+                    match (it.next(), it.next()) {
+                        (Some(t), None) => t,
+                        _ => c,
+                    }
+                })
+                .collect()
+        };
+        let from: Vec<char> = ranges.iter().cloned().flatten().filter_map(char::from_u32).collect();
+        let mut to = convert(&from);
+        // Follow chains: convert what changed again until nothing does (薴 → 苧 → 苎 takes two).
+        for _ in 0..4 {
+            let changed: Vec<usize> = (0..from.len()).filter(|&i| to[i] != from[i]).collect();
+            let targets: Vec<char> = changed.iter().map(|&i| to[i]).collect();
+            let again = convert(&targets);
+            if again == targets {
+                break;
+            }
+            for (&i, t) in changed.iter().zip(again) {
+                to[i] = t;
+            }
+        }
+        from.into_iter().zip(to).map(|(f, t)| (f, if t == '帐' { '账' } else { t })).filter(|(f, t)| f != t).collect()
+    }
+
+    /// `t2s.txt` is OpenCC's table, read out of ferrous-opencc: `KASCORE_BLESS=1 cargo test
+    /// --lib embedded_table` rewrites it after an update of the crate's data.
+    #[test]
+    fn the_embedded_table_is_opencc_t2s() {
+        let mut ranges = vec![CJK_FIRST..=CJK_LAST];
+        ranges.extend(OTHER_RANGES);
+        let text: String = opencc_pairs(&ranges).iter().map(|(f, t)| format!("{f}\t{t}\n")).collect();
+        if std::env::var("KASCORE_BLESS").is_ok_and(|v| v == "1") {
+            std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/src/values/t2s.txt"), &text).unwrap();
+            return;
+        }
+        assert!(text == T2S, "src/values/t2s.txt differs from OpenCC's t2s table: rewrite it with KASCORE_BLESS=1");
+    }
     use super::*;
     use proptest::prelude::*;
     use rstest::rstest;
