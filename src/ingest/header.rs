@@ -52,7 +52,8 @@ impl Aliases {
     pub fn nearest(&self, header: &str) -> Option<Field> {
         let t = normalize_header(header).text;
         let n = t.chars().count();
-        if n < 2 || self.map.contains_key(&t) {
+        // A row number is never a field, so never a hint either.
+        if n < 2 || self.map.contains_key(&t) || is_row_number_header(header) {
             return None;
         }
         let limit = if n >= 6 { 2 } else { 1 };

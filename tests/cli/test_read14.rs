@@ -29,6 +29,9 @@ fn a_title_cell_above_the_header_is_not_half_of_it() {
         "序号 is not the stage: {sheet}"
     );
     assert_eq!(sheet["unused"], serde_json::json!(["序号"]));
+    // And check does not suggest reading it as the account id.
+    let run = wd.run(&["check", "开发.xlsx", "--as-of", "2026-11-30"]);
+    assert!(run.stdout.contains("未使用：A 序号\n"), "{}", run.stdout);
     let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["甲公司", "乙公司"]);
 }
