@@ -309,3 +309,26 @@ fn a_hong_kong_header_row() {
     );
     assert_eq!(h.columns[4].unit.map(|u| u.scale), Some(1e4));
 }
+
+/// Every alias of every field family in the default model reads as that field, in its own
+/// spelling, upper-cased and full-width: no two families claim one header, and normalising a
+/// header never loses one.
+#[test]
+fn every_alias_of_every_family_names_its_field() {
+    let model = Model::default_model().unwrap();
+    let aliases = Aliases::new(&model);
+    let mut families = 0;
+    for (field, names) in &model.columns {
+        families += 1;
+        for name in names {
+            let wide: String = name
+                .chars()
+                .map(|c| if c.is_ascii_graphic() { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
+                .collect();
+            for header in [name.clone(), name.to_uppercase(), wide] {
+                assert_eq!(aliases.lookup(&header).map(|(f, _)| f), Some(*field), "{header:?} ({field:?})");
+            }
+        }
+    }
+    assert!(families >= 40, "{families} alias families");
+}
