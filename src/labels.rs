@@ -200,9 +200,10 @@ labels! {
     TAB_ISSUES = "数据问题", "Data issues";
     TAB_MODEL = "模型", "Model";
     GRADE_NEEDS_INFO = "待补充", "Needs information";
-    HEADER_ROW = "表头行", "Header row";
-    COLUMNS_READ = "读取的列 → 字段", "Columns read → field";
-    COLUMNS_NOT_USED = "未使用的列", "Columns not used";
+    COLUMN = "列", "Column";
+    HEADER = "表头", "Header";
+    READ_AS = "读作字段", "Read as";
+    NOT_USED = "（未使用）", "(not used)";
 }
 
 #[cfg(test)]

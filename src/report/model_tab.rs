@@ -13,9 +13,12 @@ use crate::score::Factor;
 pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(tab_name(Tab::Model, ctx.lang))?;
-    for (c, w) in [34.0, 22.0, 22.0, 22.0, 24.0].into_iter().enumerate() {
+    for (c, w) in [44.0, 22.0, 22.0, 22.0, 24.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
+    // Printed or exported to PDF: one page wide.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     let r = audit(&mut ws, 0, ctx, fmt)?;
     let r = factor_table(&mut ws, r + 1, ctx, fmt)?;
     let r = lines(&mut ws, r + 1, ctx, fmt)?;
@@ -143,26 +146,39 @@ fn inputs(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, X
     Ok(r)
 }
 
-/// Every sheet read: its header row and each column's field, then the columns not used.
+/// Every sheet read: each column with the field it was read as, then the columns not used (the
+/// first [`UNUSED_LISTED`] of a sheet, and how many more).
 fn sheets(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
-    let heads =
-        [ctx.l(labels::SHEET), ctx.l(labels::HEADER_ROW), ctx.l(labels::COLUMNS_READ), ctx.l(labels::COLUMNS_NOT_USED)];
+    let heads = [ctx.l(labels::SHEET), ctx.l(labels::COLUMN), ctx.l(labels::HEADER), ctx.l(labels::READ_AS)];
     write_headers(ws, r, &heads, fmt)?;
     let col = crate::provenance::column_letters;
     let mut r = r + 1;
     for input in &ctx.loaded.inputs {
         for sheet in input.sheets.iter().filter(|s| s.header_row.is_some()) {
             let name = format!("{}!{}", crate::provenance::file_name(&input.file.display), sheet.name);
-            let read: Vec<String> =
-                sheet.columns.iter().map(|(c, t, f)| format!("{} {t} → {}", col(*c), f.label(ctx.lang))).collect();
-            let unused: Vec<String> = sheet.unused.iter().map(|(c, t)| format!("{} {t}", col(*c))).collect();
-            ws.write_string(r, 0, name)?;
-            ws.write_number_with_format(r, 1, f64::from(sheet.header_row.unwrap_or(0)), &fmt.int)?;
-            // A sheet of thousands of columns is cut at Excel's cell limit.
-            ws.write_string_with_format(r, 2, super::table::excel_text(&read.join("; ")), &fmt.wrap)?;
-            ws.write_string_with_format(r, 3, super::table::excel_text(&unused.join("; ")), &fmt.wrap)?;
-            r += 1;
+            let read = sheet.columns.iter().map(|(c, t, f)| (*c, t, f.label(ctx.lang)));
+            let unused = sheet.unused.iter().take(UNUSED_LISTED).map(|(c, t)| (*c, t, ctx.l(labels::NOT_USED)));
+            for (c, header, field) in read.chain(unused) {
+                ws.write_string(r, 0, &name)?;
+                ws.write_string(r, 1, col(c))?;
+                ws.write_string(r, 2, super::table::excel_text(header))?;
+                ws.write_string(r, 3, field)?;
+                r += 1;
+            }
+            if sheet.unused.len() > UNUSED_LISTED {
+                let more = sheet.unused.len() - UNUSED_LISTED;
+                let text = match ctx.lang {
+                    crate::Lang::Zh => format!("另有 {more} 列未使用"),
+                    crate::Lang::En => format!("{more} more columns not used"),
+                };
+                ws.write_string(r, 0, &name)?;
+                ws.write_string_with_format(r, 2, text, &fmt.note)?;
+                r += 1;
+            }
         }
     }
     Ok(r)
 }
+
+/// Unused columns listed per sheet on the Model tab.
+const UNUSED_LISTED: usize = 50;
