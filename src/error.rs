@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 pub use crate::issue::IoProblem;
-use crate::issue::Issue;
+use crate::issue::{bracketed, Issue};
 use crate::model::ModelProblem;
 use crate::Lang;
 
@@ -83,7 +83,7 @@ pub enum PreviousProblem {
 }
 
 impl Fatal {
-    /// The exit status this failure ends the run with.
+    /// Whether the command line was wrong (exit 2) rather than the run failing (exit 1).
     pub fn is_usage(&self) -> bool {
         matches!(self, Fatal::Output { problem: OutputProblem::NotXlsx, .. })
     }
@@ -92,15 +92,7 @@ impl Fatal {
     /// brackets where there are any.
     pub fn message(&self, lang: Lang, verbose: bool) -> String {
         let zh = lang == Lang::Zh;
-        let detail = |d: Option<&str>| match d {
-            Some(d) if verbose && !d.is_empty() => format!("（{d}）"),
-            _ => String::new(),
-        };
-        let detail_en = |d: Option<&str>| match d {
-            Some(d) if verbose && !d.is_empty() => format!(" ({d})"),
-            _ => String::new(),
-        };
-        let more = |d: Option<&str>| if zh { detail(d) } else { detail_en(d) };
+        let more = |d: Option<&str>| bracketed(d.unwrap_or_default(), zh, verbose);
         match self {
             Fatal::ModelUnreadable { path, problem } => {
                 let p = path.display();
@@ -202,11 +194,11 @@ fn output_message(flag: &str, path: &Path, problem: &OutputProblem, lang: Lang, 
         }
         (OutputProblem::NotWritable(d), true) => format!(
             "{flag} {p}：无法在文件夹 {folder} 中写入文件（没有权限？）；请换一个位置{}",
-            if verbose { format!("（{d}）") } else { String::new() }
+            bracketed(d, true, verbose)
         ),
         (OutputProblem::NotWritable(d), false) => format!(
             "{flag} {p}: cannot create a file in the folder {folder} (no permission?); choose another place{}",
-            if verbose { format!(" ({d})") } else { String::new() }
+            bracketed(d, false, verbose)
         ),
         (OutputProblem::IsFolder, true) => format!("{flag} {p}：这是一个文件夹；请给出文件名"),
         (OutputProblem::IsFolder, false) => format!("{flag} {p}: this is a folder; give a file name"),
@@ -226,11 +218,7 @@ fn previous_message(path: &Path, problem: &PreviousProblem, lang: Lang, verbose:
     let zh = lang == Lang::Zh;
     let hint_zh = "请用 --previous 指定上个月 kascore 生成的报告（kascore-report-YYYY-MM.xlsx）";
     let hint_en = "pass last month's kascore-report-YYYY-MM.xlsx with --previous";
-    let bracket = |d: &str| match (verbose && !d.is_empty(), zh) {
-        (true, true) => format!("（{d}）"),
-        (true, false) => format!(" ({d})"),
-        _ => String::new(),
-    };
+    let bracket = |d: &str| bracketed(d, zh, verbose);
     match problem {
         PreviousProblem::Io(io) => {
             let d = bracket(io.detail().unwrap_or(""));

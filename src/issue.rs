@@ -123,14 +123,14 @@ impl IoProblem {
 
     pub(crate) fn words(&self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (IoProblem::NotFound, Lang::Zh) => "文件不存在",
-            (IoProblem::NotFound, Lang::En) => "no such file",
+            (IoProblem::NotFound, Lang::Zh) => "文件或文件夹不存在",
+            (IoProblem::NotFound, Lang::En) => "no such file or folder",
             (IoProblem::PermissionDenied, Lang::Zh) => "没有读取权限",
             (IoProblem::PermissionDenied, Lang::En) => "permission denied",
             (IoProblem::IsFolder, Lang::Zh) => "这是一个文件夹，不是文件",
             (IoProblem::IsFolder, Lang::En) => "it is a folder, not a file",
-            (IoProblem::Other(_), Lang::Zh) => "无法读取",
-            (IoProblem::Other(_), Lang::En) => "cannot be read",
+            (IoProblem::Other(_), Lang::Zh) => "系统拒绝读取",
+            (IoProblem::Other(_), Lang::En) => "the system refused to read it",
         }
     }
 
@@ -152,12 +152,16 @@ pub fn set_verbose(on: bool) {
 
 /// "（detail）" / " (detail)" under `--verbose`, else nothing.
 pub fn verbose_detail(detail: &str, zh: bool) -> String {
-    if !VERBOSE.load(std::sync::atomic::Ordering::Relaxed) || detail.is_empty() {
-        String::new()
-    } else if zh {
-        format!("（{detail}）")
-    } else {
-        format!(" ({detail})")
+    bracketed(detail, zh, VERBOSE.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// A library's own words in brackets after a message, when `show` and there are any:
+/// "（detail）" in Chinese, " (detail)" in English.
+pub fn bracketed(detail: &str, zh: bool, show: bool) -> String {
+    match (show && !detail.is_empty(), zh) {
+        (false, _) => String::new(),
+        (true, true) => format!("（{detail}）"),
+        (true, false) => format!(" ({detail})"),
     }
 }
 
@@ -514,20 +518,13 @@ fn file_problem(p: &FileProblem, zh: bool) -> String {
         }
         FileProblem::Empty => pick(zh, "空文件：没有任何内容", "the file is empty"),
         FileProblem::Io(p) => {
-            let (why_zh, why_en) = match p {
-                IoProblem::NotFound => ("文件或文件夹不存在", "no such file or folder"),
-                IoProblem::PermissionDenied => ("没有读取权限", "permission denied"),
-                IoProblem::IsFolder => ("这是文件夹", "it is a folder"),
-                IoProblem::Other(_) => ("系统拒绝读取", "the system refused to read it"),
-            };
-            let detail = match p {
-                IoProblem::Other(d) => verbose_detail(d, zh),
-                _ => String::new(),
-            };
+            let lang = if zh { Lang::Zh } else { Lang::En };
+            let why = p.words(lang);
+            let detail = verbose_detail(p.detail().unwrap_or_default(), zh);
             if zh {
-                format!("无法打开：{why_zh}{detail}；请检查路径和权限")
+                format!("无法打开：{why}{detail}；请检查路径和权限")
             } else {
-                format!("cannot open it: {why_en}{detail}; check the path and the permissions")
+                format!("cannot open it: {why}{detail}; check the path and the permissions")
             }
         }
         FileProblem::LostPartWay { rows, detail } => {
