@@ -183,7 +183,6 @@ pub enum IssueKind {
     /// No row in the first rows matched enough column aliases.
     NoHeader {
         best: u32,
-        needed: u32,
         scanned: u32,
     },
     /// A header row was found but no column names the account.
@@ -337,10 +336,7 @@ impl Issue {
             NotAWorksheet => {
                 pick(zh, "不是数据工作表（图表/宏表），已跳过", "not a worksheet (chart or macro sheet), skipped")
             }
-            NoHeader { best, needed, scanned } => {
-                // A header names the account (客户名称 …) beside another column, or matches
-                // `needed` columns one of which is the account name.
-                let _ = needed;
+            NoHeader { best, scanned } => {
                 if zh {
                     format!("前 {scanned} 行中找不到表头：没有一行在客户名称（或其别名）旁边还有其他列（最多识别 {best} 列），已跳过；如这是客户表，请按模板命名列，或在模型 [columns] 中加入别名")
                 } else {

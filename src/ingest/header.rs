@@ -113,9 +113,12 @@ pub struct Header {
 
 /// Header texts that number the rows (序号, No., #): such a column is never a field.
 pub fn is_row_number_header(text: &str) -> bool {
-    let t = normalize_header(text).text;
-    matches!(t.as_str(), "序号" | "序" | "行号" | "no" | "nr" | "sn" | "sno" | "rowno" | "row" | "")
-        && !text.trim().is_empty()
+    // "#" and "№" normalise to nothing (punctuation is dropped), so they are matched as written.
+    matches!(text.trim(), "#" | "№")
+        || matches!(
+            normalize_header(text).text.as_str(),
+            "序号" | "序" | "行号" | "no" | "nr" | "sn" | "sno" | "rowno" | "row"
+        )
 }
 
 /// Why no header was taken.

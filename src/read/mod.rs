@@ -403,9 +403,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             }
             Err(why) => {
                 let kind = match why {
-                    NoHeader::TooFew { best } => {
-                        IssueKind::NoHeader { best, needed: self.opts.min_matches, scanned: self.opts.scan_rows }
-                    }
+                    NoHeader::TooFew { best } => IssueKind::NoHeader { best, scanned: self.opts.scan_rows },
                     NoHeader::NoName => IssueKind::NoNameColumn,
                 };
                 self.issues.push(Issue::new(Severity::Warning, Location::sheet(&self.at), kind));
