@@ -128,6 +128,11 @@ fn heading(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
     Ok(())
 }
 
+/// How many accounts `which` selects, and their deal value, in one pass.
+fn count_and_deal(ctx: &Context, which: impl Fn(&View) -> bool) -> (usize, f64) {
+    ctx.views().filter(|v| which(v)).fold((0, 0.0), |(n, deal), v| (n + 1, deal + v.deal().unwrap_or(0.0)))
+}
+
 /// Accounts and deal value per grade, with the action.
 fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<Rows, XlsxError> {
     let lang = ctx.lang;
@@ -138,9 +143,8 @@ fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: 
         let r = at.take(1);
         let tab = tab_name(if g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(g) }, lang);
         links.write(ws, r, 0, tab, g.label(lang), fmt)?;
-        let members: Vec<View> = ctx.views().filter(|v| v.scored.grade == g).collect();
-        let deal: f64 = members.iter().filter_map(View::deal).sum();
-        ws.write_number_with_format(r, 1, members.len() as f64, &fmt.int)?;
+        let (count, deal) = count_and_deal(ctx, |v| v.scored.grade == g);
+        ws.write_number_with_format(r, 1, count as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
         ws.write_string(r, 3, g.action(lang))?;
     }
@@ -156,9 +160,8 @@ fn quadrants(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, link
     for q in Quadrant::ALL {
         let r = at.take(1);
         links.write(ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang), fmt)?;
-        let members: Vec<View> = ctx.views().filter(|v| v.scored.quadrant == q).collect();
-        let deal: f64 = members.iter().filter_map(View::deal).sum();
-        ws.write_number_with_format(r, 1, members.len() as f64, &fmt.int)?;
+        let (count, deal) = count_and_deal(ctx, |v| v.scored.quadrant == q);
+        ws.write_number_with_format(r, 1, count as f64, &fmt.int)?;
         ws.write_number_with_format(r, 2, deal, &fmt.money)?;
         if let Some(share) = ctx.eval.allocation.quadrants.iter().find(|x| x.quadrant == q) {
             ws.write_number_with_format(r, 3, share.hours, &fmt.num)?;

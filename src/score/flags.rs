@@ -96,7 +96,7 @@ pub enum Reason {
 impl Reason {
     pub fn text(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
-        let wan = |v: f64| crate::score::wan(v, lang);
+        let wan = |v: f64| crate::numfmt::wan(v, lang);
         match self {
             Reason::WeakRating(r) => {
                 if zh {

@@ -15,13 +15,12 @@ use serde::Serialize;
 
 use crate::ingest::Record;
 use crate::model::Model;
+use crate::numfmt::{round, score_text, shown};
 use crate::Lang;
 pub use factors::Factor;
 pub use flags::{Flag, FlagKind, FlagSet};
 pub use intent::Intent;
 pub use quadrant::Quadrant;
-// Formatting lives in the leaf module numfmt; these names stay reachable here for callers in score.
-pub use crate::numfmt::{num, round, score_text, shown, wan};
 
 /// A grade, or "needs information".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
