@@ -219,7 +219,7 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
         },
         Kind::Credit => credit_value(ctx, cell),
         Kind::Terms => terms_value(ctx, cell),
-        Kind::Stage => match parse_stage(&cell_text(cell)?) {
+        Kind::Stage => match parse_stage(&word_text(cell)?) {
             Some(stage) => Some(Value::Stage(stage)),
             None => {
                 ctx.bad(
@@ -230,7 +230,7 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
                 None
             }
         },
-        Kind::Attitude => match parse_attitude(&cell_text(cell)?) {
+        Kind::Attitude => match parse_attitude(&word_text(cell)?) {
             Some(a) => Some(Value::Attitude(a)),
             None => {
                 ctx.bad(Kind::Attitude, cell, "use 支持, 中立, 反对 or 未知");
@@ -554,6 +554,16 @@ fn cell_text(cell: &Cell) -> Option<String> {
 }
 
 /// A cell as the user would read it, for issues.
+/// A cell read as a word of a vocabulary (a stage, an attitude): its text as it is (the word
+/// parsers clean it themselves), no copy for a text cell; None when empty.
+fn word_text(cell: &Cell) -> Option<std::borrow::Cow<'_, str>> {
+    let s = match cell {
+        Cell::Text(t) => std::borrow::Cow::Borrowed(&**t),
+        other => std::borrow::Cow::Owned(raw_text(other)),
+    };
+    (!s.trim().is_empty()).then_some(s)
+}
+
 fn raw_text(cell: &Cell) -> String {
     match cell {
         Cell::Number(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
