@@ -69,14 +69,17 @@ impl Change {
     }
 }
 
-/// A grade's rank for up/down: A highest; needs-information below D (least is known).
+/// A grade's rank for up/down: won highest (the deal closed), then A; needs-information below D
+/// (least is known); lost lowest.
 fn rank(g: Grade) -> u8 {
     match g {
-        Grade::A => 4,
-        Grade::B => 3,
-        Grade::C => 2,
-        Grade::D => 1,
-        Grade::NeedsInfo => 0,
+        Grade::Won => 6,
+        Grade::A => 5,
+        Grade::B => 4,
+        Grade::C => 3,
+        Grade::D => 2,
+        Grade::NeedsInfo => 1,
+        Grade::Lost => 0,
     }
 }
 

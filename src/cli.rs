@@ -52,15 +52,47 @@ pub enum Command {
 Examples:
   kascore sample -o demo.xlsx --rows 5000 --messy
   kascore sample -o 华南导出.csv --rows 2000 --messy     GBK with CRLF, as Chinese Excel saves it
-  kascore sample -o big.xlsx --rows 1000000 --seed 7 --quiet")]
-pub struct SampleArgs {
-    /// The file to write: .xlsx, or .csv (UTF-8 with BOM; GBK with --messy --lang zh).
-    #[arg(long, short = 'o', value_name = "FILE", value_parser = sample_output)]
-    pub output: PathBuf,
+  kascore sample -o big.xlsx --rows 1000000 --seed 7 --quiet
+  kascore sample --team demo/ --accounts 40           one team's exports: accounts list, pipeline,
+                                                      ledger, orders, payments, promises, template
+  kascore sample --team demo-en/ --lang en --seed 7
+  kascore sample --kind receivables --rows 1000000 -o ledger.csv
+                                                      a million invoice lines of 50,000 customers
+  kascore sample --kind orders --rows 200000 --accounts 800 -o orders.xlsx
 
-    /// Data rows (0 writes the header only).
-    #[arg(long, value_name = "N")]
-    pub rows: u64,
+Score a team set with: kascore score demo/ --as-of 2026-11-30")]
+pub struct SampleArgs {
+    /// The file to write: .xlsx, or .csv (UTF-8 with BOM; GBK with --messy --lang zh, and for
+    /// every line-item kind in Chinese).
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        value_parser = sample_output,
+        required_unless_present = "team",
+        conflicts_with = "team"
+    )]
+    pub output: Option<PathBuf>,
+
+    /// Data rows (0 writes the header only): accounts, or with a line-item --kind, lines.
+    #[arg(long, value_name = "N", required_unless_present = "team", conflicts_with = "team")]
+    pub rows: Option<u64>,
+
+    /// What one row is: an account (every canonical column), or a line of a line-item export
+    /// (a deal, an invoice, an order line, a payment, a promise) of one of --accounts customers.
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = crate::sample_team::SampleKind::Accounts, conflicts_with = "team")]
+    pub kind: crate::sample_team::SampleKind,
+
+    /// Write one team's whole export set into this folder (created if missing): accounts list,
+    /// pipeline, receivables ledger (GBK CSV), orders, payments, promises log and a filled-in
+    /// template, joined the way real exports join (customer numbers, name variants).
+    #[arg(long, value_name = "DIR")]
+    pub team: Option<PathBuf>,
+
+    /// Distinct customers: with --team the team's accounts (default 40, at most 10000); with a
+    /// line-item --kind the customers the lines belong to (default one per 20 rows).
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u64).range(1..))]
+    pub accounts: Option<u64>,
 
     /// The random seed: the same seed gives the same accounts, byte for byte.
     #[arg(long, value_name = "S", default_value_t = 42)]
@@ -68,15 +100,15 @@ pub struct SampleArgs {
 
     /// Make it look like a real export: title rows, amounts in 万元 and as text (120万, 约100万),
     /// vague words (待定, 不差钱), blank cells, rows without a name, repeated accounts, formula
-    /// errors, text dates and a totals line.
-    #[arg(long)]
+    /// errors, text dates and a totals line. Account sheets only.
+    #[arg(long, conflicts_with = "team")]
     pub messy: bool,
 
-    /// Language of the headers and values.
+    /// Language of the headers and values (and, with --team, of the file names).
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
-    /// Overwrite an existing file.
+    /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
 

@@ -16,9 +16,12 @@ use crate::score::{quadrant, score_all, Grade, Quadrant, Scored};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadCounts {
     pub rows_read: u64,
+    pub account_rows: u64,
+    pub merged: u64,
+    pub rolled_up: u64,
     pub rejected: u64,
-    pub superseded: u64,
     pub skipped: u64,
+    pub from_line_items: u64,
 }
 
 /// Everything computed from the accounts.
@@ -34,19 +37,28 @@ pub struct Evaluation {
     pub capability_line: Option<f64>,
     /// Issues found while scoring (accounts that cannot be placed in a quadrant).
     pub issues: Vec<Issue>,
+    /// Customer value per account (SPEC §3.7), in the accounts' order; empty when the run has
+    /// no orders.
+    pub values: Vec<Option<crate::value::CustomerValue>>,
 }
 
 impl Evaluation {
     pub fn count(&self, grade: Grade) -> usize {
         self.scored.iter().filter(|s| s.grade == grade).count()
     }
+
+    /// An account's customer value, when it has orders.
+    pub fn value(&self, index: usize) -> Option<crate::value::CustomerValue> {
+        self.values.get(index).copied().flatten()
+    }
 }
 
 /// An account's claim on the team's resources.
 pub fn member(r: &Record, s: &Scored) -> Member {
     Member {
-        // Only graded accounts receive resources; needs-information ones are assessed first.
-        quadrant: if s.grade == Grade::NeedsInfo { Quadrant::Unclassified } else { s.quadrant },
+        // Graded accounts and won customers receive resources; needs-information ones are
+        // assessed first, lost ones get nothing.
+        quadrant: if matches!(s.grade, Grade::NeedsInfo | Grade::Lost) { Quadrant::Unclassified } else { s.quadrant },
         points: s.score,
         deal_value: r.account.deal().unwrap_or(0.0),
     }
@@ -65,20 +77,27 @@ pub fn evaluate(
     let members = accounts.iter().zip(&scored).map(|(r, s)| member(r, s));
     let allocation = allocate(members, &model.allocation.ratios, capacity);
     let receivables = receivables(accounts, &scored, as_of);
-    let needs_info = scored.iter().filter(|s| s.grade == Grade::NeedsInfo).count() as u64;
+    let count = |g: Grade| scored.iter().filter(|s| s.grade == g).count() as u64;
+    let (needs_info, won, lost) = (count(Grade::NeedsInfo), count(Grade::Won), count(Grade::Lost));
     let reconciliation = Reconciliation {
         rows_read: counts.rows_read,
-        graded: scored.len() as u64 - needs_info,
-        needs_info,
+        account_rows: counts.account_rows,
+        merged: counts.merged,
+        rolled_up: counts.rolled_up,
         rejected: counts.rejected,
-        superseded: counts.superseded,
         skipped: counts.skipped,
+        accounts: scored.len() as u64,
+        from_line_items: counts.from_line_items,
+        graded: scored.len() as u64 - needs_info - won - lost,
+        needs_info,
+        won,
+        lost,
     };
     let issues = accounts
         .iter()
         .zip(&scored)
         // Needs-information accounts already list what is missing.
-        .filter(|(_, s)| s.quadrant == Quadrant::Unclassified && s.grade != Grade::NeedsInfo)
+        .filter(|(_, s)| s.quadrant == Quadrant::Unclassified && !matches!(s.grade, Grade::NeedsInfo | Grade::Lost))
         .map(|(r, _)| {
             let no_capability = quadrant::capability(&r.account).is_none();
             Issue::new(
@@ -88,5 +107,7 @@ pub fn evaluate(
             )
         })
         .collect();
-    Evaluation { as_of, scored, allocation, receivables, reconciliation, capability_line, issues }
+    let any_orders = accounts.iter().any(|r| r.rollup().is_some_and(|x| x.orders.is_some()));
+    let values = if any_orders { crate::value::values(accounts, as_of) } else { Vec::new() };
+    Evaluation { as_of, scored, allocation, receivables, reconciliation, capability_line, issues, values }
 }

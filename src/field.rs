@@ -18,6 +18,10 @@ pub enum Kind {
     Terms,
     Stage,
     Attitude,
+    /// A deal's status: open, won, lost (opportunities).
+    DealStatus,
+    /// A promise's status: kept, not kept, open (promises).
+    PromiseStatus,
 }
 
 macro_rules! fields {
@@ -101,12 +105,49 @@ fields! {
     AddedValue => "added_value", Rating, "附加价值", "Added value";
     ReferenceCustomer => "reference_customer", YesNo, "标杆客户", "Reference customer";
     Notes => "notes", Text, "备注", "Notes";
+    // Line-item fields (SPEC §1b): read from opportunities, receivables, orders, payments and
+    // promises sheets and rolled up per account.
+    DealName => "deal_name", Text, "商机名称", "Opportunity";
+    DealId => "deal_id", Text, "商机编号", "Opportunity ID";
+    Probability => "probability", Percent, "赢率", "Probability";
+    DealStatus => "deal_status", DealStatus, "商机状态", "Deal status";
+    LostReason => "lost_reason", Text, "丢单原因", "Lost reason";
+    CreatedDate => "created_date", Date, "创建日期", "Created date";
+    InvoiceNo => "invoice_no", Text, "单据号", "Document no.";
+    InvoiceDate => "invoice_date", Date, "开票日期", "Invoice date";
+    DueDate => "due_date", Date, "到期日", "Due date";
+    CreditLimit => "credit_limit", Money, "信用额度", "Credit limit";
+    OrderNo => "order_no", Text, "订单号", "Order ID";
+    OrderDate => "order_date", Date, "订单日期", "Order date";
+    Sales => "sales", Money, "销售额", "Sales";
+    Cost => "cost", Money, "成本", "Cost";
+    Profit => "profit", Money, "毛利", "Profit";
+    PaidDate => "paid_date", Date, "回款日期", "Payment received date";
+    PaidAmount => "paid_amount", Money, "回款金额", "Amount received";
+    Promise => "promise", Text, "承诺事项", "Commitment";
+    PromiseStatus => "promise_status", PromiseStatus, "兑现状态", "Promise status";
+    KeptDate => "kept_date", Date, "兑现日期", "Kept date";
 }
 
 impl Field {
     /// The five aging buckets, youngest first.
     pub const AGING: [Field; 5] =
         [Field::Aging0To30, Field::Aging31To60, Field::Aging61To90, Field::Aging91To180, Field::AgingOver180];
+
+    /// Whether the field belongs on an accounts sheet (the template's columns): every field
+    /// but the line-item ones.
+    pub fn is_account_field(self) -> bool {
+        self.index() <= Field::Notes.index() || self == Field::CreditLimit
+    }
+
+    /// The columns of an accounts sheet in the template's order: the credit limit beside the
+    /// payment terms.
+    pub fn account_fields() -> impl Iterator<Item = Field> {
+        Field::ALL.iter().copied().filter(|f| f.index() <= Field::Notes.index()).flat_map(|f| {
+            let more = (f == Field::PaymentTerms).then_some(Field::CreditLimit);
+            std::iter::once(f).chain(more)
+        })
+    }
 
     /// Dense index, for per-field arrays.
     pub fn index(self) -> usize {

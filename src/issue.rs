@@ -221,10 +221,38 @@ pub enum IssueKind {
     Unclassified {
         no_capability: bool,
     },
-    /// This row's account appears again in a newer file or a later row, which wins.
-    Superseded {
+    /// This row's account appears again in a newer file or a later row: merged into it field
+    /// by field (SPEC §1b).
+    Merged {
         by: String,
     },
+    /// A sheet whose header reads as an account list, read as line items because its accounts
+    /// repeat (SPEC §1b).
+    KindFromRepeats {
+        kind: crate::source::SourceKind,
+        repeated: u64,
+        rows: u64,
+    },
+    /// Two rows of one sheet with the same name and different account IDs: two accounts.
+    SameNameOtherId {
+        other: String,
+    },
+    /// One name under several account IDs in line items: one account.
+    SeveralIds {
+        ids: String,
+    },
+    /// Two accounts whose names differ only slightly: not merged.
+    PossiblySame {
+        other: String,
+    },
+    /// An accounts row states a value the line items roll up differently; the row's wins.
+    StatedOverRolled {
+        stated: String,
+        rolled: String,
+        from: String,
+    },
+    /// An orders source exists but has no order of this account: 12-month sales unknown.
+    NoOrders,
 }
 
 /// One data issue.
@@ -434,13 +462,53 @@ impl Issue {
                 "缺少份额（或近12月销售额），无法划分攻守象限；请补充“我方份额”",
                 "no share of wallet (or 12-month sales): cannot place the account in a quadrant; fill in the share",
             ),
-            Superseded { by } => {
+            Merged { by } => {
                 if zh {
-                    format!("重复客户，以更新的记录 {by} 为准，本行不计入")
+                    format!("同一客户的另一行，已逐字段合并到 {by}：较新的表有的列以较新的为准（空白也算），其余列取自本行")
                 } else {
-                    format!("duplicate account: the newer row {by} is used, this one is superseded")
+                    format!("the same account again: merged field by field into {by} — the newer sheet's columns win (blank cells too), the others come from this row")
                 }
             }
+            KindFromRepeats { kind, repeated, rows } => {
+                if zh {
+                    format!("{rows} 行中有 {repeated} 行的客户重复出现，按{}明细读取并汇总到客户（如不对，请在模型 [[sources]] 中指定 kind）", kind.label(crate::Lang::Zh))
+                } else {
+                    format!("{repeated} of {rows} rows repeat an account: read as {} and rolled up per account (set `kind` in the model's [[sources]] if that is wrong)", kind.label(crate::Lang::En))
+                }
+            }
+            SameNameOtherId { other } => {
+                if zh {
+                    format!("与 {other} 同名但客户编号不同，按两个客户处理；如是同一客户请统一编号")
+                } else {
+                    format!("same name as {other} but another account ID: kept as two accounts; unify the IDs if they are one")
+                }
+            }
+            SeveralIds { ids } => {
+                if zh {
+                    format!("同一客户名称在明细中有多个客户编号（{ids}），按一个客户汇总")
+                } else {
+                    format!("one name under several account IDs in the line items ({ids}): rolled up as one account")
+                }
+            }
+            PossiblySame { other } => {
+                if zh {
+                    format!("可能与 {other} 是同一客户（名称相近），未合并；如是同一客户请统一名称或客户编号")
+                } else {
+                    format!("possibly the same account as {other} (the names are close): not merged; unify the names or IDs if they are one")
+                }
+            }
+            StatedOverRolled { stated, rolled, from } => {
+                if zh {
+                    format!("客户表填写 {stated}，明细汇总为 {rolled}（{from}）；以客户表为准")
+                } else {
+                    format!("the accounts sheet states {stated}, the line items roll up to {rolled} ({from}); the sheet's value is used")
+                }
+            }
+            NoOrders => pick(
+                zh,
+                "订单明细中没有该客户的订单：近12月销售额未知（不按 0 处理）",
+                "no order of this account in the orders source: 12-month sales unknown (not 0)",
+            ),
         }
     }
 }
@@ -563,6 +631,10 @@ fn kind_label(kind: Kind, zh: bool) -> &'static str {
         (Kind::Stage, false) => "sales stage",
         (Kind::Attitude, true) => "决策人态度",
         (Kind::Attitude, false) => "decision attitude",
+        (Kind::DealStatus, true) => "商机状态",
+        (Kind::DealStatus, false) => "deal status",
+        (Kind::PromiseStatus, true) => "兑现状态",
+        (Kind::PromiseStatus, false) => "promise status",
     }
 }
 

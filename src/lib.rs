@@ -11,13 +11,13 @@ pub mod changes;
 pub mod cleanup;
 pub mod cli;
 pub mod cmd;
-pub mod dedup;
 pub mod discover;
 pub mod error;
 pub mod evaluate;
 pub mod field;
 pub mod ingest;
 pub mod issue;
+pub mod join;
 pub mod labels;
 pub mod markers;
 pub mod model;
@@ -31,9 +31,12 @@ pub mod receivables;
 pub mod reconcile;
 pub mod report;
 pub mod sample;
+pub mod sample_team;
 pub mod score;
+pub mod source;
 pub mod terminal;
 pub mod timing;
+pub mod value;
 pub mod values;
 
 /// The language of the report, the messages and the summary.

@@ -60,10 +60,11 @@ pub fn sheets_read(loaded: &Loaded, aliases: &crate::ingest::header::Aliases, la
         for sheet in input.sheets.iter().filter(|s| s.header_row.is_some()) {
             let at = format!("{}!{}", crate::provenance::file_name(&input.file.display), sheet.name);
             let row = sheet.header_row.unwrap_or(0);
+            let kind = sheet.kind.label(lang);
             let _ = if zh {
-                writeln!(out, "  {at}：客户表，表头第 {row} 行，{} 行数据", sheet.rows)
+                writeln!(out, "  {at}：{kind}，表头第 {row} 行，{} 行数据", sheet.rows)
             } else {
-                writeln!(out, "  {at}: accounts, header row {row}, {} data rows", sheet.rows)
+                writeln!(out, "  {at}: {kind}, header row {row}, {} data rows", sheet.rows)
             };
             let mapped: Vec<String> =
                 sheet.columns.iter().map(|(c, t, f)| format!("{} {t} → {}", col(*c), f.label(lang))).collect();
@@ -110,14 +111,16 @@ fn accounting(loaded: &Loaded, rec: &Reconciliation, lang: Lang) -> String {
     let sheets: usize = loaded.inputs.iter().map(|i| i.sheets.iter().filter(|s| s.header_row.is_some()).count()).sum();
     match lang {
         Lang::Zh => format!(
-            "\n读取 {files} 个文件、{sheets} 张客户表；{} 个客户。\n行数核对：{}\n问题：{errors} 个错误，{warnings} 个警告。\n",
+            "\n读取 {files} 个文件、{sheets} 张表；{} 个客户。\n行数核对：{}\n客户核对：{}\n问题：{errors} 个错误，{warnings} 个警告。\n",
             loaded.accounts.len(),
-            rec.equation(lang)
+            rec.equation(lang),
+            rec.accounts_equation(lang)
         ),
         Lang::En => format!(
-            "\nRead {files} file(s), {sheets} account sheet(s); {} accounts.\nRow accounting: {}\nIssues: {errors} error(s), {warnings} warning(s).\n",
+            "\nRead {files} file(s), {sheets} sheet(s); {} accounts.\nRow accounting: {}\nAccount accounting: {}\nIssues: {errors} error(s), {warnings} warning(s).\n",
             loaded.accounts.len(),
-            rec.equation(lang)
+            rec.equation(lang),
+            rec.accounts_equation(lang)
         ),
     }
 }

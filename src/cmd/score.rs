@@ -104,8 +104,8 @@ fn summary_paragraph(loaded: &Loaded, eval: &Evaluation, output: &Path, lang: La
     let warnings = loaded.issues.iter().filter(|i| i.severity == crate::issue::Severity::Warning).count();
     let rec = eval.reconciliation;
     let template = match lang {
-        Lang::Zh => "{n} 个客户：A {a} · B {b} · C {c} · D {d} · 待补充 {ni}。信用弱 {wc}，预算模糊 {vb}，成交日已过 {cp}。数据问题：{e} 个错误，{w} 个警告。行数核对：{rec}。报告：{out}\n",
-        Lang::En => "{n} accounts: A {a} · B {b} · C {c} · D {d} · needs information {ni}. Weak credit {wc}, vague budget {vb}, close date passed {cp}. Data issues: {e} errors, {w} warnings. Row accounting: {rec}. Report: {out}\n",
+        Lang::Zh => "{n} 个客户：A {a} · B {b} · C {c} · D {d} · 待补充 {ni} · 已成交 {won} · 已流失 {lost}。信用弱 {wc}，预算模糊 {vb}，成交日已过 {cp}。数据问题：{e} 个错误，{w} 个警告。行数核对：{rec}；{acc}。报告：{out}\n",
+        Lang::En => "{n} accounts: A {a} · B {b} · C {c} · D {d} · needs information {ni} · won {won} · lost {lost}. Weak credit {wc}, vague budget {vb}, close date passed {cp}. Data issues: {e} errors, {w} warnings. Row accounting: {rec}; {acc}. Report: {out}\n",
     };
     let values = [
         ("{n}", loaded.accounts.len().to_string()),
@@ -114,6 +114,9 @@ fn summary_paragraph(loaded: &Loaded, eval: &Evaluation, output: &Path, lang: La
         ("{c}", c(Grade::C).to_string()),
         ("{d}", c(Grade::D).to_string()),
         ("{ni}", c(Grade::NeedsInfo).to_string()),
+        ("{won}", c(Grade::Won).to_string()),
+        ("{lost}", c(Grade::Lost).to_string()),
+        ("{acc}", rec.accounts_equation(lang)),
         ("{wc}", flagged(FlagKind::WeakCredit).to_string()),
         ("{vb}", flagged(FlagKind::VagueBudget).to_string()),
         ("{cp}", flagged(FlagKind::CloseDatePassed).to_string()),

@@ -46,7 +46,7 @@ pub fn build(lang: Lang) -> Result<Workbook, XlsxError> {
     let ws = wb.add_worksheet().set_name(if zh { "客户评估" } else { "Accounts" })?;
     ws.set_freeze_panes(1, 2)?;
     ws.set_row_height(0, 32)?;
-    for (c, field) in Field::ALL.iter().enumerate() {
+    for (c, field) in Field::account_fields().collect::<Vec<_>>().iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(0, c, field.header(lang), &head)?;
         ws.insert_note(0, c, &Note::new(help(*field, zh)).set_author("kascore").set_width(300).set_height(120))?;
@@ -122,7 +122,7 @@ fn validation(field: Field, zh: bool) -> Result<Option<DataValidation>, XlsxErro
         Kind::Days => DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(0, 36_500))
             .set_error_message(if zh { "请填写天数" } else { "Enter a number of days" })?,
-        Kind::Text | Kind::Terms => return Ok(None),
+        Kind::Text | Kind::Terms | Kind::DealStatus | Kind::PromiseStatus => return Ok(None),
     }))
 }
 
@@ -178,6 +178,32 @@ fn help(field: Field, zh: bool) -> String {
         Field::PaymentTerms => (
             "账期，如“月结60天”“预付”“货到付款”。超过 90 天或“先提货后付款”为信用弱。",
             "Payment terms, e.g. 'net 60', 'prepaid'. Over 90 days or goods-before-payment flags weak credit.",
+        ),
+        Field::CreditLimit => (
+            "信用额度（元）：应收加在谈金额超过额度标记“超信用额度”。",
+            "Credit limit: receivables plus open deals above it flags 'over credit limit'.",
+        ),
+        Field::DealName
+        | Field::DealId
+        | Field::Probability
+        | Field::DealStatus
+        | Field::LostReason
+        | Field::CreatedDate
+        | Field::InvoiceNo
+        | Field::InvoiceDate
+        | Field::DueDate
+        | Field::OrderNo
+        | Field::OrderDate
+        | Field::Sales
+        | Field::Cost
+        | Field::Profit
+        | Field::PaidDate
+        | Field::PaidAmount
+        | Field::Promise
+        | Field::PromiseStatus
+        | Field::KeptDate => (
+            "明细字段（商机、应收、订单、回款、承诺），从导出的明细表汇总到客户。",
+            "A line-item field (deals, invoices, orders, payments, promises), rolled up per account.",
         ),
         Field::ArBalance => {
             ("应收账款余额（元）：财务视图与诚信因素。", "Receivables balance: the finance view and the credit factor.")

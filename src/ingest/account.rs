@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use super::{AccountKey, Answer, Attitude, DecisionMaker, Money, MoneyKind, Stage};
+use super::{AccountKey, Answer, Attitude, DealStatus, DecisionMaker, Money, MoneyKind, PromiseStatus, Stage};
 use crate::field::Field;
 use crate::provenance::SheetRef;
 use crate::values::credit::CreditWord;
@@ -72,11 +72,13 @@ struct Extra {
     money_high: [f64; 7],
     /// The five aging buckets (NaN: not given).
     aging: [f64; 5],
+    /// The credit limit (NaN: not given).
+    credit_limit: f64,
 }
 
 impl Extra {
     fn new() -> Box<Extra> {
-        Box::new(Extra { money_high: [f64::NAN; 7], aging: [f64::NAN; 5] })
+        Box::new(Extra { money_high: [f64::NAN; 7], aging: [f64::NAN; 5], credit_limit: f64::NAN })
     }
 }
 
@@ -98,6 +100,8 @@ pub enum Value {
     Credit(Credit),
     Terms(Terms),
     Stage(Stage),
+    DealStatus(DealStatus),
+    PromiseStatus(PromiseStatus),
     Attitude(Attitude),
     DecisionMaker(DecisionMaker),
     /// The index in the model's `input.no_object_words` of the claim found in the notes.
@@ -115,6 +119,7 @@ enum Slot {
     Notes,
     Money(usize),
     Aging(usize),
+    CreditLimit,
     Share,
     Answer(usize),
     Credit,
@@ -172,6 +177,27 @@ const fn slot(f: Field) -> Slot {
         Field::Timing => Slot::Rating(5),
         Field::AddedValue => Slot::Rating(6),
         Field::Notes => Slot::Notes,
+        Field::CreditLimit => Slot::CreditLimit,
+        // Line-item fields: rolled up per account (crate::rollup), not kept on an accounts row.
+        Field::DealName
+        | Field::DealId
+        | Field::Probability
+        | Field::DealStatus
+        | Field::LostReason
+        | Field::CreatedDate
+        | Field::InvoiceNo
+        | Field::InvoiceDate
+        | Field::DueDate
+        | Field::OrderNo
+        | Field::OrderDate
+        | Field::Sales
+        | Field::Cost
+        | Field::Profit
+        | Field::PaidDate
+        | Field::PaidAmount
+        | Field::Promise
+        | Field::PromiseStatus
+        | Field::KeptDate => Slot::NotKept,
     }
 }
 
@@ -266,6 +292,13 @@ impl Account {
         }
     }
 
+    /// Key the account by its name under the model's legal-form suffixes (when it has no ID).
+    pub fn rekey(&mut self, suffixes: &crate::values::name::Suffixes) {
+        if let AccountKey::Name(_) = self.key {
+            self.key = AccountKey::Name(crate::values::name::join_key(&self.name, suffixes).into_boxed_str());
+        }
+    }
+
     /// This account with one more field set.
     pub fn with(mut self, field: Field, value: Value) -> Account {
         self.set(field, value);
@@ -299,7 +332,8 @@ impl Account {
             }
             (Slot::Name, Value::Text(name)) => {
                 if !matches!(self.key, AccountKey::Id(_)) {
-                    self.key = AccountKey::Name(super::row::normalize_name(&name).into_boxed_str());
+                    let key = crate::values::name::join_key(&name, crate::values::name::Suffixes::builtin());
+                    self.key = AccountKey::Name(key.into_boxed_str());
                 }
                 self.name = name.into_boxed_str();
                 false
@@ -338,6 +372,13 @@ impl Account {
             (Slot::Aging(i), Value::Money(m)) => match m.mid() {
                 Some(v) => {
                     self.extra.get_or_insert_with(Extra::new).aging[i] = v;
+                    true
+                }
+                None => false,
+            },
+            (Slot::CreditLimit, Value::Money(m)) => match m.mid() {
+                Some(v) => {
+                    self.extra.get_or_insert_with(Extra::new).credit_limit = v;
                     true
                 }
                 None => false,
@@ -392,6 +433,61 @@ impl Account {
         };
         if kept {
             self.present.insert(field);
+        }
+    }
+
+    /// Take a field's value from another row of the same account, present or not (a cleared
+    /// cell clears it): the field-by-field merge of SPEC §1b.
+    pub fn copy_field(&mut self, from: &Account, f: Field) {
+        fn extra_mut(a: &mut Account) -> &mut Extra {
+            a.extra.get_or_insert_with(Extra::new)
+        }
+        let fe = from.extra.as_deref();
+        match slot(f) {
+            Slot::Id | Slot::Name | Slot::NotKept => return,
+            Slot::Owner => {
+                self.owner.clone_from(&from.owner);
+                return;
+            }
+            Slot::Notes => self.no_object_note = from.no_object_note,
+            Slot::Money(i) => {
+                self.money[i] = from.money[i];
+                self.money_red = (self.money_red & !(1 << i)) | (from.money_red & (1 << i));
+                let high = fe.map_or(f64::NAN, |e| e.money_high[i]);
+                if !high.is_nan() || self.extra.is_some() {
+                    extra_mut(self).money_high[i] = high;
+                }
+            }
+            Slot::Aging(i) => {
+                let v = fe.map_or(f64::NAN, |e| e.aging[i]);
+                if !v.is_nan() || self.extra.is_some() {
+                    extra_mut(self).aging[i] = v;
+                }
+            }
+            Slot::CreditLimit => {
+                let v = fe.map_or(f64::NAN, |e| e.credit_limit);
+                if !v.is_nan() || self.extra.is_some() {
+                    extra_mut(self).credit_limit = v;
+                }
+            }
+            Slot::Share => self.share = from.share,
+            Slot::Answer(i) => self.answers[i] = from.answers[i],
+            Slot::Credit => self.credit = from.credit,
+            Slot::Terms => self.terms = from.terms,
+            Slot::Days => self.overdue_days = from.overdue_days,
+            Slot::Date(i) => self.dates[i] = from.dates[i],
+            Slot::DecisionMaker => self.decision_maker = from.decision_maker,
+            Slot::Attitude => self.attitude = from.attitude,
+            Slot::Rating(i) => {
+                self.ratings[i] = from.ratings[i];
+                self.rating_numbers = (self.rating_numbers & !(1 << i)) | (from.rating_numbers & (1 << i));
+            }
+            Slot::Stage => self.stage = from.stage,
+        }
+        if from.present.contains(f) {
+            self.present.insert(f);
+        } else {
+            self.present.remove(f);
         }
     }
 
@@ -456,6 +552,14 @@ impl Account {
         }
         let a = &self.extra.as_ref()?.aging;
         Some(std::array::from_fn(|i| Some(a[i]).filter(|v| !v.is_nan() && self.present.contains(Field::AGING[i]))))
+    }
+
+    /// The credit limit, when given.
+    pub fn credit_limit(&self) -> Option<f64> {
+        if !self.present.contains(Field::CreditLimit) {
+            return None;
+        }
+        self.extra.as_ref().map(|e| e.credit_limit).filter(|v| !v.is_nan())
     }
 
     pub fn share(&self) -> Option<f64> {
@@ -603,6 +707,8 @@ value_from! {
     Credit => Credit,
     Terms => Terms,
     Stage => Stage,
+    DealStatus => DealStatus,
+    PromiseStatus => PromiseStatus,
     Attitude => Attitude,
     DecisionMaker => DecisionMaker,
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::field::Field;
 use crate::model::Model;
+use crate::source::SourceKind;
 
 pub use crate::values::header::{normalize_header, parse_unit, title_unit, NormHeader, Unit};
 
@@ -19,13 +20,27 @@ pub struct Aliases {
 
 impl Aliases {
     pub fn new(model: &Model) -> Aliases {
+        Aliases::from_lists(&model.columns)
+    }
+
+    /// Aliases from a field → names table.
+    pub fn from_lists(lists: &std::collections::BTreeMap<Field, Vec<String>>) -> Aliases {
         let mut map = HashMap::new();
-        for (field, names) in &model.columns {
+        for (field, names) in lists {
             for name in names {
                 map.entry(normalize_header(name).text).or_insert(*field);
             }
         }
         Aliases { map }
+    }
+
+    /// The model's per-kind aliases (`[kind_columns.*]`), by kind.
+    pub fn per_kind(model: &Model) -> HashMap<SourceKind, Aliases> {
+        model
+            .kind_columns
+            .iter()
+            .filter_map(|(key, lists)| Some((SourceKind::from_key(key)?, Aliases::from_lists(lists))))
+            .collect()
     }
 
     /// These aliases and the `[[sources]]` columns of the model that apply to this file and sheet,
@@ -66,7 +81,7 @@ impl Aliases {
             let d = if close && (alias.contains(t.as_str()) || t.contains(alias.as_str())) {
                 n.abs_diff(m).min(limit)
             } else {
-                let d = edit_distance(&t, alias);
+                let d = crate::values::text::edit_distance(&t, alias);
                 if d > limit {
                     continue;
                 }
@@ -109,6 +124,47 @@ pub struct Header {
     /// Every non-empty header cell: (column, its text; for a two-row header the lower row's
     /// text, else the upper's), whether or not it names a field.
     pub texts: Vec<(u32, String)>,
+    /// What one row of the sheet is (see [`Header::settle_kind`]).
+    pub kind: SourceKind,
+}
+
+impl Header {
+    /// Whether a column holds this field.
+    pub fn has(&self, f: Field) -> bool {
+        self.columns.iter().any(|c| c.field == f)
+    }
+
+    /// Decide what one row of the sheet is — the kind `forced` by the model, else the one its
+    /// document fields say ([`crate::source::detect`]) — and read the header as that kind reads
+    /// it: a field that means another in this kind is renamed ([`SourceKind::remap`]), and a
+    /// header no alias matched is looked up among the kind's own words (`kind_columns`: a
+    /// generic 金额 is a ledger's open amount), for fields no column holds yet.
+    pub fn settle_kind(&mut self, forced: Option<SourceKind>, per_kind: &HashMap<SourceKind, Aliases>) {
+        let kind = forced.unwrap_or_else(|| crate::source::detect(|f| self.has(f)));
+        self.kind = kind;
+        let mut columns: Vec<Column> = Vec::with_capacity(self.columns.len());
+        for mut c in std::mem::take(&mut self.columns) {
+            c.field = kind.remap(c.field);
+            match columns.iter().find(|k| k.field == c.field) {
+                Some(first) => self.duplicates.push((c.col, c.field, first.col)),
+                None => columns.push(c),
+            }
+        }
+        if let Some(aliases) = per_kind.get(&kind) {
+            for (col, text) in &self.texts {
+                if columns.iter().any(|c| c.col == *col) || self.duplicates.iter().any(|d| d.0 == *col) {
+                    continue;
+                }
+                if let Some((field, unit)) = aliases.lookup(text) {
+                    if !columns.iter().any(|c| c.field == field) {
+                        columns.push(Column { col: *col, field, unit });
+                    }
+                }
+            }
+        }
+        columns.sort_by_key(|c| c.col);
+        self.columns = columns;
+    }
 }
 
 /// Header texts that number the rows (序号, No., #): such a column is never a field.
@@ -221,7 +277,14 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         let unit = unit.or(if field.kind() == crate::field::Kind::Money { title } else { None });
         columns.push(Column { col, field, unit });
     }
-    Ok(Header { first_row: rows[first].0, last_row: rows[last].0, columns, duplicates, texts })
+    Ok(Header {
+        first_row: rows[first].0,
+        last_row: rows[last].0,
+        columns,
+        duplicates,
+        texts,
+        kind: SourceKind::Accounts,
+    })
 }
 
 /// Whether a cell reads like a column label: not empty, at most 24 characters, and no sentence
@@ -229,20 +292,6 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
 fn header_like(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty() && t.chars().count() <= 24 && !t.contains(['，', '。', '；', ',', ';', '！', '？'])
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn distinct(cells: &[(u32, Field, Option<Unit>)]) -> usize {

@@ -5,7 +5,9 @@
 
 mod account;
 pub mod header;
+pub mod rollup;
 pub mod row;
+pub mod words;
 
 pub use account::{Account, Credit, FieldSet, SheetSource, Value};
 
@@ -140,6 +142,22 @@ pub enum Stage {
     Lost,
 }
 
+/// A deal's status (a 状态 column of a pipeline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealStatus {
+    Open,
+    Won,
+    Lost,
+}
+
+/// A promise's status (seed 003): kept late is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromiseStatus {
+    Kept,
+    NotKept,
+    Open,
+}
+
 /// The decision maker's attitude.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attitude {
@@ -230,18 +248,102 @@ impl Source {
 pub struct Record {
     pub account: Account,
     pub source: Source,
+    /// What few accounts have: fields merged from other rows, line items rolled up.
+    pub more: Option<Box<More>>,
+}
+
+/// The parts of an account that come from elsewhere than its own row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct More {
+    /// Fields taken from another (older) row of the account, and that row.
+    pub merged: Vec<(FieldSet, Source)>,
+    /// The account's line items, rolled up.
+    pub rollup: Option<rollup::Rollup>,
+    /// Fields whose value came from the roll-up.
+    pub rolled: FieldSet,
+    /// The account exists only through line items.
+    pub line_items_only: bool,
 }
 
 impl Record {
-    /// The column a field of this account came from, when it has a value.
+    pub fn new(account: Account, source: Source) -> Record {
+        Record { account, source, more: None }
+    }
+
+    /// The row a field of this account came from: its own, or the row it was merged from.
+    pub fn source_of(&self, f: crate::field::Field) -> &Source {
+        self.more
+            .as_ref()
+            .and_then(|m| m.merged.iter().find(|(set, _)| set.contains(f)))
+            .map_or(&self.source, |(_, s)| s)
+    }
+
+    /// The column a field of this account came from, when it has a value from a cell.
     pub fn col(&self, f: crate::field::Field) -> Option<u32> {
-        if self.account.has(f) {
-            self.source.sheet.col(f)
+        if self.account.has(f) && !self.rolled(f) {
+            self.source_of(f).sheet.col(f)
         } else {
             None
         }
     }
+
+    /// Whether the field's value was rolled up from line items.
+    pub fn rolled(&self, f: crate::field::Field) -> bool {
+        self.more.as_ref().is_some_and(|m| m.rolled.contains(f))
+    }
+
+    /// The account's line items, rolled up.
+    pub fn rollup(&self) -> Option<&rollup::Rollup> {
+        self.more.as_ref().and_then(|m| m.rollup.as_ref())
+    }
 }
+
+/// One row of a line-item sheet (a deal, an invoice, an order line, a payment, a promise): its
+/// account and its parsed cells, folded into its account's roll-up as it is read
+/// (`crate::rollup`), never kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineItem {
+    /// The account's join key (normalised name, legal suffixes removed).
+    pub key: Box<str>,
+    /// The account's name as written.
+    pub name: Box<str>,
+    pub id: Option<Box<str>>,
+    pub owner: Option<Box<str>>,
+    /// The other cells, parsed, in column order.
+    pub values: Vec<(Field, Value)>,
+    /// 0-based absolute row.
+    pub row: u32,
+}
+
+impl LineItem {
+    pub fn get(&self, f: Field) -> Option<&Value> {
+        self.values.iter().find(|(g, _)| *g == f).map(|(_, v)| v)
+    }
+
+    /// A money cell as one amount (a range's midpoint); None when absent or vague.
+    pub fn amount(&self, f: Field) -> Option<f64> {
+        match self.get(f)? {
+            Value::Money(m) => m.mid(),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self, f: Field) -> Option<chrono::NaiveDate> {
+        match self.get(f)? {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, f: Field) -> Option<&str> {
+        match self.get(f)? {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+use crate::field::Field;
 
 /// Shared, cheap handle to the text of a file path or sheet name.
 pub type Name = Arc<str>;
@@ -269,6 +371,7 @@ mod size {
         let record = std::mem::size_of::<super::Record>();
         eprintln!("Account {account} bytes, Record {record} bytes");
         assert!(account <= 250, "Account is {account} bytes");
-        assert!(record <= 270, "Record is {record} bytes");
+        // The record's one pointer to what few accounts have (merged fields, line items).
+        assert!(record <= 272, "Record is {record} bytes");
     }
 }

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use super::header::{Column, Unit};
 use super::{
-    Account, Answer, Attitude, Cell, Credit, DecisionMaker, Money, RawRow, RawSheet, Record, SheetSource, Source,
-    Stage, Value, RATING_FIELDS,
+    Account, Answer, Attitude, Cell, Credit, DecisionMaker, LineItem, Money, RawRow, RawSheet, Record, SheetSource,
+    Source, Value, RATING_FIELDS,
 };
 use crate::field::{Field, Kind};
 use crate::issue::{Issue, IssueKind, Location, Severity};
@@ -24,12 +24,18 @@ use crate::values::terms::{parse_terms, terms_from_number, TermsValue};
 use crate::values::text::{clean, excel_cut};
 use crate::values::yesno::{parse_yesno, YesNo};
 
+pub use super::words::parse_stage;
+
 /// What the model lends to every row: word lists and currency rates.
 pub struct Vocab<'a> {
     vague: Vec<&'a str>,
     /// `input.no_object_words` in the model's order: a notes claim is kept as an index into it.
     red_flag: Vec<&'a str>,
     rates: &'a std::collections::BTreeMap<String, f64>,
+    /// Stage and status words.
+    pub words: super::words::StageWords,
+    /// The model's legal-form suffixes, when they are not the default's.
+    suffixes: Option<crate::values::name::Suffixes>,
 }
 
 impl<'a> Vocab<'a> {
@@ -38,7 +44,18 @@ impl<'a> Vocab<'a> {
             vague: model.input.vague_words.iter().map(String::as_str).collect(),
             red_flag: model.input.no_object_words.iter().map(String::as_str).collect(),
             rates: &model.input.currency_rates,
+            words: super::words::StageWords::new(model),
+            suffixes: {
+                let default = Model::default_model().map(|m| m.join.legal_suffixes).unwrap_or_default();
+                (model.join.legal_suffixes != default)
+                    .then(|| crate::values::name::Suffixes::new(&model.join.legal_suffixes))
+            },
         }
+    }
+
+    /// The join key of a name under the model's suffixes.
+    pub fn key(&self, name: &str) -> String {
+        crate::values::name::join_key(name, self.suffixes.as_ref().unwrap_or(crate::values::name::Suffixes::builtin()))
     }
 
     fn words(&self) -> MoneyWords<'_> {
@@ -61,6 +78,7 @@ impl<'a> Vocab<'a> {
 }
 
 /// What a sheet lends to every row: its columns by position, and its provenance.
+#[derive(Clone)]
 pub struct SheetPlan {
     source: std::sync::Arc<SheetSource>,
     date1904: bool,
@@ -69,6 +87,8 @@ pub struct SheetPlan {
     name_col: Option<u32>,
     /// The sheet has an account-ID column (a name of digits only is then probably an ID).
     has_id: bool,
+    /// What one row is.
+    pub kind: crate::source::SourceKind,
 }
 
 impl SheetPlan {
@@ -88,7 +108,36 @@ impl SheetPlan {
             columns,
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
             has_id: sheet.header.columns.iter().any(|c| c.field == Field::AccountId),
+            kind: sheet.header.kind,
         }
+    }
+}
+
+impl SheetPlan {
+    /// The sheet's provenance, shared by its rows.
+    pub fn source(&self) -> &std::sync::Arc<SheetSource> {
+        &self.source
+    }
+
+    /// The fields the sheet's columns hold.
+    pub fn fields(&self) -> Vec<Field> {
+        self.columns.iter().flatten().map(|c| c.field).collect()
+    }
+
+    /// The same sheet read as another kind: each column's field as that kind reads it.
+    pub fn read_as(&self, kind: crate::source::SourceKind) -> SheetPlan {
+        let mut plan = self.clone();
+        plan.kind = kind;
+        for c in plan.columns.iter_mut().flatten() {
+            c.field = kind.remap(c.field);
+        }
+        let fields = plan.columns.iter().flatten().map(|c| (c.field, c.col));
+        plan.source = std::sync::Arc::new(SheetSource::new(
+            self.source.at.clone(),
+            self.source.index,
+            fields.collect::<Vec<_>>(),
+        ));
+        plan
     }
 }
 
@@ -135,11 +184,24 @@ pub enum Outcome {
     /// A placeholder name (无, 调整, 抵消, 本月小计, "-", N/A …): not an account; skipped and
     /// counted as skipped, with a note.
     Skipped,
+    /// A row of a line-item sheet, to be rolled up into its account.
+    Line(LineItem),
 }
 
 /// Parse one row: each cell by its field's kind ([`parse_cell`]), stored by [`Account::set`].
+///
+/// A row of a line-item sheet (the plan's kind) becomes a [`LineItem`] instead: its key, name,
+/// ID and owner, and its other cells parsed the same way.
 pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Vec<Issue>) {
     let mut acc = Account::default();
+    let mut line = plan.kind.is_line_item().then(|| LineItem {
+        key: Box::default(),
+        name: Box::default(),
+        id: None,
+        owner: None,
+        values: Vec::with_capacity(row.cells.len()),
+        row: row.row,
+    });
     let mut issues = Vec::new();
     for (col, cell) in &row.cells {
         let Some(column) = plan.columns.get(*col as usize).and_then(Option::as_ref) else {
@@ -148,7 +210,16 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         let field = column.field;
         let mut ctx = CellCtx { field, sheet: &plan.source.at, pos: Pos::new(row.row, *col), issues: &mut issues };
         if let Some(value) = parse_cell(&mut ctx, cell, column.unit, vocab, plan.date1904) {
-            acc.set(field, value);
+            match (&mut line, field, value) {
+                (Some(_), Field::AccountName, Value::Text(t)) => acc.name = t.into_boxed_str(),
+                (Some(l), Field::AccountId, Value::Text(t)) => {
+                    let id = clean(&t).to_uppercase();
+                    l.id = (!id.is_empty()).then(|| id.into_boxed_str());
+                }
+                (Some(l), Field::Owner, Value::Text(t)) => l.owner = Some(t.into_boxed_str()),
+                (Some(l), field, value) => l.values.push((field, value)),
+                (None, field, value) => acc.set(field, value),
+            }
         }
     }
     if acc.name.is_empty() {
@@ -174,8 +245,16 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         }
         issues.push(Issue::new(Severity::Warning, at, IssueKind::NameLooksLikeId).with_field(Field::AccountName, name));
     }
+    if let Some(mut l) = line {
+        l.key = vocab.key(&acc.name).into_boxed_str();
+        l.name = acc.name;
+        return (Outcome::Line(l), issues);
+    }
+    if vocab.suffixes.is_some() {
+        acc.rekey(vocab.suffixes.as_ref().unwrap_or(crate::values::name::Suffixes::builtin()));
+    }
     let source = Source { sheet: std::sync::Arc::clone(&plan.source), row: row.row };
-    (Outcome::Accepted(Record { account: acc, source }), issues)
+    (Outcome::Accepted(Record::new(acc, source)), issues)
 }
 
 /// One cell of a field, parsed by the field's kind: the value to store, or None when the cell
@@ -219,7 +298,7 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
         },
         Kind::Credit => credit_value(ctx, cell),
         Kind::Terms => terms_value(ctx, cell),
-        Kind::Stage => match parse_stage(&word_text(cell)?) {
+        Kind::Stage => match vocab.words.stage(&word_text(cell)?) {
             Some(stage) => Some(Value::Stage(stage)),
             None => {
                 ctx.bad(
@@ -227,6 +306,20 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
                     cell,
                     "use 确定开发对象, 信息收集, 价值评估, 关系建立, 促成合作, 已成交 or 已流失",
                 );
+                None
+            }
+        },
+        Kind::DealStatus => match vocab.words.deal_status(&word_text(cell)?) {
+            Some(s) => Some(Value::DealStatus(s)),
+            None => {
+                ctx.bad(Kind::DealStatus, cell, "use 进行中, 赢单 or 输单 (Open, Won, Lost)");
+                None
+            }
+        },
+        Kind::PromiseStatus => match vocab.words.promise_status(&word_text(cell)?) {
+            Some(s) => Some(Value::PromiseStatus(s)),
+            None => {
+                ctx.bad(Kind::PromiseStatus, cell, "use 已兑现, 未兑现 or 进行中 (Kept, Not kept, Open)");
                 None
             }
         },
@@ -629,75 +722,6 @@ fn signed_number(s: &str) -> Option<f64> {
     m.parse::<f64>().ok().map(|v| sign * v)
 }
 
-/// The development stage (seed 004) from its Chinese or English name, or its number 1–5.
-///
-/// A negated won or lost word (未成交, 没有丢单, not won) means "open, stage unknown": it maps
-/// to nothing, and another stage word in the cell still counts (see [`lookup`]).
-///
-/// ```
-/// use kascore::ingest::{row::parse_stage, Stage};
-/// assert_eq!(parse_stage("阶段三：价值评估"), Some(Stage::ValueAssessment));
-/// assert_eq!(parse_stage("關係建立"), Some(Stage::Relationship));
-/// assert_eq!(parse_stage("closing"), Some(Stage::Closing));
-/// assert_eq!(parse_stage("未成交"), None);
-/// // A number is a stage only when it is named as one: 1 and 37 in a stage column are reported.
-/// assert_eq!(parse_stage("阶段3"), Some(Stage::ValueAssessment));
-/// assert_eq!(parse_stage("第三阶段"), Some(Stage::ValueAssessment));
-/// assert_eq!(parse_stage("1"), None);
-/// assert_eq!(parse_stage("37"), None);
-/// ```
-pub fn parse_stage(s: &str) -> Option<Stage> {
-    let t = clean(s).to_lowercase();
-    // Words, their stage, and what the word means negated: every negated stage word leaves the
-    // stage unknown (a deal that is 未成交 is open, but which open stage is not said).
-    const TABLE: &[(&[&str], Stage, Option<Stage>)] = &[
-        (&["已成交", "成交", "赢单", "已签约", "贏單", "已簽約", "won", "closed won"], Stage::Won, None),
-        (&["已流失", "流失", "丢单", "输单", "丟單", "輸單", "lost", "closed lost"], Stage::Lost, None),
-        (
-            &[
-                "确定开发对象",
-                "確定開發對象",
-                "开发对象",
-                "開發對象",
-                "初步沟通",
-                "潜在",
-                "prospect",
-                "targeting",
-                "lead",
-            ],
-            Stage::Targeting,
-            None,
-        ),
-        (
-            &["信息收集", "資訊收集", "样品提供", "樣品提供", "需求调研", "information", "qualification", "discovery"],
-            Stage::InfoGathering,
-            None,
-        ),
-        (&["价值评估", "價值評估", "方案", "evaluation", "value assessment", "proposal"], Stage::ValueAssessment, None),
-        (&["关系建立", "關係建立", "relationship"], Stage::Relationship, None),
-        (&["促成合作", "商务谈判", "谈判", "談判", "closing", "negotiation"], Stage::Closing, None),
-    ];
-    if let Some(stage) = lookup(&t, TABLE) {
-        return Some(stage);
-    }
-    let n = t.trim_start_matches("阶段").trim_start_matches("階段").trim_start_matches("stage").trim();
-    // A number alone is not a stage (a row number or an amount in the wrong column): only a
-    // number named as a stage is, "阶段3", "Stage 3", "3阶段", "第三阶段".
-    let named = n.len() != t.len() || ["阶段", "階段", "stage"].iter().any(|w| t.contains(w));
-    if !named {
-        return None;
-    }
-    let n = n.trim_start_matches('第');
-    match n.chars().next() {
-        Some('1' | '一') => Some(Stage::Targeting),
-        Some('2' | '二') => Some(Stage::InfoGathering),
-        Some('3' | '三') => Some(Stage::ValueAssessment),
-        Some('4' | '四') => Some(Stage::Relationship),
-        Some('5' | '五') => Some(Stage::Closing),
-        _ => None,
-    }
-}
-
 /// The decision maker's attitude.
 ///
 /// Negated words take the meaning the table gives them: 不反对 → neutral, 不认可 → against.
@@ -733,13 +757,13 @@ pub fn parse_attitude(s: &str) -> Option<Attitude> {
 /// negated shorter word. An occurrence right after a negation (see [`negated`]) takes the
 /// table's negated meaning; one whose negated meaning is None counts for nothing, and the
 /// other words of the cell still count. Among what is left, the first entry of the table wins.
-fn lookup<T: Copy>(t: &str, table: &[(&[&str], T, Option<T>)]) -> Option<T> {
+pub(super) fn lookup<T: Copy, W: AsRef<str>, L: AsRef<[W]>>(t: &str, table: &[(L, T, Option<T>)]) -> Option<T> {
     // (start, end, entry) of every occurrence.
     let mut hits: Vec<(usize, usize, usize)> = Vec::new();
     for (entry, (words, _, _)) in table.iter().enumerate() {
-        for word in *words {
+        for word in words.as_ref() {
             // Table words fold as cells do (已簽約 → 已簽约), so Traditional spellings match.
-            let word = clean(word);
+            let word = clean(word.as_ref());
             hits.extend(t.match_indices(word.as_ref()).map(|(at, w)| (at, at + w.len(), entry)));
         }
     }
@@ -747,8 +771,8 @@ fn lookup<T: Copy>(t: &str, table: &[(&[&str], T, Option<T>)]) -> Option<T> {
     hits.iter()
         .filter(|h| !inside(h))
         .filter_map(|&(at, _, entry)| {
-            let (_, means, negated_means) = table[entry];
-            let meaning = if negated(&t[..at]) { negated_means } else { Some(means) };
+            let (_, means, negated_means) = &table[entry];
+            let meaning = if negated(&t[..at]) { *negated_means } else { Some(*means) };
             meaning.map(|m| (entry, m))
         })
         .min_by_key(|(entry, _)| *entry)

@@ -35,6 +35,46 @@ pub struct Model {
     pub columns: BTreeMap<Field, Vec<String>>,
     /// Per-file or per-sheet settings, in the model's order.
     pub sources: Vec<SourceRule>,
+    /// Aliases that name a field only in a sheet of one kind (a generic 金额, Amount, 状态).
+    pub kind_columns: BTreeMap<String, BTreeMap<Field, Vec<String>>>,
+    /// Stage words per canonical stage key (identify … close, won, lost).
+    pub stages: BTreeMap<String, Vec<String>>,
+    /// Open words of a deal-status column.
+    pub deal_status: DealStatusWords,
+    /// The words of a promise-status column.
+    pub promise_status: PromiseStatusWords,
+    /// How accounts are joined across sources.
+    pub join: Join,
+    /// The receivables view's settings.
+    pub receivables: ReceivablesModel,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivablesModel {
+    /// Provision (坏账准备) rate per aging bucket: current, 1–30, 31–60, 61–90, 91–180, >180.
+    pub provision_rates: [f64; 6],
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealStatusWords {
+    pub open: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseStatusWords {
+    pub kept: Vec<String>,
+    pub not_kept: Vec<String>,
+    pub open: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Join {
+    /// Legal-form suffixes stripped from the end of names before they are compared.
+    pub legal_suffixes: Vec<String>,
 }
 
 /// `[[sources]]`: for the files (and sheets) a pattern matches, the kind of sheet and the
@@ -45,7 +85,8 @@ pub struct SourceRule {
     /// A pattern over "path" or "path!sheet" (`*`, `**`, `?`).
     #[serde(rename = "match")]
     pub pattern: String,
-    /// "accounts".
+    /// The kind of the matched sheets: accounts, opportunities, receivables, orders,
+    /// payments or promises.
     #[serde(default)]
     pub kind: Option<String>,
     /// Header text → the field it names in the matched sheets.
@@ -54,6 +95,11 @@ pub struct SourceRule {
 }
 
 impl SourceRule {
+    /// The kind this rule forces, when it names a known one.
+    pub fn source_kind(&self) -> Option<crate::source::SourceKind> {
+        self.kind.as_deref().and_then(crate::source::SourceKind::from_key)
+    }
+
     /// Whether this rule applies to `file`'s `sheet`: the pattern matches the file's path, or
     /// "path!sheet" when it names a sheet.
     pub fn applies(&self, file: &str, sheet: &str) -> bool {
@@ -323,8 +369,17 @@ impl Model {
 }
 
 /// Tables whose keys are open (a team may add any currency or credit grade).
-const OPEN_TABLES: &[&str] =
-    &["input.currency_rates", "score.credit.agency", "score.credit.letter", "score.credit.words"];
+const OPEN_TABLES: &[&str] = &[
+    "input.currency_rates",
+    "score.credit.agency",
+    "score.credit.letter",
+    "score.credit.words",
+    "kind_columns.opportunities",
+    "kind_columns.receivables",
+    "kind_columns.orders",
+    "kind_columns.payments",
+    "kind_columns.promises",
+];
 
 /// Deep-merge the user's table over the default; report keys the default does not have, values
 /// of the wrong type and lists of the wrong length.

@@ -227,8 +227,15 @@ impl std::fmt::Display for ModelProblem {
 
 /// Lists of a fixed length: the table whose keys they are, and the names of their entries in
 /// English and Chinese.
-pub(super) const FIXED_LENGTH: &[(&str, usize, &str, &str)] =
-    &[("allocation.ratios", 3, "time, people, money", "时间、人员、资金")];
+pub(super) const FIXED_LENGTH: &[(&str, usize, &str, &str)] = &[
+    ("allocation.ratios", 3, "time, people, money", "时间、人员、资金"),
+    (
+        "receivables",
+        6,
+        "current, 1–30, 31–60, 61–90, 91–180, over 180 days",
+        "未到期、1–30天、31–60天、61–90天、91–180天、180天以上",
+    ),
+];
 
 fn length_names(key: &str) -> Option<(&'static str, &'static str)> {
     let table = key.rsplit_once('.')?.0;
@@ -383,9 +390,9 @@ impl Rule {
             ),
             UnknownKind { kind } => {
                 if zh {
-                    format!("不认识的表类型 `{kind}`：目前只读取 `accounts`（客户表）")
+                    format!("不认识的 `{kind}`：表类型是 accounts、opportunities、receivables、orders、payments、promises 之一；阶段是 identify、collect_info、value_assessment、relationship、close、won、lost 之一")
                 } else {
-                    format!("unknown kind `{kind}`: the kind read so far is `accounts`")
+                    format!("unknown `{kind}`: a kind is one of accounts, opportunities, receivables, orders, payments, promises; a stage one of identify, collect_info, value_assessment, relationship, close, won, lost")
                 }
             }
         }

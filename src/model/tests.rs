@@ -364,11 +364,16 @@ fn source_rules_apply_to_their_files_and_sheets_and_are_checked() {
     assert!(rule.applies("华东/10月.xlsx", "客户明细"));
     assert!(!rule.applies("华东/10月.xlsx", "汇总"));
     assert!(!rule.applies("华南/10月.xlsx", "客户明细"));
-    // A field that does not exist, a kind not read, an empty pattern: each named.
-    let bad = Model::from_toml("[[sources]]\nmatch = \"\"\nkind = \"orders\"\n").unwrap_err();
+    // A field that does not exist, a kind that does not exist, an empty pattern: each named.
+    let bad = Model::from_toml("[[sources]]\nmatch = \"\"\nkind = \"invoices\"\n").unwrap_err();
     let keys: Vec<&str> = bad.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(keys, ["sources.match", "sources.kind"], "{bad:?}");
-    assert!(bad[1].message(crate::Lang::En).contains("unknown kind `orders`"), "{}", bad[1].message(crate::Lang::En));
+    assert!(bad[1].message(crate::Lang::En).contains("unknown `invoices`"), "{}", bad[1].message(crate::Lang::En));
+    // Every kind of SPEC §1b may be forced.
+    for kind in ["accounts", "opportunities", "receivables", "orders", "payments", "promises"] {
+        let m = Model::from_toml(&format!("[[sources]]\nmatch = \"*.xlsx\"\nkind = \"{kind}\"\n")).unwrap();
+        assert_eq!(m.sources[0].source_kind().map(|k| k.key()), Some(kind));
+    }
     let bad = Model::from_toml("[[sources]]\nmatch = \"*.xlsx\"\n[sources.columns]\n\"欠款\" = \"outstanding\"\n")
         .unwrap_err();
     assert!(bad[0].key.starts_with("sources"), "{bad:?}");

@@ -13,6 +13,9 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
             p.push((key.to_string(), Rule::Fraction { value: v }));
         }
     };
+    for v in m.receivables.provision_rates {
+        fraction("receivables.provision_rates", v);
+    }
     fraction("score.need_budget.budget_only", m.score.need_budget.budget_only);
     fraction("score.need_budget.vague_budget", m.score.need_budget.vague_budget);
     let c = &m.score.credit;
@@ -130,11 +133,21 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
     if m.columns.get(&crate::field::Field::AccountName).is_none_or(|a| a.is_empty()) {
         p.push(("columns.account_name".into(), Rule::NoAccountAlias));
     }
+    for kind in m.kind_columns.keys() {
+        if crate::source::SourceKind::from_key(kind).is_none_or(|k| !k.is_line_item()) {
+            p.push((format!("kind_columns.{kind}"), Rule::UnknownKind { kind: kind.clone() }));
+        }
+    }
+    for key in m.stages.keys() {
+        if !crate::source::STAGE_KEYS.contains(&key.as_str()) {
+            p.push((format!("stages.{key}"), Rule::UnknownKind { kind: key.clone() }));
+        }
+    }
     for rule in &m.sources {
         if rule.pattern.trim().is_empty() {
             p.push(("sources.match".into(), Rule::EmptyPattern));
         }
-        if let Some(kind) = rule.kind.as_deref().filter(|k| *k != "accounts") {
+        if let Some(kind) = rule.kind.as_deref().filter(|k| crate::source::SourceKind::from_key(k).is_none()) {
             p.push(("sources.kind".into(), Rule::UnknownKind { kind: kind.to_string() }));
         }
         for header in rule.columns.keys() {

@@ -10,14 +10,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::dedup::{dedup, Superseded};
 use crate::discover::{discover, Discovered, InputFile};
 use crate::error::{Fatal, IoProblem};
+use crate::ingest::rollup::Rollups;
 use crate::ingest::row::{ingest_row, Outcome, SheetPlan, Vocab};
 use crate::ingest::{RawRow, RawSheet, Record};
 use crate::issue::{Issue, IssueKind, Location, Severity};
+use crate::join::{join, Merged};
 use crate::model::Model;
 use crate::read::{read_file_with, ReadOpts, SheetInfo};
+use crate::source::SourceKind;
 
 /// A model and where it came from.
 pub struct ModelFile {
@@ -65,17 +67,37 @@ pub struct InputSummary {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub inputs: Vec<InputSummary>,
-    /// One row per account (the winners), in input order.
+    /// One per account: accounts rows merged, in input order, then accounts from line items.
     pub accounts: Vec<Record>,
-    pub superseded: Vec<Superseded>,
+    /// Accounts rows merged into a newer row of the same account.
+    pub merged: Vec<Merged>,
     pub rejected: u64,
     pub skipped: u64,
     pub rows_read: u64,
+    /// Line-item rows folded into an account.
+    pub rolled_up: u64,
+    /// Accounts rows that became an account.
+    pub account_rows: u64,
+    /// Accounts that exist only through line items.
+    pub from_line_items: u64,
     /// Every issue, sorted by place.
     pub issues: Vec<Issue>,
 }
 
 impl Loaded {
+    /// The row counts of reading, for the reconciliation.
+    pub fn counts(&self) -> crate::evaluate::ReadCounts {
+        crate::evaluate::ReadCounts {
+            rows_read: self.rows_read,
+            account_rows: self.account_rows,
+            merged: self.merged.len() as u64,
+            rolled_up: self.rolled_up,
+            rejected: self.rejected,
+            skipped: self.skipped,
+            from_line_items: self.from_line_items,
+        }
+    }
+
     /// Error-level issues.
     pub fn errors(&self) -> usize {
         self.issues.iter().filter(|i| i.severity == Severity::Error).count()
@@ -87,31 +109,77 @@ struct FileDone {
     info: InputSummary,
     /// The file's records, in sheet and row order.
     records: Vec<Record>,
+    /// The file's line items, rolled up per account.
+    rollups: Rollups,
     issues: Vec<Issue>,
     rows_read: u64,
     rejected: u64,
     skipped: u64,
 }
 
-/// discover → read → ingest → dedup.
-pub fn load(paths: &[PathBuf], model: &Model, progress: &indicatif::ProgressBar) -> Loaded {
-    load_found(discover(paths), model, ReadOpts::new(model), progress)
+/// discover → read → ingest → join.
+pub fn load(paths: &[PathBuf], model: &Model, as_of: chrono::NaiveDate, progress: &indicatif::ProgressBar) -> Loaded {
+    load_found(discover(paths), model, ReadOpts::new(model), as_of, progress)
 }
 
-/// read → ingest → dedup, for files already found.
-pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &indicatif::ProgressBar) -> Loaded {
+/// read → ingest → join, for files already found. Line items are rolled up as of `as_of`
+/// (aging, the 12-month window).
+pub fn load_found(
+    found: Discovered,
+    model: &Model,
+    opts: ReadOpts,
+    as_of: chrono::NaiveDate,
+    progress: &indicatif::ProgressBar,
+) -> Loaded {
     progress.set_length(found.files.len() as u64);
     let vocab = Vocab::new(model);
     let files: Vec<FileDone> = found
         .files
         .par_iter()
         .map(|input| {
-            let done = load_file(input, &opts, &vocab);
+            let done = load_file(input, &opts, &vocab, as_of);
             progress.inc(1);
             done
         })
         .collect();
-    gather(files, found.issues)
+    let suffixes = crate::values::name::Suffixes::new(&model.join.legal_suffixes);
+    gather(files, found.issues, &suffixes)
+}
+
+/// The share of rows of a first chunk whose account already appeared in it, above which an
+/// accounts sheet that holds line-item fields is read as line items (SPEC §1b).
+const REPEAT_SHARE: f64 = 0.10;
+
+/// And the fewest such rows: a short list with a duplicate or two is an accounts list whose
+/// duplicates merge, not a ledger.
+const MIN_REPEATS: u64 = 5;
+
+/// For an accounts sheet's first chunk: the line-item kind to read it as instead, with how many
+/// rows repeat an account — when more than 10% (and at least 5) do, the sheet holds a field of a
+/// line-item kind,
+/// and it holds none of the team's judgement (ratings, decision maker: then it is an accounts
+/// sheet with duplicates, merged as such).
+fn repeated_kind(plan: &SheetPlan, outcomes: &[(Outcome, Vec<Issue>)]) -> Option<(SourceKind, u64, u64)> {
+    let fields = plan.fields();
+    let judgement = fields.iter().any(|f| {
+        crate::ingest::RATING_FIELDS.contains(f)
+            || matches!(f, crate::field::Field::DecisionMaker | crate::field::Field::NeedConsensus)
+    });
+    if judgement {
+        return None;
+    }
+    let kind = crate::source::repeated_kind(|f| fields.contains(&f))?;
+    let keys: Vec<&crate::ingest::AccountKey> = outcomes
+        .iter()
+        .filter_map(|(o, _)| match o {
+            Outcome::Accepted(r) => Some(&r.account.key),
+            _ => None,
+        })
+        .collect();
+    let rows = keys.len() as u64;
+    let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len() as u64;
+    let repeated = rows - distinct;
+    (repeated >= MIN_REPEATS && repeated as f64 > REPEAT_SHARE * rows as f64).then_some((kind, repeated, rows))
 }
 
 /// Read and ingest one file.
@@ -122,8 +190,11 @@ pub fn load_found(found: Discovered, model: &Model, opts: ReadOpts, progress: &i
 /// finalize_ratings. The file's records go into one vector, reserved from the sheet's declared
 /// size when it is known: a vector of records that grows holds two copies while it
 /// reallocates.
-fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
+fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab, as_of: chrono::NaiveDate) -> FileDone {
     let mut records: Vec<Record> = Vec::new();
+    let mut rollups = Rollups::default();
+    // Sheets read as line items because their accounts repeat: (sheet index, plan, kind).
+    let mut switched: Vec<(usize, Arc<SheetPlan>)> = Vec::new();
     let mut issues: Vec<Issue> = Vec::new();
     let mut rejected = 0u64;
     let mut placeholders = 0u64; // rows skipped for a placeholder name
@@ -151,7 +222,9 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
         let mut current = None;
         let mut owners = std::collections::HashSet::new();
         for (index, size_hint, plan, rows) in rx {
-            if current != Some(index) {
+            let first_chunk = current != Some(index);
+            let plan = switched.iter().find(|(i, _)| *i == index).map_or(plan, |(_, p)| Arc::clone(p));
+            if first_chunk {
                 current = Some(index);
                 sheets.push(records.len());
                 // Only a sheet that fills a whole chunk is worth reserving for (and a
@@ -161,7 +234,20 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
                     records.reserve(size_hint.min(crate::provenance::EXCEL_ROWS) as usize);
                 }
             }
-            let outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, vocab)).collect();
+            let mut outcomes: Vec<_> = rows.par_iter().map(|row| ingest_row(row, &plan, vocab)).collect();
+            let mut plan = plan;
+            if first_chunk && plan.kind == SourceKind::Accounts {
+                if let Some((kind, repeated, n)) = repeated_kind(&plan, &outcomes) {
+                    plan = Arc::new(plan.read_as(kind));
+                    switched.push((index, Arc::clone(&plan)));
+                    outcomes = rows.par_iter().map(|row| ingest_row(row, &plan, vocab)).collect();
+                    issues.push(Issue::new(
+                        Severity::Note,
+                        Location::sheet(&plan.source().at),
+                        IssueKind::KindFromRepeats { kind, repeated, rows: n },
+                    ));
+                }
+            }
             drop(rows);
             for (outcome, mut found) in outcomes {
                 issues.append(&mut found);
@@ -170,6 +256,7 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
                         r.account.share_owner(&mut owners);
                         records.push(r);
                     }
+                    Outcome::Line(item) => rollups.fold(&item, plan.kind, plan.source(), as_of),
                     Outcome::Rejected => rejected += 1,
                     Outcome::Skipped => placeholders += 1,
                 }
@@ -178,9 +265,18 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
         // The reader catches the readers' panics itself; one here is a bug in kascore.
         reader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    let mut read = read;
+    for (index, plan) in &switched {
+        let name = &plan.source().at.sheet;
+        if let Some(info) = read.infos.iter_mut().find(|i| i.name == *name) {
+            info.kind = plan.kind;
+        }
+        let _ = index;
+    }
     if read.lost {
         // The file failed part-way: none of its rows count, so none of them is kept.
         records = Vec::new();
+        rollups.clear();
         issues.clear();
         rejected = 0;
         placeholders = 0;
@@ -195,20 +291,22 @@ fn load_file(input: &InputFile, opts: &ReadOpts, vocab: &Vocab) -> FileDone {
         rows_read: read.infos.iter().map(|s| s.rows).sum(),
         info: InputSummary { file: input.clone(), sheets: read.infos, own_report: read.own_report },
         records,
+        rollups,
         issues,
         rejected,
         skipped: placeholders + read.sheets.iter().map(|s| s.total_lines + s.empty_lines).sum::<u64>(),
     }
 }
 
-/// Every file's records and counts in input order, then the duplicates resolved: the newest
-/// file wins.
-fn gather(files: Vec<FileDone>, found_issues: Vec<Issue>) -> Loaded {
+/// Every file's records, roll-ups and counts in input order, then joined: accounts rows of one
+/// account merged field by field (the newest file wins per field), line items attached.
+fn gather(files: Vec<FileDone>, found_issues: Vec<Issue>, suffixes: &crate::values::name::Suffixes) -> Loaded {
     let mut loaded = Loaded { issues: found_issues, ..Loaded::default() };
     // One file (the usual case) is moved, not copied; several are appended to one vector
     // reserved for them all.
     let single = files.len() == 1;
     let mut records = Vec::with_capacity(if single { 0 } else { files.iter().map(|f| f.records.len()).sum() });
+    let mut rollups = Rollups::default();
     let mut mtimes = std::collections::HashMap::new();
     for mut f in files {
         loaded.rows_read += f.rows_read;
@@ -221,26 +319,38 @@ fn gather(files: Vec<FileDone>, found_issues: Vec<Issue>) -> Loaded {
         } else {
             records.append(&mut f.records); // each file's vector is freed as it is moved
         }
+        rollups.merge(std::mem::take(&mut f.rollups));
         loaded.inputs.push(f.info);
     }
+    loaded.rolled_up = rollups.rows;
+    let has_orders = loaded.inputs.iter().any(|i| i.sheets.iter().any(|s| s.kind == SourceKind::Orders && s.rows > 0));
     // Newest file wins: modified time, then file name, then sheet and row order.
-    let (accounts, superseded) = dedup(records, |r| {
-        (
-            mtimes.get(&r.source.sheet.at.file).copied().flatten(),
-            r.source.sheet.at.file.clone(),
-            r.source.sheet.index,
-            r.source.row,
-        )
-    });
-    for s in &superseded {
+    let joined = join(
+        records,
+        rollups,
+        |r| {
+            (
+                mtimes.get(&r.source.sheet.at.file).copied().flatten(),
+                r.source.sheet.at.file.clone(),
+                r.source.sheet.index,
+                r.source.row,
+            )
+        },
+        suffixes,
+        has_orders,
+    );
+    for m in &joined.merged {
         loaded.issues.push(Issue::new(
-            Severity::Warning,
-            Location::row(&s.record.source.sheet.at, s.record.source.row),
-            IssueKind::Superseded { by: s.by.clone() },
+            Severity::Note,
+            Location::row(&m.record.source.sheet.at, m.record.source.row),
+            IssueKind::Merged { by: m.by.clone() },
         ));
     }
-    loaded.accounts = accounts;
-    loaded.superseded = superseded;
+    loaded.issues.extend(joined.issues);
+    loaded.accounts = joined.accounts;
+    loaded.merged = joined.merged;
+    loaded.account_rows = joined.account_rows;
+    loaded.from_line_items = joined.from_line_items;
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
     loaded
 }
@@ -259,18 +369,13 @@ pub fn assess(
 ) -> Result<(Loaded, crate::evaluate::Evaluation), Fatal> {
     let bar = printer.bar(0, "reading");
     let read = crate::timing::Phase::start("read");
-    let mut loaded = load_found(found, model, ReadOpts::new(model), &bar);
+    let mut loaded = load_found(found, model, ReadOpts::new(model), as_of, &bar);
     drop(read);
     bar.finish_and_clear();
     nothing_to_score(&loaded)?;
     let scoring = crate::timing::Phase::start("score");
     let spinner = printer.spinner("scoring");
-    let counts = crate::evaluate::ReadCounts {
-        rows_read: loaded.rows_read,
-        rejected: loaded.rejected,
-        superseded: loaded.superseded.len() as u64,
-        skipped: loaded.skipped,
-    };
+    let counts = loaded.counts();
     let mut eval = crate::evaluate::evaluate(&loaded.accounts, counts, model, as_of, capacity);
     loaded.issues.append(&mut eval.issues);
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
@@ -326,7 +431,8 @@ mod tests {
         let mut opts = ReadOpts::new(&model);
         opts.fail_after_rows = Some(17_000);
         let found = discover(&[dir.path().to_path_buf()]);
-        let loaded = load_found(found, &model, opts, &indicatif::ProgressBar::hidden());
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let loaded = load_found(found, &model, opts, as_of, &indicatif::ProgressBar::hidden());
         assert_eq!(loaded.rows_read, 2, "only small.csv's rows count");
         let names: Vec<&str> = loaded.accounts.iter().map(|r| &*r.account.name).collect();
         assert_eq!(names, ["甲公司", "乙公司"]);
@@ -345,13 +451,7 @@ mod tests {
         let big = loaded.inputs.iter().find(|i| i.file.display.ends_with("big.csv")).unwrap();
         assert!(big.sheets.iter().all(|s| s.rows == 0));
         // The accounting of the run: 2 read, 2 accounts.
-        let counts = crate::evaluate::ReadCounts {
-            rows_read: loaded.rows_read,
-            rejected: loaded.rejected,
-            superseded: loaded.superseded.len() as u64,
-            skipped: loaded.skipped,
-        };
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let counts = loaded.counts();
         let eval = crate::evaluate::evaluate(&loaded.accounts, counts, &model, as_of, model.allocation.capacity);
         assert!(eval.reconciliation.holds());
     }

@@ -30,6 +30,8 @@ pub struct SheetInfo {
     /// The header cells it does not use (no alias matched, a row number, or a second column
     /// for a field already taken), in column order.
     pub unused: Vec<(u32, String)>,
+    /// What one row of the sheet is.
+    pub kind: crate::source::SourceKind,
 }
 
 /// Everything read from one file.
@@ -59,6 +61,8 @@ pub struct ReadOpts {
     pub fail_after_rows: Option<u64>,
     /// The model's per-file and per-sheet settings (`[[sources]]`).
     pub sources: Vec<crate::model::SourceRule>,
+    /// The words that name a field only in a sheet of one kind (`[kind_columns.*]`).
+    pub kind_aliases: std::collections::HashMap<crate::source::SourceKind, Aliases>,
 }
 
 impl ReadOpts {
@@ -70,6 +74,7 @@ impl ReadOpts {
             total_words: model.input.total_words.iter().map(|w| fold(w)).collect(),
             fail_after_rows: None,
             sources: model.sources.clone(),
+            kind_aliases: Aliases::per_kind(model),
         }
     }
 }
@@ -366,6 +371,13 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         match detect(&text_rows, own.as_ref().unwrap_or(&self.opts.aliases), self.opts.min_matches) {
             Ok(mut header) => {
                 drop_row_numbers(&mut header, &rows);
+                let forced = self
+                    .opts
+                    .sources
+                    .iter()
+                    .filter(|r| r.applies(&self.at.file, &self.at.sheet))
+                    .find_map(crate::model::SourceRule::source_kind);
+                header.settle_kind(forced, &self.opts.kind_aliases);
                 for (col, field, first) in &header.duplicates {
                     self.issues.push(Issue::new(
                         Severity::Warning,
@@ -452,6 +464,10 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         }
         self.flush();
         self.hand_over();
+        let kind = match &self.state {
+            State::Data { header, .. } => header.kind,
+            _ => crate::source::SourceKind::Accounts,
+        };
         let (header_row, columns, unused) = match &self.state {
             State::Data { header, .. } => {
                 let (used, unused): (Vec<_>, Vec<_>) =
@@ -464,7 +480,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             }
             _ => (None, Vec::new(), Vec::new()),
         };
-        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows, columns, unused };
+        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows, columns, unused, kind };
         for row in &self.empty_rows {
             self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }

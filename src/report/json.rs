@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::evaluate::Evaluation;
+use crate::ingest::Record;
 use crate::model::Model;
 use crate::pipeline::Loaded;
 use crate::reconcile::Reconciliation;
-use crate::score::{Factor, Grade};
+use crate::score::{Factor, Grade, Scored};
 use crate::Lang;
 
 #[derive(Debug, Serialize)]
@@ -88,13 +89,18 @@ pub struct Counts {
     #[serde(rename = "D")]
     pub d: u64,
     pub needs_info: u64,
+    pub won: u64,
+    pub lost: u64,
 }
 
 #[derive(Debug, Serialize)]
 pub struct AccountJson {
     pub id: String,
     pub name: String,
-    pub grade: &'static str,
+    /// prospect, won or lost.
+    pub status: crate::score::Status,
+    /// A–D or needs_info; null for won and lost accounts.
+    pub grade: Option<&'static str>,
     pub score: f64,
     /// Points per factor; null when unknown.
     pub factors: BTreeMap<&'static str, Option<f64>>,
@@ -102,6 +108,57 @@ pub struct AccountJson {
     pub flags: Vec<&'static str>,
     pub reason: String,
     pub source: SourceJson,
+    pub owner: Option<String>,
+    /// The canonical stage key; won or lost for a won or lost account.
+    pub stage: Option<&'static str>,
+    pub deal_value: Option<f64>,
+    pub expected_close: Option<NaiveDate>,
+    pub open_deals: u32,
+    pub receivables: Option<ReceivablesJson>,
+    pub allocation: AllocationJson,
+    pub value: Option<ValueJson>,
+    pub promises: Option<PromisesJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReceivablesJson {
+    pub balance: f64,
+    pub current: f64,
+    pub overdue: f64,
+    pub overdue_days: u32,
+    pub buckets: BTreeMap<&'static str, f64>,
+    pub due_30: f64,
+    pub due_60: f64,
+    pub due_90: f64,
+    pub provision: f64,
+    pub credit_limit: Option<f64>,
+    pub risk: crate::receivables::Level,
+    pub risk_rule: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AllocationJson {
+    pub hours: f64,
+    pub fte: f64,
+    pub money: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ValueJson {
+    pub recency_days: i64,
+    pub frequency: u32,
+    pub monetary: f64,
+    pub margin: Option<f64>,
+    pub rfm: String,
+    pub segment: crate::value::Segment,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PromisesJson {
+    pub made: u32,
+    pub kept: u32,
+    pub open: u32,
+    pub broken: u32,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +199,8 @@ pub fn build(
         c: count(Grade::C),
         d: count(Grade::D),
         needs_info: count(Grade::NeedsInfo),
+        won: count(Grade::Won),
+        lost: count(Grade::Lost),
     };
     let inputs = loaded
         .inputs
@@ -155,7 +214,7 @@ pub fn build(
                     name: s.name.to_string(),
                     header_row: s.header_row,
                     rows: s.rows,
-                    kind: s.header_row.map(|_| "accounts"),
+                    kind: s.header_row.map(|_| s.kind.key()),
                     columns: ColumnMap(s.columns.iter().map(|(_, t, f)| (t.clone(), f.key())).collect()),
                     unused: s.unused.iter().map(|(_, t)| t.clone()).collect(),
                 })
@@ -166,21 +225,8 @@ pub fn build(
         .accounts
         .iter()
         .zip(&eval.scored)
-        .map(|(r, s)| AccountJson {
-            id: r.account.key.as_str().to_string(),
-            name: r.account.name.to_string(),
-            grade: s.grade.key(),
-            score: s.score,
-            factors: Factor::ALL.iter().zip(s.points()).map(|(f, p)| (f.key(), p)).collect(),
-            quadrant: s.quadrant.key(),
-            flags: s.flags.iter().map(|f| f.key()).collect(),
-            reason: s.reason(model, lang),
-            source: SourceJson {
-                file: r.source.sheet.at.file.to_string(),
-                sheet: r.source.sheet.at.sheet.to_string(),
-                row: r.source.row + 1,
-            },
-        })
+        .enumerate()
+        .map(|(i, (r, s))| account(r, s, eval, model, lang, i))
         .collect();
     let issues = loaded
         .issues
@@ -222,6 +268,94 @@ pub fn build(
                     flags_cleared: c.flags_cleared.iter().map(|f| f.key()).collect(),
                 })
                 .collect()
+        }),
+    }
+}
+
+/// One account's entry.
+fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang, index: usize) -> AccountJson {
+    let a = &r.account;
+    let status = crate::score::Status::of(r);
+    let deals = r.rollup().and_then(|x| x.deals.as_ref());
+    let open = crate::score::has_open_deal(r);
+    let stage = match status {
+        crate::score::Status::Won => Some(crate::ingest::Stage::Won),
+        crate::score::Status::Lost => Some(crate::ingest::Stage::Lost),
+        crate::score::Status::Prospect => a.stage(),
+    };
+    let cents = |v: f64| crate::numfmt::round(v, 2);
+    let receivables = crate::receivables::position(r, s, model).map(|p| ReceivablesJson {
+        balance: cents(p.balance),
+        current: cents(p.buckets[0]),
+        overdue: cents(p.overdue),
+        overdue_days: p.overdue_days,
+        buckets: ["1-30", "31-60", "61-90", "91-180", ">180"]
+            .into_iter()
+            .zip(p.buckets[1..].iter().map(|b| cents(*b)))
+            .collect(),
+        due_30: cents(p.due[0]),
+        due_60: cents(p.due[1]),
+        due_90: cents(p.due[2]),
+        provision: cents(p.provision),
+        credit_limit: p.credit_limit,
+        risk: p.level,
+        risk_rule: p.rule.get(lang),
+    });
+    let share = eval.allocation.share(&crate::evaluate::member(r, s));
+    let cap = eval.allocation.capacity;
+    let allocation = match share {
+        Some(sh) if cap.hours > 0.0 => AllocationJson {
+            hours: crate::numfmt::round(sh.hours, 2),
+            fte: crate::numfmt::round(sh.hours / cap.hours * cap.people, 4),
+            money: crate::numfmt::round(sh.money, 2),
+        },
+        Some(sh) => AllocationJson {
+            hours: crate::numfmt::round(sh.hours, 2),
+            fte: 0.0,
+            money: crate::numfmt::round(sh.money, 2),
+        },
+        None => AllocationJson { hours: 0.0, fte: 0.0, money: 0.0 },
+    };
+    AccountJson {
+        id: a.key.as_str().to_string(),
+        name: a.name.to_string(),
+        status,
+        grade: s.grade.prospect().then(|| s.grade.key()),
+        score: s.score,
+        factors: Factor::ALL.iter().zip(s.points()).map(|(f, p)| (f.key(), p)).collect(),
+        quadrant: s.quadrant.key(),
+        flags: s.flags.iter().map(|f| f.key()).collect(),
+        reason: s.reason(model, lang),
+        source: SourceJson {
+            file: r.source.sheet.at.file.to_string(),
+            sheet: r.source.sheet.at.sheet.to_string(),
+            row: r.source.row + 1,
+        },
+        owner: a.owner.as_deref().map(str::to_string),
+        stage: stage.map(crate::ingest::Stage::key),
+        deal_value: if open { a.deal() } else { None },
+        expected_close: if open { a.expected_close() } else { None },
+        open_deals: match deals {
+            Some(d) => d.open,
+            None => {
+                u32::from(open && (a.has(crate::field::Field::DealValue) || a.has(crate::field::Field::ExpectedClose)))
+            }
+        },
+        receivables,
+        allocation,
+        value: eval.value(index).map(|v| ValueJson {
+            recency_days: v.recency_days,
+            frequency: v.frequency,
+            monetary: v.monetary,
+            margin: v.margin,
+            rfm: v.rfm(),
+            segment: v.segment,
+        }),
+        promises: r.rollup().and_then(|x| x.promises.as_ref()).map(|p| PromisesJson {
+            made: p.made,
+            kept: p.kept,
+            open: p.open,
+            broken: p.broken,
         }),
     }
 }

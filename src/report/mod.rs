@@ -19,6 +19,7 @@ mod receivables;
 mod summary;
 mod table;
 mod view;
+mod won_lost;
 
 use crate::labels;
 use std::path::Path;
@@ -69,6 +70,7 @@ pub fn tab_name(tab: Tab, lang: Lang) -> &'static str {
         Tab::Allocation => labels::TAB_ALLOCATION.get(lang),
         Tab::Flags => labels::TAB_FLAGS.get(lang),
         Tab::Receivables => labels::TAB_RECEIVABLES.get(lang),
+        Tab::WonLost => labels::TAB_WON_LOST.get(lang),
         Tab::Changes => labels::TAB_CHANGES.get(lang),
         Tab::Issues => labels::TAB_ISSUES.get(lang),
         Tab::Model => labels::TAB_MODEL.get(lang),
@@ -84,6 +86,7 @@ pub enum Tab {
     Allocation,
     Flags,
     Receivables,
+    WonLost,
     Changes,
     Issues,
     Model,
@@ -111,6 +114,10 @@ fn tab_list<'a>(ctx: &'a Context, f: &'a Factory, fmt: &'a Fmt) -> Vec<(usize, J
     tabs.push((n * 10, Box::new(|| allocation::build(f, ctx, fmt))));
     tabs.push((flag_rows * 8, Box::new(|| flags::build(f, ctx, fmt))));
     tabs.push((n * 17, Box::new(|| receivables::build(f, ctx, fmt))));
+    let closed = ctx.eval.count(Grade::Won) + ctx.eval.count(Grade::Lost);
+    if closed > 0 {
+        tabs.push((closed * 14, Box::new(|| won_lost::build(f, ctx, fmt))));
+    }
     if let Some(changes) = ctx.changes {
         tabs.push((changes.len() * 10, Box::new(move || changes_tab::build(f, ctx, fmt, changes))));
     }

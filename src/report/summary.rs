@@ -111,13 +111,14 @@ fn heading(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
     let rec = ctx.eval.reconciliation;
     let rows = n(rec.rows_read as f64);
     let inputs = match ctx.lang {
-        crate::Lang::Zh => format!("{files} 个文件，{sheets} 张客户表，{rows} 行数据"),
-        crate::Lang::En => format!("{files} files, {sheets} account sheets, {rows} data rows"),
+        crate::Lang::Zh => format!("{files} 个文件，{sheets} 张表，{rows} 行数据"),
+        crate::Lang::En => format!("{files} files, {sheets} sheets, {rows} data rows"),
     };
     let lines = [
         (ctx.l(labels::AS_OF), Out::Date(Some(ctx.eval.as_of))),
         (ctx.l(labels::INPUTS), Out::Text(inputs)),
         (ctx.l(labels::ROW_ACCOUNTING), Out::Text(rec.equation(ctx.lang))),
+        (ctx.l(labels::ACCOUNT_ACCOUNTING), Out::Text(rec.accounts_equation(ctx.lang))),
         (ctx.l(labels::DATA_ISSUES), Out::Text(issue_line(ctx))),
     ];
     for (label, value) in &lines {

@@ -25,10 +25,22 @@ pub enum FlagKind {
     NoTimeline,
     OverBudget,
     CloseDatePassed,
+    OverCreditLimit,
+    PromiseBroken,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 7] = [
+    /// The flags about a deal: they need an open deal (SPEC §3.5).
+    pub const ABOUT_A_DEAL: [FlagKind; 6] = [
+        FlagKind::VagueBudget,
+        FlagKind::NeedUnconfirmed,
+        FlagKind::DecisionMakerUnclear,
+        FlagKind::NoTimeline,
+        FlagKind::OverBudget,
+        FlagKind::CloseDatePassed,
+    ];
+
+    pub const ALL: [FlagKind; 9] = [
         FlagKind::WeakCredit,
         FlagKind::VagueBudget,
         FlagKind::NeedUnconfirmed,
@@ -36,6 +48,8 @@ impl FlagKind {
         FlagKind::NoTimeline,
         FlagKind::OverBudget,
         FlagKind::CloseDatePassed,
+        FlagKind::OverCreditLimit,
+        FlagKind::PromiseBroken,
     ];
 
     /// The JSON key.
@@ -48,6 +62,8 @@ impl FlagKind {
             FlagKind::NoTimeline => "no_timeline",
             FlagKind::OverBudget => "over_budget",
             FlagKind::CloseDatePassed => "close_date_passed",
+            FlagKind::OverCreditLimit => "over_credit_limit",
+            FlagKind::PromiseBroken => "promise_broken",
         }
     }
 
@@ -66,6 +82,8 @@ impl FlagKind {
             FlagKind::NoTimeline => labels::FLAG_NO_TIMELINE,
             FlagKind::OverBudget => labels::FLAG_OVER_BUDGET,
             FlagKind::CloseDatePassed => labels::FLAG_CLOSE_DATE_PASSED,
+            FlagKind::OverCreditLimit => labels::FLAG_OVER_CREDIT_LIMIT,
+            FlagKind::PromiseBroken => labels::FLAG_PROMISE_BROKEN,
         }
     }
 }
@@ -81,7 +99,10 @@ pub enum Reason {
     LowIntegrity(f64),
     BudgetMissing,
     BudgetVague,
-    BudgetWideRange { low: f64, high: f64 },
+    BudgetWideRange {
+        low: f64,
+        high: f64,
+    },
     NoObjectClaim,
     NoObjectInNotes(String),
     NeedNotConfirmed,
@@ -89,8 +110,26 @@ pub enum Reason {
     AttitudeUnknown,
     NoCloseDate,
     MissingDate(Field),
-    OverBudget { deal: f64, budget: f64 },
+    OverBudget {
+        deal: f64,
+        budget: f64,
+    },
     ClosePassed(NaiveDate),
+    /// Exposure (receivables + open deal value) over the credit limit.
+    OverLimit {
+        exposure: f64,
+        limit: f64,
+    },
+    /// Receivables alone over the credit limit (weak credit).
+    ReceivablesOverLimit {
+        receivables: f64,
+        limit: f64,
+    },
+    /// Promises past due and not kept, and the oldest one's due date.
+    Broken {
+        count: u32,
+        oldest: Option<NaiveDate>,
+    },
 }
 
 impl Reason {
@@ -224,6 +263,28 @@ impl Reason {
                     format!("expected close {d} has passed")
                 }
             }
+            Reason::OverLimit { exposure, limit } => {
+                if zh {
+                    format!("敞口 {} 超过信用额度 {}", wan(*exposure), wan(*limit))
+                } else {
+                    format!("exposure {} exceeds the credit limit {}", wan(*exposure), wan(*limit))
+                }
+            }
+            Reason::ReceivablesOverLimit { receivables, limit } => {
+                if zh {
+                    format!("应收 {} 超过信用额度 {}", wan(*receivables), wan(*limit))
+                } else {
+                    format!("receivables {} exceed the credit limit {}", wan(*receivables), wan(*limit))
+                }
+            }
+            Reason::Broken { count, oldest } => {
+                let since = oldest.map(|d| d.to_string()).unwrap_or_default();
+                if zh {
+                    format!("{count} 项承诺逾期未兑现（最早到期 {since}）")
+                } else {
+                    format!("{count} promises past due and not kept (oldest due {since})")
+                }
+            }
         }
     }
 }
@@ -244,7 +305,7 @@ impl Flag {
 }
 
 /// Whether a credit rating is weak by the model's lines.
-fn weak_rating(rating: &Credit, model: &Model) -> bool {
+pub fn is_weak_rating(rating: &Credit, model: &Model) -> bool {
     let f = &model.flags;
     match rating {
         Credit::Letters(_) => {
@@ -278,7 +339,7 @@ type Reasons = Vec<(Reason, Option<u32>)>;
 /// reasons are worked out again, for one flag at a time, when the flags tab is written
 /// ([`flag`]), so a million accounts do not each hold their vectors of reasons.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FlagSet(u8);
+pub struct FlagSet(u16);
 
 impl FlagSet {
     pub fn contains(self, kind: FlagKind) -> bool {
@@ -287,6 +348,10 @@ impl FlagSet {
 
     pub fn insert(&mut self, kind: FlagKind) {
         self.0 |= 1 << kind as u8;
+    }
+
+    pub fn remove(&mut self, kind: FlagKind) {
+        self.0 &= !(1 << kind as u8);
     }
 
     /// The kinds present, in [`FlagKind::ALL`] order.
@@ -318,8 +383,20 @@ pub fn flags(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate) -> 
 pub fn flag(rec: &Record, intent: &Intent, model: &Model, as_of: NaiveDate, kind: FlagKind) -> Option<Flag> {
     let acc = &rec.account;
     let col = |f: Field| rec.col(f);
+    if FlagKind::ABOUT_A_DEAL.contains(&kind) && !super::has_open_deal(rec) {
+        // A won or lost account's deals are history: no deal flag.
+        return None;
+    }
     let mut reasons: Reasons = match kind {
         FlagKind::WeakCredit => weak_credit(rec, model),
+        FlagKind::OverCreditLimit => match (acc.credit_limit(), exposure(rec)) {
+            (Some(limit), e) if e > limit => vec![(Reason::OverLimit { exposure: e, limit }, col(Field::CreditLimit))],
+            _ => Vec::new(),
+        },
+        FlagKind::PromiseBroken => match rec.rollup().and_then(|r| r.promises.as_ref()) {
+            Some(p) if p.broken > 0 => vec![(Reason::Broken { count: p.broken, oldest: p.oldest_broken }, None)],
+            _ => Vec::new(),
+        },
         FlagKind::VagueBudget => vague_budget(rec, model),
         FlagKind::NeedUnconfirmed if !intent.need_consensus => {
             vec![(Reason::NeedNotConfirmed, col(Field::NeedConsensus))]
@@ -374,7 +451,7 @@ fn weak_credit(rec: &Record, model: &Model) -> Reasons {
     let f = &model.flags;
     let mut weak = Vec::new();
     if let Some(r) = acc.credit_rating() {
-        if weak_rating(&r, model) {
+        if is_weak_rating(&r, model) {
             weak.push((Reason::WeakRating(rating_text(&r)), col(Field::CreditRating)));
         }
     }
@@ -397,7 +474,20 @@ fn weak_credit(rec: &Record, model: &Model) -> Reasons {
             weak.push((Reason::LowIntegrity(r), col(Field::Integrity)));
         }
     }
+    if let (Some(limit), Some(receivables)) = (acc.credit_limit(), acc.ar_balance().and_then(|m| m.mid())) {
+        if receivables > limit {
+            weak.push((Reason::ReceivablesOverLimit { receivables, limit }, col(Field::CreditLimit)));
+        }
+    }
     weak
+}
+
+/// Exposure: receivables plus the open deal value (SPEC §3.6).
+pub fn exposure(rec: &Record) -> f64 {
+    let acc = &rec.account;
+    let ar = acc.ar_balance().and_then(|m| m.mid()).unwrap_or(0.0);
+    let deal = if super::has_open_deal(rec) { acc.deal().unwrap_or(0.0) } else { 0.0 };
+    ar + deal
 }
 
 /// 预算模糊: no budget while a deal is open, a vague or too wide budget, a "money is no object"

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::ingest::Record;
+use crate::ingest::{Record, Stage};
 use crate::model::Model;
 use crate::numfmt::{round, score_text, shown};
 use crate::Lang;
@@ -22,7 +22,8 @@ pub use flags::{Flag, FlagKind, FlagSet};
 pub use intent::Intent;
 pub use quadrant::Quadrant;
 
-/// A grade, or "needs information".
+/// A grade, "needs information", or — for an account that is not a prospect (SPEC §3.3) —
+/// won (a customer) or lost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Grade {
     A,
@@ -31,10 +32,58 @@ pub enum Grade {
     D,
     #[serde(rename = "needs_info")]
     NeedsInfo,
+    #[serde(rename = "won")]
+    Won,
+    #[serde(rename = "lost")]
+    Lost,
+}
+
+/// What an account is to the team (SPEC §3.3): a prospect being developed, a customer whose
+/// deals are all won, or lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Prospect,
+    Won,
+    Lost,
+}
+
+impl Status {
+    /// An account's status: with deals, prospect while any is open, else won when any was won,
+    /// else lost; without deals, its stage (已成交, 已流失) or a prospect.
+    pub fn of(r: &Record) -> Status {
+        let stage = r.account.stage();
+        match r.rollup().and_then(|x| x.deals.as_ref()) {
+            Some(d) if d.open > 0 => Status::Prospect,
+            Some(d) if d.won > 0 || stage == Some(Stage::Won) => Status::Won,
+            Some(d) if d.lost > 0 => Status::Lost,
+            _ => match stage {
+                Some(Stage::Won) => Status::Won,
+                Some(Stage::Lost) => Status::Lost,
+                _ => Status::Prospect,
+            },
+        }
+    }
+}
+
+/// Whether the account has an open deal: an open opportunity, or — without opportunity rows —
+/// its accounts row's own deal (a deal value, an expected close or an open stage). A flag about
+/// a deal needs one (SPEC §3.5).
+pub fn has_open_deal(r: &Record) -> bool {
+    match r.rollup().and_then(|x| x.deals.as_ref()) {
+        Some(d) => d.open > 0,
+        None => {
+            let a = &r.account;
+            !matches!(a.stage(), Some(Stage::Won | Stage::Lost))
+                && (a.has(crate::field::Field::DealValue)
+                    || a.has(crate::field::Field::ExpectedClose)
+                    || a.stage().is_some())
+        }
+    }
 }
 
 impl Grade {
-    pub const ALL: [Grade; 5] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::NeedsInfo];
+    pub const ALL: [Grade; 7] = [Grade::A, Grade::B, Grade::C, Grade::D, Grade::NeedsInfo, Grade::Won, Grade::Lost];
 
     /// The JSON value.
     pub fn key(self) -> &'static str {
@@ -44,7 +93,14 @@ impl Grade {
             Grade::C => "C",
             Grade::D => "D",
             Grade::NeedsInfo => "needs_info",
+            Grade::Won => "won",
+            Grade::Lost => "lost",
         }
+    }
+
+    /// Whether this is a grade of a prospect (A–D or needs information).
+    pub fn prospect(self) -> bool {
+        !matches!(self, Grade::Won | Grade::Lost)
     }
 
     /// The action of seed 004 for this grade.
@@ -61,12 +117,16 @@ impl Grade {
             Grade::C => labels::ACTION_C,
             Grade::D => labels::ACTION_D,
             Grade::NeedsInfo => labels::ACTION_NEEDS_INFO,
+            Grade::Won => labels::ACTION_WON,
+            Grade::Lost => labels::ACTION_LOST,
         }
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Grade::NeedsInfo => crate::labels::GRADE_NEEDS_INFO.get(lang),
+            Grade::Won => crate::labels::GRADE_WON.get(lang),
+            Grade::Lost => crate::labels::GRADE_LOST.get(lang),
             g => g.key(),
         }
     }
@@ -189,13 +249,18 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     let score = round(points.iter().flatten().sum(), 6);
     let intent = intent::check(acc, model);
     let flags = flags::flags(rec, &intent, model, as_of);
+    let status = Status::of(rec);
     let days_to_close = acc.expected_close().map(|c| (c - as_of).num_days()).filter(|d| *d >= 0);
     let unknown = points.iter().filter(|p| p.is_none()).count();
     let g = &model.grades;
     let weak = flags.contains(FlagKind::WeakCredit);
     // Graded as shown: the two-decimal score of the cell and the reason.
     let graded = shown(score);
-    let grade = if unknown > model.score.max_unknown_factors as usize {
+    let grade = if status == Status::Won {
+        Grade::Won
+    } else if status == Status::Lost {
+        Grade::Lost
+    } else if unknown > model.score.max_unknown_factors as usize {
         Grade::NeedsInfo
     } else if graded < g.pass_line {
         Grade::D

@@ -83,7 +83,7 @@ fn account(ratings: [f64; 7], days: i64) -> Account {
 
 fn record(account: Account) -> Record {
     let at = SheetRef { file: Arc::from("f.xlsx"), sheet: Arc::from("S") };
-    Record { account, source: Source { sheet: Arc::new(SheetSource::new(at, 0, [])), row: 1 } }
+    Record::new(account, Source { sheet: Arc::new(SheetSource::new(at, 0, [])), row: 1 })
 }
 
 /// One flag of a scored account, with its reasons worked out as the flags tab does.

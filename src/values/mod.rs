@@ -5,6 +5,7 @@ pub mod credit;
 pub mod date;
 pub mod header;
 pub mod money;
+pub mod name;
 pub mod percent;
 pub mod rating;
 pub mod terms;

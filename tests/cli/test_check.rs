@@ -84,18 +84,19 @@ fn messy_inputs_every_row_accounted_for() {
     messy_folder(&wd);
     let (run, json) = wd.json(&["score", "in", "--as-of", "2026-10-31", "--quiet"]);
     assert_eq!(run.code, 3, "{run:?}");
-    // read 11 = 5 accounts + 1 rejected + 2 superseded + 3 skipped (2 totals, 1 footnote)
+    // read 11 = 5 account rows + 1 rejected + 2 merged + 3 skipped (2 totals, 1 footnote)
     assert_eq!(accounting(&json), [11, 5, 1, 2, 3]);
     let ids: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["HD-001", "HD-004", "甲公司", "HD-002", "HN-001"]);
+    // 甲公司 has no ID: its key is its name without the legal-form suffix (SPEC §1c).
+    assert_eq!(ids, ["HD-001", "HD-004", "甲", "HD-002", "HN-001"]);
     let mut issues = issue_cells(&json);
     issues.sort();
     let want = vec![
         ("".to_string(), "".to_string(), "note".to_string()), // hidden sheet 旧数据
         ("".to_string(), "".to_string(), "warning".to_string()), // 说明 has no header
         ("11:11".to_string(), "".to_string(), "note".to_string()), // footnote row
-        ("3:3".to_string(), "".to_string(), "warning".to_string()), // first HN-001 superseded
-        ("6:6".to_string(), "".to_string(), "warning".to_string()), // xlsx HD-002 superseded by the newer CSV
+        ("3:3".to_string(), "".to_string(), "note".to_string()), // first HN-001 merged into the later row
+        ("6:6".to_string(), "".to_string(), "note".to_string()), // xlsx HD-002 merged into the newer CSV's
         ("B8".to_string(), "account_name".to_string(), "error".to_string()),
         ("F9".to_string(), "expected_close".to_string(), "error".to_string()),
         ("G6".to_string(), "overdue_amount".to_string(), "error".to_string()),
@@ -136,13 +137,14 @@ fn check_prints_issues_with_cells_and_the_equation() {
         "#DIV/0!",
         "03/04/2026",
         "缺少客户名称",
-        "读取 11 = 已评级 0 + 待补充 5 + 拒收 1 + 重复被替代 2 + 跳过 3",
+        "读取 11 = 客户行 5 + 合并 2 + 明细汇总 0 + 拒收 1 + 跳过 3",
+        "客户 5 = 客户行 5 + 仅明细 0 = 已评级 0 + 待补充 5 + 已成交 0 + 已流失 0",
     ] {
         assert!(run.stdout.contains(needle), "missing {needle:?} in\n{}", run.stdout);
     }
     let en = wd.run(&["check", "in", "--lang", "en"]);
     assert!(en.stdout.contains("no account name: row rejected"), "{}", en.stdout);
-    assert!(en.stdout.contains("read 11 = graded 0 + needs info 5"), "{}", en.stdout);
+    assert!(en.stdout.contains("read 11 = account rows 5 + merged 2"), "{}", en.stdout);
 }
 
 #[test]

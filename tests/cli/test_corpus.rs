@@ -115,12 +115,12 @@ fn corpus_whole_folder_through_the_binary() {
         assert!(run.stderr.contains(name), "{name} not listed: {}", run.stderr);
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    // The whole corpus: calamine's optional_records.xls holds a deal schedule with a Customer
-    // column, read as an account list; every unreadable file is an error-level issue (exit 3),
-    // never a crash or a failed accounting.
+    // The whole corpus: calamine's optional_records.xls holds a deal schedule ("Deal #",
+    // Customer), read as opportunities and rolled up per customer; every unreadable file is an
+    // error-level issue (exit 3), never a crash or a failed accounting.
     let run = wd.run(&["check", dir.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(run.code, 3, "stderr: {}", run.stderr);
-    assert!(run.stdout.contains("optional_records.xls!Orig Sched: accounts"), "{}", run.stdout);
+    assert!(run.stdout.contains("optional_records.xls!Orig Sched: opportunities"), "{}", run.stdout);
     assert!(run.stdout.contains("Row accounting: read "), "{}", run.stdout);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }

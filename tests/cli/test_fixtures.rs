@@ -156,8 +156,9 @@ fn check_fixture(name: &str) {
     }
 
     // Flags: FX-001's deal (1,250,000) is over its budget (1,000,000); FX-003 has a vague
-    // budget, need not confirmed (否), no decision maker and no usable close date; FX-005 has
-    // no 需求共识, 决策人 or close date.
+    // budget, need not confirmed (否), no decision maker and no usable close date. FX-005 has a
+    // budget and nothing else: no deal value, close date or stage, so no open deal, and a deal's
+    // flags need one (SPEC §3.5).
     let flags: Vec<(&str, Vec<&str>)> = accounts
         .iter()
         .map(|a| {
@@ -170,7 +171,7 @@ fn check_fixture(name: &str) {
             ("FX-001", vec!["over_budget"]),
             ("FX-002", vec![]),
             ("FX-003", vec!["vague_budget", "need_unconfirmed", "decision_maker_unclear", "no_timeline"]),
-            ("FX-005", vec!["need_unconfirmed", "decision_maker_unclear", "no_timeline"]),
+            ("FX-005", vec![]),
             ("FX-006", vec![]),
         ],
         flags

@@ -51,12 +51,13 @@ fn a_hong_kong_sheet_reads_like_a_mainland_one() {
     assert_eq!(
         columns(&json),
         [
+            ("信用額度".to_string(), "credit_limit".to_string()),
             ("客戶名稱".to_string(), "account_name".to_string()),
             ("應收帳款".to_string(), "ar_balance".to_string()),
             ("賬期".to_string(), "payment_terms".to_string()),
         ]
     );
-    assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!(["信用額度"]));
+    assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!([]));
     assert_eq!(json["reconciliation"]["rows_read"], 2);
     assert_eq!(json["issues"], serde_json::json!([]), "the terms cells parse");
     assert!(flags(at_row(&json, 2)).contains(&"weak_credit"), "{}", at_row(&json, 2));
@@ -95,8 +96,17 @@ fn a_credit_limit_beside_the_rating_is_not_read_as_a_rating() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
         columns(&json),
-        [("信用等级".to_string(), "credit_rating".to_string()), ("客户名称".to_string(), "account_name".to_string())]
+        [
+            ("信用等级".to_string(), "credit_rating".to_string()),
+            ("客户名称".to_string(), "account_name".to_string()),
+            ("授信额度".to_string(), "credit_limit".to_string())
+        ]
     );
-    assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!(["授信额度", "Credit_Limit"]));
-    assert_eq!(json["issues"], serde_json::json!([]));
+    // The limit is read (SPEC v2's credit_limit) from the first of its two columns.
+    assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!(["Credit_Limit"]));
+    // The second limit column is named as such; no cell raises "not a rating".
+    let issues = json["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(issues[0]["cell"], "D1");
+    assert!(issues[0]["message"].as_str().unwrap().contains("Credit limit again"), "{issues:?}");
 }

@@ -47,7 +47,8 @@ fn a_numbering_column_headed_bianhao_is_not_the_account_id() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(json["inputs"][0]["sheets"][0]["unused"], serde_json::json!(["编号"]));
     let ids: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["甲公司", "乙公司", "丙公司"], "keyed by name, not by 1, 2, 3");
+    // Keyed by the name without its legal-form suffix (SPEC §1c), not by 1, 2, 3.
+    assert_eq!(ids, ["甲", "乙", "丙"], "keyed by name, not by 1, 2, 3");
     // A real id column headed 编号 stays the id.
     wd.simple_xlsx(
         "ids.xlsx",
@@ -85,7 +86,7 @@ fn check_says_what_each_column_was_read_as_and_suggests_an_alias() {
     );
     let run = wd.run(&["check", "a.xlsx", "--as-of", "2026-11-30"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert!(run.stdout.contains("a.xlsx!Sheet1：客户表，表头第 1 行，1 行数据"), "{}", run.stdout);
+    assert!(run.stdout.contains("a.xlsx!Sheet1：客户清单，表头第 1 行，1 行数据"), "{}", run.stdout);
     assert!(run.stdout.contains("A 客户编号 → 客户编号 · B 客户名称 → 客户名称 · C 预算 → 预算"), "{}", run.stdout);
     assert!(
         run.stdout.contains("D 客户名2（是否是“客户名称”？如是，在模型 [columns] 的 account_name 中加入“客户名2”）"),

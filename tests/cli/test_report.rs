@@ -88,8 +88,22 @@ fn every_graded_account_appears_once_and_counts_match() {
     assert_eq!(
         shown,
         format!(
-            "read {} = graded {} + needs info {} + rejected {} + superseded {} + skipped {}",
-            rec["rows_read"], rec["graded"], rec["needs_info"], rec["rejected"], rec["superseded"], rec["skipped"]
+            "read {} = account rows {} + merged {} + rolled up {} + rejected {} + skipped {}",
+            rec["rows_read"], rec["account_rows"], rec["merged"], rec["rolled_up"], rec["rejected"], rec["skipped"]
+        )
+    );
+    let shown = grid.iter().find(|r| r[0] == "Account accounting").unwrap()[1].clone();
+    assert_eq!(
+        shown,
+        format!(
+            "accounts {} = account rows {} + from line items {} = graded {} + needs info {} + won {} + lost {}",
+            rec["accounts"],
+            rec["account_rows"],
+            rec["from_line_items"],
+            rec["graded"],
+            rec["needs_info"],
+            rec["won"],
+            rec["lost"]
         )
     );
 }

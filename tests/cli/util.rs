@@ -174,12 +174,15 @@ pub fn issue_cells(json: &serde_json::Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The reconciliation of a JSON summary as
-/// [rows_read, graded + needs_info, rejected, superseded, skipped].
+/// The row accounting of a JSON summary as
+/// [rows_read, account_rows + rolled_up, rejected, merged, skipped], after checking that the
+/// accounts add up too (SPEC §1c).
 pub fn accounting(json: &serde_json::Value) -> [u64; 5] {
     let r = &json["reconciliation"];
     let n = |k: &str| r[k].as_u64().unwrap();
-    [n("rows_read"), n("graded") + n("needs_info"), n("rejected"), n("superseded"), n("skipped")]
+    assert_eq!(n("accounts"), n("account_rows") + n("from_line_items"), "{r}");
+    assert_eq!(n("accounts"), n("graded") + n("needs_info") + n("won") + n("lost"), "{r}");
+    [n("rows_read"), n("account_rows") + n("rolled_up"), n("rejected"), n("merged"), n("skipped")]
 }
 
 /// `book.xlsx`: a small book with one account per grade and one needing information (as of

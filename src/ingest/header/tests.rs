@@ -304,6 +304,7 @@ fn a_hong_kong_header_row() {
             (2, Field::Owner),
             (3, Field::PaymentTerms),
             (4, Field::ArBalance),
+            (5, Field::CreditLimit),
             (6, Field::DealValue)
         ]
     );

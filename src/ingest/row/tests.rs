@@ -2,7 +2,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::ingest::header::{Aliases, Header};
-use crate::ingest::AccountKey;
+use crate::ingest::{AccountKey, Stage};
 use crate::issue::Severity;
 use crate::model::Model;
 use crate::provenance::SheetRef;
@@ -76,6 +76,7 @@ fn record(o: &Outcome) -> &Record {
         Outcome::Accepted(r) => r,
         Outcome::Rejected => panic!("rejected"),
         Outcome::Skipped => panic!("skipped"),
+        Outcome::Line(_) => panic!("a line item"),
     }
 }
 
@@ -314,7 +315,7 @@ fn a_rating_outside_its_scale_is_reported_at_its_cell() {
         .iter()
         .filter_map(|r| match ingest_row(r, &plan, &Vocab::new(&model)).0 {
             Outcome::Accepted(rec) => Some(rec),
-            Outcome::Rejected | Outcome::Skipped => None,
+            Outcome::Rejected | Outcome::Skipped | Outcome::Line(_) => None,
         })
         .collect();
     let mut issues = Vec::new();

@@ -1,0 +1,177 @@
+//! The vocabularies of word columns whose words come from the model: stages (seed 004's five,
+//! won and lost, and a CRM's own stage words), deal status and promise status.
+//!
+//! Pure. A word matches inside a cell after folding (width, case, Traditional → Simplified); a
+//! negated word (未成交, not won) is no match (see `row::lookup`).
+
+use std::sync::OnceLock;
+
+use super::row::lookup;
+use super::{DealStatus, PromiseStatus, Stage};
+use crate::model::Model;
+use crate::values::text::clean;
+
+/// Stage and status words, built once from the model.
+#[derive(Debug, Clone)]
+pub struct StageWords {
+    /// Won and lost first: "已成交" wins over an open stage word in the same cell.
+    stages: Vec<(Vec<String>, Stage, Option<Stage>)>,
+    open: Vec<(Vec<String>, (), Option<()>)>,
+    promise: Vec<(Vec<String>, PromiseStatus, Option<PromiseStatus>)>,
+}
+
+impl Stage {
+    /// The canonical key (JSON `stage`, the model's `[stages]`).
+    pub fn key(self) -> &'static str {
+        crate::source::STAGE_KEYS[self as usize]
+    }
+
+    pub fn from_key(key: &str) -> Option<Stage> {
+        const ALL: [Stage; 7] = [
+            Stage::Targeting,
+            Stage::InfoGathering,
+            Stage::ValueAssessment,
+            Stage::Relationship,
+            Stage::Closing,
+            Stage::Won,
+            Stage::Lost,
+        ];
+        ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Whether the stage is history (won or lost), not an open deal.
+    pub fn closed(self) -> bool {
+        matches!(self, Stage::Won | Stage::Lost)
+    }
+}
+
+impl StageWords {
+    pub fn new(model: &Model) -> StageWords {
+        let words = |list: &[String]| list.iter().map(|w| clean(w).into_owned()).collect::<Vec<_>>();
+        let mut stages = Vec::new();
+        for key in ["won", "lost", "identify", "collect_info", "value_assessment", "relationship", "close"] {
+            if let (Some(list), Some(stage)) = (model.stages.get(key), Stage::from_key(key)) {
+                stages.push((words(list), stage, None));
+            }
+        }
+        let p = &model.promise_status;
+        StageWords {
+            stages,
+            open: vec![(words(&model.deal_status.open), (), None)],
+            promise: vec![
+                (words(&p.not_kept), PromiseStatus::NotKept, None),
+                (words(&p.kept), PromiseStatus::Kept, Some(PromiseStatus::NotKept)),
+                (words(&p.open), PromiseStatus::Open, None),
+            ],
+        }
+    }
+
+    /// The default model's words.
+    pub fn builtin() -> &'static StageWords {
+        static WORDS: OnceLock<StageWords> = OnceLock::new();
+        WORDS.get_or_init(|| match Model::default_model() {
+            Ok(m) => StageWords::new(&m),
+            // The embedded model is checked by a unit test; without it no word is known.
+            Err(_) => StageWords { stages: Vec::new(), open: Vec::new(), promise: Vec::new() },
+        })
+    }
+
+    /// The development stage (seed 004) from its words or its number as a stage ("阶段3").
+    ///
+    /// A negated won or lost word (未成交, 没有丢单, not won) means "open, stage unknown": it
+    /// maps to nothing, and another stage word in the cell still counts.
+    pub fn stage(&self, s: &str) -> Option<Stage> {
+        let t = clean(s).to_lowercase();
+        if let Some(stage) = lookup(&t, &self.stages) {
+            return Some(stage);
+        }
+        let n = t.trim_start_matches("阶段").trim_start_matches("stage").trim();
+        // A number alone is not a stage (a row number or an amount in the wrong column): only a
+        // number named as a stage is, "阶段3", "Stage 3", "3阶段", "第三阶段".
+        let named = n.len() != t.len() || ["阶段", "stage"].iter().any(|w| t.contains(w));
+        if !named {
+            return None;
+        }
+        match n.trim_start_matches('第').chars().next() {
+            Some('1' | '一') => Some(Stage::Targeting),
+            Some('2' | '二') => Some(Stage::InfoGathering),
+            Some('3' | '三') => Some(Stage::ValueAssessment),
+            Some('4' | '四') => Some(Stage::Relationship),
+            Some('5' | '五') => Some(Stage::Closing),
+            _ => None,
+        }
+    }
+
+    /// A deal's status: won and lost words, open words (进行中, Open), or an open stage word.
+    pub fn deal_status(&self, s: &str) -> Option<DealStatus> {
+        let t = clean(s).to_lowercase();
+        if lookup(&t, &self.open).is_some() {
+            return Some(DealStatus::Open);
+        }
+        match self.stage(s)? {
+            Stage::Won => Some(DealStatus::Won),
+            Stage::Lost => Some(DealStatus::Lost),
+            _ => Some(DealStatus::Open),
+        }
+    }
+
+    /// A promise's status: kept (已兑现), not kept (未兑现, 失信), open (进行中).
+    pub fn promise_status(&self, s: &str) -> Option<PromiseStatus> {
+        lookup(&clean(s).to_lowercase(), &self.promise)
+    }
+}
+
+/// The development stage from its words in the default model, or its number as a stage.
+///
+/// ```
+/// use kascore::ingest::{row::parse_stage, Stage};
+/// assert_eq!(parse_stage("阶段三：价值评估"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("關係建立"), Some(Stage::Relationship));
+/// assert_eq!(parse_stage("closing"), Some(Stage::Closing));
+/// assert_eq!(parse_stage("Closed Won"), Some(Stage::Won));
+/// assert_eq!(parse_stage("未成交"), None);
+/// // CRM words (SPEC §1c): Prospecting → 信息收集, Proposal → 关系建立, Negotiation → 促成合作.
+/// assert_eq!(parse_stage("Prospecting"), Some(Stage::InfoGathering));
+/// assert_eq!(parse_stage("Qualification"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("Proposal/Price Quote"), Some(Stage::Relationship));
+/// assert_eq!(parse_stage("Negotiation/Review"), Some(Stage::Closing));
+/// // A number is a stage only when it is named as one: 1 and 37 in a stage column are reported.
+/// assert_eq!(parse_stage("阶段3"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("第三阶段"), Some(Stage::ValueAssessment));
+/// assert_eq!(parse_stage("1"), None);
+/// assert_eq!(parse_stage("37"), None);
+/// ```
+pub fn parse_stage(s: &str) -> Option<Stage> {
+    StageWords::builtin().stage(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deal_and_promise_statuses() {
+        let w = StageWords::builtin();
+        assert_eq!(w.deal_status("进行中"), Some(DealStatus::Open));
+        assert_eq!(w.deal_status("Open"), Some(DealStatus::Open));
+        assert_eq!(w.deal_status("赢单"), Some(DealStatus::Won));
+        assert_eq!(w.deal_status("Closed Lost"), Some(DealStatus::Lost));
+        assert_eq!(w.deal_status("未成交"), Some(DealStatus::Open));
+        assert_eq!(w.deal_status("谈判中"), Some(DealStatus::Open));
+        assert_eq!(w.deal_status("搁置"), None);
+        assert_eq!(w.promise_status("已兑现"), Some(PromiseStatus::Kept));
+        assert_eq!(w.promise_status("未兑现"), Some(PromiseStatus::NotKept));
+        assert_eq!(w.promise_status("兌現"), Some(PromiseStatus::Kept));
+        assert_eq!(w.promise_status("进行中"), Some(PromiseStatus::Open));
+        assert_eq!(w.promise_status("未完成"), Some(PromiseStatus::NotKept));
+        assert_eq!(w.promise_status("Kept"), Some(PromiseStatus::Kept));
+        assert_eq!(w.promise_status("Not kept"), Some(PromiseStatus::NotKept));
+    }
+
+    #[test]
+    fn stage_keys_round_trip() {
+        for key in crate::source::STAGE_KEYS {
+            assert_eq!(Stage::from_key(key).map(Stage::key), Some(key));
+        }
+    }
+}
