@@ -118,10 +118,30 @@ pub struct SampleArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  kascore template                                  a blank template
+  kascore template --from 本月导出/ -o 待填写.xlsx      pre-filled with every account of the exports,
+                                                    one sheet per owner; fill it in and pass it
+                                                    beside the exports next time")]
 pub struct TemplateArgs {
     /// Where to write it (default: kascore-大客户模板.xlsx, or kascore-template.xlsx with --lang en).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Pre-fill the template with every account found in these exports (files or folders): its
+    /// key, name and owner, what the exports already say (greyed, for reference), one sheet per
+    /// owner sorted by deal value, the judgement columns left to fill in.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+
+    /// A model file for reading the exports (with --from).
+    #[arg(long, value_name = "FILE", requires = "from")]
+    pub model: Option<PathBuf>,
+
+    /// The as-of date for rolling up the exports (with --from; default today).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of, requires = "from")]
+    pub as_of: Option<NaiveDate>,
 
     /// Language of the headers, notes and instructions.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]

@@ -16,3 +16,8 @@ pub const DATA_TAB: &str = "kascore-data";
 /// The data tab's header, which identifies it whatever it is renamed to: exactly what
 /// `--previous` reads back (reports of 0.1.0 had two more columns after these, and still match).
 pub const DATA_HEADER: [&str; 6] = ["kascore_key", "name", "grade", "score", "expected_close", "flags"];
+
+/// The prefixes of a pre-filled template's reference columns ("参考·预计金额"): what the exports
+/// said when the template was made, shown greyed beside the columns to fill in and never read
+/// back (the exports stay the source of those figures).
+pub const REFERENCE_PREFIXES: [&str; 2] = ["参考·", "Ref·"];

@@ -5,6 +5,7 @@ pub mod model;
 pub mod sample;
 pub mod score;
 pub mod template;
+mod template_from;
 
 use std::process::ExitCode;
 

@@ -164,6 +164,14 @@ fn team(args: &SampleArgs, dir: &Path) -> Result<ExitStatus, Fatal> {
             &format!("--team takes at most {MAX_TEAM} accounts; write bigger line-item files with --kind and --rows"),
         ));
     }
+    if dir.exists() && !dir.is_dir() {
+        let shown = dir.display();
+        return Ok(usage(
+            lang,
+            &format!("--team {shown}：这是一个文件，不是文件夹；请给一个文件夹（不存在会自动创建）"),
+            &format!("--team {shown}: this is a file, not a folder; name a folder (created if missing)"),
+        ));
+    }
     if !dir.is_dir() {
         std::fs::create_dir_all(dir).map_err(|e| Fatal::Output {
             flag: "--team",

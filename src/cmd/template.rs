@@ -23,14 +23,45 @@ const ROWS: u32 = 5_000;
 
 pub fn run(args: TemplateArgs) -> Result<ExitStatus, Fatal> {
     let lang = args.lang;
-    let path = args.output.unwrap_or_else(|| {
+    let path = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(if lang == Lang::Zh { "kascore-大客户模板.xlsx" } else { "kascore-template.xlsx" })
     });
+    if !args.from.is_empty() {
+        return run_from(args, path);
+    }
     crate::output::check(&[crate::output::Request { flag: "-o", path: &path, xlsx: true }], &[], args.force)?;
     let mut wb = build(lang).map_err(|e| Fatal::CannotWrite { path: path.clone(), detail: e.to_string() })?;
     crate::output::write_file(&path, |f| wb.save_to_writer(f).map_err(|e| std::io::Error::other(e.to_string())))?;
     if !args.quiet {
         crate::terminal::print(&format!("{}\n", path.display()))?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `template --from`: read the exports like `score` does, then write the pre-filled template.
+fn run_from(args: TemplateArgs, path: PathBuf) -> Result<ExitStatus, Fatal> {
+    let mf = crate::pipeline::load_model(args.model.as_deref())?;
+    let model = &mf.model;
+    let as_of = crate::pipeline::as_of_or_today(args.as_of);
+    let found = crate::discover::discover(&args.from);
+    let inputs: Vec<PathBuf> = found.files.iter().map(|f| f.path.clone()).collect();
+    crate::output::check(&[crate::output::Request { flag: "-o", path: &path, xlsx: true }], &inputs, args.force)?;
+    let printer = crate::terminal::Printer::new(args.quiet);
+    let (loaded, _) = crate::pipeline::assess(found, model, as_of, model.allocation.capacity, printer)?;
+    let mut wb = super::template_from::build(&loaded, args.lang)
+        .map_err(|e| Fatal::CannotWrite { path: path.clone(), detail: e.to_string() })?;
+    crate::output::write_file(&path, |f| wb.save_to_writer(f).map_err(|e| std::io::Error::other(e.to_string())))?;
+    if !args.quiet {
+        let owners: std::collections::BTreeSet<Option<&str>> =
+            loaded.accounts.iter().map(|r| r.account.owner.as_deref()).collect();
+        let (n, o) = (loaded.accounts.len(), owners.len());
+        crate::terminal::print(&match args.lang {
+            Lang::Zh => format!("{}：{n} 个客户，{o} 个客户经理各一张表；填写后与下次的导出一起传入\n", path.display()),
+            Lang::En => format!(
+                "{}: {n} accounts, one sheet for each of {o} owners; fill it in and pass it beside the next exports\n",
+                path.display()
+            ),
+        })?;
     }
     Ok(ExitStatus::Success)
 }
@@ -81,7 +112,7 @@ fn list(items: &[&str], zh: bool) -> Result<DataValidation, XlsxError> {
 }
 
 /// The dropdown or range check of a field.
-fn validation(field: Field, zh: bool) -> Result<Option<DataValidation>, XlsxError> {
+pub(super) fn validation(field: Field, zh: bool) -> Result<Option<DataValidation>, XlsxError> {
     let yes_no: &[&str] = if zh { &["是", "否", "未知"] } else { &["Yes", "No", "Unknown"] };
     Ok(Some(match field.kind() {
         Kind::YesNo => list(yes_no, zh)?,
@@ -127,7 +158,7 @@ fn validation(field: Field, zh: bool) -> Result<Option<DataValidation>, XlsxErro
 }
 
 /// What each column feeds in the model (the header's note).
-fn help(field: Field, zh: bool) -> String {
+pub(super) fn help(field: Field, zh: bool) -> String {
     let (z, e) = match field {
         Field::AccountId => (
             "客户编号：有编号时用于识别同一客户（跨文件、跨月）；没有时用客户名称。",
@@ -283,7 +314,7 @@ fn help(field: Field, zh: bool) -> String {
 }
 
 /// The instructions sheet: the method in brief.
-fn instructions(ws: &mut Worksheet, zh: bool) -> Result<(), XlsxError> {
+pub(super) fn instructions(ws: &mut Worksheet, zh: bool) -> Result<(), XlsxError> {
     ws.set_column_width(0, 110)?;
     let title = Format::new().set_bold().set_font_size(14);
     let wrap = Format::new().set_text_wrap();

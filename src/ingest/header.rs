@@ -177,6 +177,12 @@ pub fn is_row_number_header(text: &str) -> bool {
         )
 }
 
+/// A pre-filled template's reference column ("参考·预计金额"): never a field, never reported.
+pub fn is_reference_header(text: &str) -> bool {
+    let t = text.trim();
+    crate::markers::REFERENCE_PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
 /// Why no header was taken.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoHeader {
@@ -207,7 +213,7 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
         .map(|(_, cells)| {
             cells
                 .iter()
-                .filter(|(_, text)| !is_row_number_header(text))
+                .filter(|(_, text)| !is_row_number_header(text) && !is_reference_header(text))
                 .filter_map(|(col, text)| aliases.lookup(text).map(|(f, u)| (*col, f, u)))
                 .collect()
         })
@@ -255,8 +261,12 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     if !has_name {
         return Err(NoHeader::NoName);
     }
-    let mut texts: Vec<(u32, String)> =
-        rows[last].1.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(c, t)| (*c, t.trim().to_string())).collect();
+    let mut texts: Vec<(u32, String)> = rows[last]
+        .1
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty() && !is_reference_header(t))
+        .map(|(c, t)| (*c, t.trim().to_string()))
+        .collect();
     if first != last {
         for (c, t) in &rows[first].1 {
             if !t.trim().is_empty() && !texts.iter().any(|(tc, _)| tc == c) {

@@ -285,7 +285,7 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
 pub fn score_all(records: &[Record], model: &Model, as_of: NaiveDate, line: Option<f64>) -> Vec<Scored> {
     let mut scored: Vec<Scored> = records.par_iter().map(|r| score_one(r, model, as_of)).collect();
     for (s, r) in scored.iter_mut().zip(records) {
-        s.quadrant = quadrant::place(&r.account, line, model);
+        s.quadrant = quadrant::place(r, line, model);
     }
     scored
 }

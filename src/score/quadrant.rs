@@ -79,12 +79,18 @@ pub fn share(acc: &Account) -> Option<f64> {
 }
 
 /// The "high capability" line: the median annual purchase of the run (every account with one,
-/// needs-information ones included), or the model's fixed amount. None when no account has one.
+/// needs-information ones included, lost ones not), or the model's fixed amount. None when no
+/// account has one.
 pub fn capability_line(records: &[Record], model: &Model) -> Option<f64> {
     match model.quadrant.capability_line {
         CapabilityLine::Fixed(v) => Some(v),
         CapabilityLine::Named(_) => {
-            let mut v: Vec<f64> = records.iter().filter_map(|r| capability(&r.account)).collect();
+            // Lost accounts are out of the population (SPEC §1c).
+            let mut v: Vec<f64> = records
+                .iter()
+                .filter(|r| super::Status::of(r) != super::Status::Lost)
+                .filter_map(|r| capability(&r.account))
+                .collect();
             median(&mut v)
         }
     }
@@ -100,9 +106,23 @@ pub fn median(v: &mut [f64]) -> Option<f64> {
     Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
 }
 
+/// Whether the account is new (SPEC §1c): 0 sales in the last 12 months and no earlier order or
+/// won deal known. An account whose orders are all older has sales 0 but is not new: its
+/// quadrant follows its capability and a share of 0.
+pub fn is_new(rec: &Record) -> bool {
+    if rec.account.our_sales_12m().and_then(|s| s.mid()) != Some(0.0) {
+        return false;
+    }
+    let roll = rec.rollup();
+    let ordered = roll.and_then(|r| r.orders.as_ref()).is_some_and(|o| o.first_order.is_some());
+    let won = roll.and_then(|r| r.deals.as_ref()).is_some_and(|d| d.won > 0);
+    !ordered && !won
+}
+
 /// Place one account.
-pub fn place(acc: &Account, line: Option<f64>, model: &Model) -> Quadrant {
-    if acc.our_sales_12m().and_then(|s| s.mid()) == Some(0.0) {
+pub fn place(rec: &Record, line: Option<f64>, model: &Model) -> Quadrant {
+    let acc = &rec.account;
+    if is_new(rec) {
         return Quadrant::Attack;
     }
     let (Some(cap), Some(line)) = (capability(acc), line) else {

@@ -386,7 +386,7 @@ fn quadrants_against_an_even_sized_median() {
     // Known purchases 100, 200, 300, 400, 300, 250 → sorted 100 200 250 300 300 400 → (250 + 300) / 2
     let line = quadrant::capability_line(&accounts, &m);
     assert_eq!(line, Some(275.0));
-    let placed: Vec<Quadrant> = accounts.iter().map(|r| quadrant::place(&r.account, line, &m)).collect();
+    let placed: Vec<Quadrant> = accounts.iter().map(|r| quadrant::place(r, line, &m)).collect();
     assert_eq!(
         placed,
         [

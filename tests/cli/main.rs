@@ -23,4 +23,5 @@ mod test_score;
 mod test_signals;
 mod test_team;
 mod test_template;
+mod test_template_from;
 mod test_values14;

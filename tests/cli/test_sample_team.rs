@@ -280,6 +280,10 @@ fn team_and_kind_refuse_what_does_not_apply() {
         assert_eq!(run.code, 2, "{bad:?}: {run:?}");
     }
     assert!(!wd.path("t").exists() && !wd.path("x.xlsx").exists());
+    std::fs::write(wd.path("a-file"), b"").unwrap();
+    let file = code(&["--team", "a-file"]);
+    assert_eq!(file.code, 2, "{file:?}");
+    assert!(file.stderr.contains("不是文件夹"), "{}", file.stderr);
     assert_eq!(code(&["--team", "t", "--accounts", "5", "-q"]).code, 0);
     let again = code(&["--team", "t", "--accounts", "5"]);
     assert_eq!(again.code, 1, "{again:?}");
