@@ -304,7 +304,7 @@ pub fn build(loaded: &Loaded, lang: Lang) -> Result<Workbook, XlsxError> {
                     Some(Value::Number(v)) => {
                         ws.write_number_with_format(row, c, v, if money { &open_money } else { &open })?
                     }
-                    Some(Value::Date(d)) => ws.write_date_with_format(row, c, &d, &open)?,
+                    Some(Value::Date(d)) => ws.write_date_with_format(row, c, d, &open)?,
                     None => ws.write_blank(row, c, if money { &open_money } else { &open })?,
                 };
             }
@@ -313,7 +313,7 @@ pub fn build(loaded: &Loaded, lang: Lang) -> Result<Workbook, XlsxError> {
                 match known(r, *f, lang) {
                     Some(Value::Text(t)) => ws.write_string_with_format(row, c, &t, &grey)?,
                     Some(Value::Number(v)) => ws.write_number_with_format(row, c, v, &grey_money)?,
-                    Some(Value::Date(d)) => ws.write_date_with_format(row, c, &d, &grey_date)?,
+                    Some(Value::Date(d)) => ws.write_date_with_format(row, c, d, &grey_date)?,
                     None => ws.write_blank(row, c, &grey)?,
                 };
             }
