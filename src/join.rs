@@ -21,6 +21,8 @@ pub struct Merged {
     pub record: Record,
     /// Where the row it was merged into is ("file!sheet!row").
     pub by: String,
+    /// The account it was merged into: its index in [`Joined::accounts`].
+    pub into: usize,
 }
 
 /// Accounts, brought together.
@@ -180,6 +182,11 @@ fn merge_rows<K: Ord>(
         }
     }
     let by: HashMap<usize, String> = plans.iter().map(|(w, _)| (*w, records[*w].source.display())).collect();
+    // Where each winner ends up once the merged rows are taken out.
+    let mut before = vec![0usize; n + 1];
+    for i in 0..n {
+        before[i + 1] = before[i] + usize::from(winner_of[i] != i);
+    }
     let mut index = 0;
     let losers: Vec<Merged> = records
         .extract_if(.., |_| {
@@ -188,7 +195,10 @@ fn merge_rows<K: Ord>(
             lost
         })
         .zip((0..n).filter(|&i| winner_of[i] != i))
-        .map(|(record, i)| Merged { record, by: by.get(&winner_of[i]).cloned().unwrap_or_default() })
+        .map(|(record, i)| {
+            let w = winner_of[i];
+            Merged { record, by: by.get(&w).cloned().unwrap_or_default(), into: w - before[w] }
+        })
         .collect();
     (records, losers)
 }

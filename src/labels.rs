@@ -223,7 +223,8 @@ labels! {
     LAST_WON = "最近赢单", "Last won";
     LOST_DEALS = "丢单数", "Deals lost";
     LOST_REASON = "丢单原因", "Lost reason";
-    FROM_LINE_ITEMS = "明细来源", "From line items";
+    SOURCE_SHEET = "来源表", "Source sheet";
+    SOURCE_KIND = "类型", "Kind";
     GRADE_LOST = "已流失", "Lost";
     COLUMN = "列", "Column";
     HEADER = "表头", "Header";

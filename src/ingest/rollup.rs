@@ -195,9 +195,13 @@ impl Rollup {
             .iter()
             .filter(|c| c.kind == kind)
             .map(|c| {
-                let at = format!("{}!{}", crate::provenance::file_name(&c.at.at.file), c.at.at.sheet);
+                // The sheet is named only when it is not the file's only name for it (a CSV's
+                // sheet is the file name; an export's one sheet is often named like its file).
+                let file = crate::provenance::file_name(&c.at.at.file);
+                let stem = file.rsplit_once('.').map_or(file.as_ref(), |(s, _)| s);
+                let at = if stem == &*c.at.at.sheet { file.to_string() } else { format!("{file}!{}", c.at.at.sheet) };
                 match lang {
-                    crate::Lang::Zh => format!("{at} 的 {} {}", c.rows, kind.row_word(lang)),
+                    crate::Lang::Zh => format!("{at} {} {}", c.rows, kind.row_word(lang)),
                     crate::Lang::En => format!("{} {} in {at}", c.rows, kind.row_word(lang)),
                 }
             })

@@ -347,12 +347,44 @@ fn gather(files: Vec<FileDone>, found_issues: Vec<Issue>, suffixes: &crate::valu
         ));
     }
     loaded.issues.extend(joined.issues);
+    count_accounts(&mut loaded.inputs, &joined.accounts, &joined.merged);
     loaded.accounts = joined.accounts;
     loaded.merged = joined.merged;
     loaded.account_rows = joined.account_rows;
     loaded.from_line_items = joined.from_line_items;
     loaded.issues.sort_by(|a, b| a.at.cmp(&b.at));
     loaded
+}
+
+/// Per sheet, how many accounts its rows went to: "772 rows → 36 accounts" (SPEC §1b).
+fn count_accounts(inputs: &mut [InputSummary], accounts: &[Record], merged: &[Merged]) {
+    use std::collections::{HashMap, HashSet};
+    let mut per: HashMap<(Arc<str>, Arc<str>), HashSet<usize>> = HashMap::new();
+    let mut add = |at: &crate::provenance::SheetRef, i: usize| {
+        per.entry((Arc::clone(&at.file), Arc::clone(&at.sheet))).or_default().insert(i);
+    };
+    for (i, r) in accounts.iter().enumerate() {
+        if !r.more.as_ref().is_some_and(|m| m.line_items_only) {
+            add(&r.source.sheet.at, i);
+        }
+        if let Some(m) = &r.more {
+            for (_, s) in &m.merged {
+                add(&s.sheet.at, i);
+            }
+            for c in m.rollup.iter().flat_map(|x| &x.from) {
+                add(&c.at.at, i);
+            }
+        }
+    }
+    for m in merged {
+        add(&m.record.source.sheet.at, m.into);
+    }
+    for input in inputs.iter_mut() {
+        for s in &mut input.sheets {
+            let key = (Arc::clone(&input.file.display), Arc::clone(&s.name));
+            s.accounts = per.get(&key).map_or(0, |v| v.len() as u64);
+        }
+    }
 }
 
 /// load, then score and count: the part of a run both `score` and `check` do.

@@ -32,6 +32,8 @@ pub struct SheetInfo {
     pub unused: Vec<(u32, String)>,
     /// What one row of the sheet is.
     pub kind: crate::source::SourceKind,
+    /// The accounts its rows went to (set once the run's rows are joined).
+    pub accounts: u64,
 }
 
 /// Everything read from one file.
@@ -480,7 +482,15 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             }
             _ => (None, Vec::new(), Vec::new()),
         };
-        let info = SheetInfo { name: self.at.sheet.clone(), header_row, rows: self.data_rows, columns, unused, kind };
+        let info = SheetInfo {
+            name: self.at.sheet.clone(),
+            header_row,
+            rows: self.data_rows,
+            columns,
+            unused,
+            kind,
+            accounts: 0,
+        };
         for row in &self.empty_rows {
             self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }

@@ -55,8 +55,11 @@ pub struct SheetJson {
     /// 1-based; null when the sheet was skipped (see issues).
     pub header_row: Option<u32>,
     pub rows: u64,
-    /// "accounts" for a sheet read; null when the sheet was skipped.
+    /// accounts, opportunities, receivables, orders, payments or promises; null when the sheet
+    /// was skipped.
     pub kind: Option<&'static str>,
+    /// The accounts its rows went to.
+    pub accounts: u64,
     /// Header text → the field it was read as, in column order.
     pub columns: ColumnMap,
     /// Header cells not used.
@@ -215,6 +218,7 @@ pub fn build(
                     header_row: s.header_row,
                     rows: s.rows,
                     kind: s.header_row.map(|_| s.kind.key()),
+                    accounts: s.accounts,
                     columns: ColumnMap(s.columns.iter().map(|(_, t, f)| (t.clone(), f.key())).collect()),
                     unused: s.unused.iter().map(|(_, t)| t.clone()).collect(),
                 })

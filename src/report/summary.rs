@@ -96,6 +96,8 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let aging_rows = aging(&mut ws, &mut at, ctx, fmt)?;
     at.gap(2);
     top_accounts(&mut ws, &mut at, ctx, fmt)?;
+    at.gap(2);
+    sources(&mut ws, &mut at, ctx, fmt)?;
     charts(&mut ws, name, ctx, grade_rows, quadrant_rows, aging_rows)?;
     // One landscape page: the tables and the four charts, ready for a slide or a PDF.
     ws.set_landscape();
@@ -242,7 +244,8 @@ fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -
         ctx.l(labels::EXPECTED_CLOSE_SHORT),
     ];
     write_headers(ws, at.take(1), &heads, fmt)?;
-    let mut best: Vec<View> = ctx.views().filter(|v| v.scored.grade != Grade::NeedsInfo).collect();
+    let mut best: Vec<View> =
+        ctx.views().filter(|v| matches!(v.scored.grade, Grade::A | Grade::B | Grade::C | Grade::D)).collect();
     best.sort_by(|a, b| a.scored.grade.cmp(&b.scored.grade).then(b.scored.score.total_cmp(&a.scored.score)));
     for v in best.into_iter().take(10) {
         let cells = [
@@ -253,6 +256,25 @@ fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -
             Out::Date(v.record.account.expected_close()),
         ];
         write_cells(ws, at.take(1), &cells, fmt)?;
+    }
+    Ok(())
+}
+
+/// Per source sheet, what it is and how many rows it gave to how many accounts (SPEC §1b).
+fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
+    let lang = ctx.lang;
+    let heads = [ctx.l(labels::SOURCE_SHEET), ctx.l(labels::SOURCE_KIND), ctx.l(labels::ROWS), ctx.l(labels::ACCOUNTS)];
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    for input in ctx.loaded.inputs.iter().filter(|i| !i.own_report) {
+        for s in input.sheets.iter().filter(|s| s.header_row.is_some()) {
+            let cells = [
+                Out::Text(format!("{}!{}", input.file.display, s.name)),
+                Out::Text(s.kind.label(lang).to_string()),
+                Out::Int(Some(s.rows as i64)),
+                Out::Int(Some(s.accounts as i64)),
+            ];
+            write_cells(ws, at.take(1), &cells, fmt)?;
+        }
     }
     Ok(())
 }

@@ -40,9 +40,21 @@ impl<'a> View<'a> {
         self.record.account.ar_balance().and_then(|m| m.mid())
     }
 
-    /// "file!sheet!17".
-    pub fn source(&self) -> String {
-        self.record.source.display()
+    /// "file!sheet!17", then the line items rolled up into the account: "file!sheet!17；应收明细.csv!
+    /// 应收明细 的 12 笔应收" — where every rolled-up figure comes from.
+    pub fn source(&self, lang: crate::Lang) -> String {
+        let mut parts = Vec::new();
+        if !self.record.more.as_ref().is_some_and(|m| m.line_items_only) {
+            parts.push(self.record.source.display());
+        }
+        if let Some(r) = self.record.rollup() {
+            for kind in crate::source::SourceKind::LINE_ITEMS.iter().rev() {
+                if r.rows(*kind) > 0 {
+                    parts.push(r.provenance(*kind, lang));
+                }
+            }
+        }
+        parts.join(labels::CLAUSE_SEP.get(lang))
     }
 }
 
@@ -73,5 +85,6 @@ pub fn owner<'a, T: 'a>(ctx: &Context, view: impl Fn(&T) -> View<'a> + 'a) -> Co
 }
 
 pub fn source<'a, T: 'a>(ctx: &Context, view: impl Fn(&T) -> View<'a> + 'a) -> Column<'a, T> {
-    col(ctx.l(labels::SOURCE), 36.0, move |t| Out::Text(view(t).source()))
+    let lang = ctx.lang;
+    col(ctx.l(labels::SOURCE), 36.0, move |t| Out::Text(view(t).source(lang)))
 }

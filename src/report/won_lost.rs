@@ -35,17 +35,6 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, View<'a>>> {
         }),
         col(ctx.l(labels::RECEIVABLES), 14.0, |v: &View| Out::Money(v.receivables())),
         col(ctx.l(labels::ACTION_ADVICE), 28.0, move |v: &View| Out::Text(v.scored.grade.action(lang).to_string())),
-        col(ctx.l(labels::FROM_LINE_ITEMS), 40.0, move |v: &View| {
-            let text = v.record.rollup().map(|r| {
-                crate::source::SourceKind::LINE_ITEMS
-                    .iter()
-                    .filter(|k| r.rows(**k) > 0)
-                    .map(|k| r.provenance(*k, lang))
-                    .collect::<Vec<_>>()
-                    .join(ctx.l(labels::CLAUSE_SEP))
-            });
-            Out::Text(text.unwrap_or_default())
-        }),
         view::source(ctx, me),
     ]
 }
