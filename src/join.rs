@@ -109,13 +109,33 @@ fn merge_rows<K: Ord>(
 ) -> (Vec<Record>, Vec<Merged>) {
     let n = records.len();
     let mut sets = Sets((0..n).collect());
-    let keys: Vec<Box<str>> = records.iter().map(|r| name_key(r, suffixes)).collect();
-    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::with_capacity(n);
-    for (i, k) in keys.iter().enumerate() {
-        by_name.entry(k).or_default().push(i);
+    // A record's name key: its own key when it has no ID (no copy), else worked out.
+    let keys: Vec<std::borrow::Cow<str>> = records
+        .iter()
+        .map(|r| match &r.account.key {
+            AccountKey::Name(k) => std::borrow::Cow::Borrowed(&**k),
+            AccountKey::Id(_) => std::borrow::Cow::Owned(join_key(&r.account.name, suffixes)),
+        })
+        .collect();
+    // Only names seen more than once form groups: a million distinct accounts cost one map.
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+        for (i, k) in keys.iter().enumerate() {
+            match first.entry(k) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    groups.entry(k).or_insert_with(|| vec![*e.get()]).push(i)
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
     }
     let mut any = false;
-    for group in by_name.values().filter(|g| g.len() > 1) {
+    let mut sorted: Vec<&Vec<usize>> = groups.values().collect();
+    sorted.sort_by_key(|g| g[0]);
+    for group in sorted {
         for (pos, &i) in group.iter().enumerate() {
             let clash = |j: usize| {
                 Arc::ptr_eq(&records[i].source.sheet, &records[j].source.sheet)
@@ -138,6 +158,8 @@ fn merge_rows<K: Ord>(
             }
         }
     }
+    drop(groups);
+    drop(keys);
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         if let Some(id) = id_of(r) {
@@ -153,7 +175,6 @@ fn merge_rows<K: Ord>(
         }
     }
     drop(by_id);
-    drop(by_name);
     if !any {
         return (records, Vec::new());
     }
@@ -237,6 +258,9 @@ fn merged_account(records: &[Record], winner: usize, group: &[usize]) -> (Accoun
 /// Line items joined to their accounts — by an equal ID, else by the name key — and accounts
 /// made for the others. Returns how many accounts were made.
 fn attach(accounts: &mut Vec<Record>, rollups: Rollups, suffixes: &Suffixes, issues: &mut Vec<Issue>) -> usize {
+    if rollups.by_key.is_empty() {
+        return 0;
+    }
     let mut by_id: HashMap<Box<str>, usize> = HashMap::new();
     let mut by_name: HashMap<Box<str>, usize> = HashMap::new();
     for (i, r) in accounts.iter().enumerate() {
@@ -245,10 +269,14 @@ fn attach(accounts: &mut Vec<Record>, rollups: Rollups, suffixes: &Suffixes, iss
         }
         by_name.entry(name_key(r, suffixes)).or_insert(i);
     }
-    let mut keys: Vec<(Box<str>, Rollup)> = rollups.by_key.into_iter().collect();
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    // In key order (the order of the accounts made), taken out of the map one by one: never two
+    // copies of every roll-up.
+    let mut by_key = rollups.by_key;
+    let mut keys: Vec<Box<str>> = by_key.keys().cloned().collect();
+    keys.sort_unstable();
     let before = accounts.len();
-    for (key, rollup) in keys {
+    for key in keys {
+        let Some(rollup) = by_key.remove(&key) else { continue };
         let target = rollup.ids.iter().find_map(|id| by_id.get(id)).or_else(|| by_name.get(&key)).copied();
         let i = match target {
             Some(i) => i,

@@ -303,9 +303,8 @@ impl Record {
 /// (`crate::rollup`), never kept.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineItem {
-    /// The account's join key (normalised name, legal suffixes removed).
-    pub key: Box<str>,
-    /// The account's name as written.
+    /// The account's name as written (its join key is worked out once per distinct name, when
+    /// the run's roll-ups are gathered: see `rollup::Rollups::rekey`).
     pub name: Box<str>,
     pub id: Option<Box<str>>,
     pub owner: Option<Box<str>>,

@@ -141,11 +141,11 @@ pub struct Rollup {
     pub ids: Vec<Box<str>>,
     pub owners: Vec<(Box<str>, u32)>,
     pub from: Vec<Contribution>,
-    pub deals: Option<Deals>,
-    pub ledger: Option<Ledger>,
-    pub orders: Option<Orders>,
-    pub payments: Option<Payments>,
-    pub promises: Option<Promises>,
+    pub deals: Option<Box<Deals>>,
+    pub ledger: Option<Box<Ledger>>,
+    pub orders: Option<Box<Orders>>,
+    pub payments: Option<Box<Payments>>,
+    pub promises: Option<Box<Promises>>,
 }
 
 fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
@@ -164,6 +164,14 @@ fn count<K: PartialEq>(list: &mut Vec<(K, u32)>, key: K, n: u32) {
     match list.iter_mut().find(|(k, _)| *k == key) {
         Some((_, c)) => *c += n,
         None => list.push((key, n)),
+    }
+}
+
+/// [`count`] for a name, copied only the first time it is seen.
+fn count_name(list: &mut Vec<(Box<str>, u32)>, name: &str) {
+    match list.iter_mut().find(|(k, _)| **k == *name) {
+        Some((_, c)) => *c += 1,
+        None => list.push((name.into(), 1)),
     }
 }
 
@@ -217,16 +225,16 @@ impl Rollup {
         at: &std::sync::Arc<super::SheetSource>,
         as_of: NaiveDate,
     ) {
-        count(&mut self.names, item.name.clone(), 1);
+        count_name(&mut self.names, &item.name);
         if let Some(id) = &item.id {
             if !self.ids.contains(id) {
                 self.ids.push(id.clone());
             }
         }
         if let Some(o) = &item.owner {
-            count(&mut self.owners, o.clone(), 1);
+            count_name(&mut self.owners, o);
         }
-        match self.from.iter_mut().find(|c| c.kind == kind && c.at.at == at.at) {
+        match self.from.iter_mut().find(|c| c.kind == kind && std::sync::Arc::ptr_eq(&c.at, at)) {
             Some(c) => {
                 c.rows += 1;
                 c.first_row = c.first_row.min(item.row);
@@ -235,11 +243,11 @@ impl Rollup {
         }
         match kind {
             SourceKind::Accounts => {}
-            SourceKind::Opportunities => self.deals.get_or_insert_with(Deals::default).fold(item, as_of),
-            SourceKind::Receivables => self.ledger.get_or_insert_with(Ledger::default).fold(item, as_of),
-            SourceKind::Orders => self.orders.get_or_insert_with(Orders::default).fold(item, as_of),
-            SourceKind::Payments => self.payments.get_or_insert_with(Payments::default).fold(item, as_of),
-            SourceKind::Promises => self.promises.get_or_insert_with(Promises::default).fold(item, as_of),
+            SourceKind::Opportunities => self.deals.get_or_insert_with(Box::default).fold(item, as_of),
+            SourceKind::Receivables => self.ledger.get_or_insert_with(Box::default).fold(item, as_of),
+            SourceKind::Orders => self.orders.get_or_insert_with(Box::default).fold(item, as_of),
+            SourceKind::Payments => self.payments.get_or_insert_with(Box::default).fold(item, as_of),
+            SourceKind::Promises => self.promises.get_or_insert_with(Box::default).fold(item, as_of),
         }
     }
 
@@ -265,15 +273,15 @@ impl Rollup {
                 None => self.from.push(c),
             }
         }
-        merge_opt(&mut self.deals, other.deals, Deals::merge);
-        merge_opt(&mut self.ledger, other.ledger, Ledger::merge);
-        merge_opt(&mut self.orders, other.orders, Orders::merge);
-        merge_opt(&mut self.payments, other.payments, Payments::merge);
-        merge_opt(&mut self.promises, other.promises, Promises::merge);
+        merge_opt(&mut self.deals, other.deals, |a, b| a.merge(*b));
+        merge_opt(&mut self.ledger, other.ledger, |a, b| a.merge(*b));
+        merge_opt(&mut self.orders, other.orders, |a, b| a.merge(*b));
+        merge_opt(&mut self.payments, other.payments, |a, b| a.merge(*b));
+        merge_opt(&mut self.promises, other.promises, |a, b| a.merge(*b));
     }
 }
 
-fn merge_opt<T>(a: &mut Option<T>, b: Option<T>, f: fn(&mut T, T)) {
+fn merge_opt<T>(a: &mut Option<Box<T>>, b: Option<Box<T>>, f: fn(&mut T, Box<T>)) {
     match (a.as_mut(), b) {
         (Some(x), Some(y)) => f(x, y),
         (None, Some(y)) => *a = Some(y),
@@ -545,7 +553,8 @@ impl Promises {
     }
 }
 
-/// The roll-ups of one file or of a run, by join key.
+/// The roll-ups of one file or of a run: by the name as written while rows are folded (a
+/// lookup per row, no key worked out per row), by join key once [`Rollups::rekey`] has run.
 #[derive(Debug, Clone, Default)]
 pub struct Rollups {
     pub by_key: HashMap<Box<str>, Rollup>,
@@ -562,14 +571,30 @@ impl Rollups {
         as_of: NaiveDate,
     ) {
         self.rows += 1;
-        match self.by_key.get_mut(&item.key) {
+        match self.by_key.get_mut(&item.name) {
             Some(r) => r.fold(item, kind, at, as_of),
             None => {
                 let mut r = Rollup::default();
                 r.fold(item, kind, at, as_of);
-                self.by_key.insert(item.key.clone(), r);
+                self.by_key.insert(item.name.clone(), r);
             }
         }
+    }
+
+    /// The same roll-ups by join key: the spellings of one account ("华东精密制造有限公司",
+    /// "華東精密製造") merged, the key worked out once per spelling.
+    pub fn rekey(self, key: impl Fn(&str) -> String) -> Rollups {
+        let mut out = Rollups { by_key: HashMap::with_capacity(self.by_key.len()), rows: self.rows };
+        for (name, r) in self.by_key {
+            let k = key(&name).into_boxed_str();
+            match out.by_key.get_mut(&k) {
+                Some(mine) => mine.merge(r),
+                None => {
+                    out.by_key.insert(k, r);
+                }
+            }
+        }
+        out
     }
 
     pub fn merge(&mut self, other: Rollups) {

@@ -195,7 +195,6 @@ pub enum Outcome {
 pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Vec<Issue>) {
     let mut acc = Account::default();
     let mut line = plan.kind.is_line_item().then(|| LineItem {
-        key: Box::default(),
         name: Box::default(),
         id: None,
         owner: None,
@@ -246,7 +245,6 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         issues.push(Issue::new(Severity::Warning, at, IssueKind::NameLooksLikeId).with_field(Field::AccountName, name));
     }
     if let Some(mut l) = line {
-        l.key = vocab.key(&acc.name).into_boxed_str();
         l.name = acc.name;
         return (Outcome::Line(l), issues);
     }
