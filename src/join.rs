@@ -523,3 +523,115 @@ fn possibly_same(accounts: &[Record], first_made: usize, suffixes: &Suffixes, is
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::rollup::Rollups;
+    use crate::ingest::{Credit, LineItem, Money, SheetSource, Value};
+    use crate::provenance::SheetRef;
+    use crate::source::SourceKind;
+
+    fn sheet(file: &str, fields: &[Field]) -> Arc<SheetSource> {
+        let at = SheetRef { file: file.into(), sheet: "S".into() };
+        Arc::new(SheetSource::new(at, 0, fields.iter().enumerate().map(|(c, f)| (*f, c as u32))))
+    }
+
+    fn rec(sheet: &Arc<SheetSource>, row: u32, account: Account) -> Record {
+        Record::new(account, Source { sheet: Arc::clone(sheet), row })
+    }
+
+    /// Newest last, by file name (the tests' files have no modified time).
+    fn run(records: Vec<Record>, rollups: Rollups) -> Joined {
+        join(records, rollups, |r| (r.source.sheet.at.file.clone(), r.source.row), Suffixes::builtin(), false)
+    }
+
+    #[test]
+    fn rows_of_one_account_merge_field_by_field_and_a_cleared_cell_stays_cleared() {
+        // 1-old.xlsx states a credit rating and registered capital; 2-new.xlsx has a credit
+        // rating column, blank for this account, and no registered-capital column.
+        let old = sheet("1-old.xlsx", &[Field::AccountName, Field::CreditRating, Field::RegisteredCapital]);
+        let new = sheet("2-new.xlsx", &[Field::AccountName, Field::CreditRating, Field::Budget]);
+        let a = Account::named("华东精密制造有限公司")
+            .with(Field::CreditRating, Value::Credit(Credit::letters("D")))
+            .with(Field::RegisteredCapital, Value::Money(Money::amount(5e6, 5e6)));
+        let b = Account::named("华东精密制造").with(Field::Budget, Value::Money(Money::amount(1e6, 1e6)));
+        let out = run(vec![rec(&old, 1, a), rec(&new, 4, b)], Rollups::default());
+        assert_eq!(out.accounts.len(), 1);
+        assert_eq!(out.merged.len(), 1);
+        assert_eq!((out.account_rows, out.merged[0].into), (1, 0));
+        let r = &out.accounts[0];
+        assert_eq!(&*r.account.name, "华东精密制造", "the newest row's name");
+        assert_eq!(r.account.credit_rating(), None, "cleared in the newer sheet");
+        assert_eq!(r.account.registered_capital().and_then(|m| m.mid()), Some(5e6), "only the older sheet has it");
+        assert_eq!(r.account.budget().and_then(|m| m.mid()), Some(1e6));
+        // Each field keeps its source cell: the capital from the old row, column C.
+        assert_eq!(r.source_of(Field::RegisteredCapital).sheet.at.file.as_ref(), "1-old.xlsx");
+        assert_eq!(r.col(Field::RegisteredCapital), Some(2));
+        assert_eq!(r.source_of(Field::Budget).sheet.at.file.as_ref(), "2-new.xlsx");
+    }
+
+    #[test]
+    fn ids_join_renamed_companies_and_two_ids_in_one_sheet_stay_two_accounts() {
+        let s1 = sheet("1.xlsx", &[Field::AccountId, Field::AccountName]);
+        let s2 = sheet("2.xlsx", &[Field::AccountId, Field::AccountName]);
+        let id = |name: &str, id: &str| Account::named(name).with(Field::AccountId, Value::Text(id.into()));
+        let out = run(
+            vec![
+                rec(&s1, 1, id("旧名科技", "K-1")),
+                rec(&s2, 1, id("新名科技", "K-1")), // renamed: the same ID
+                rec(&s2, 2, id("同名公司", "K-2")),
+                rec(&s2, 3, id("同名公司", "K-3")), // same name, another ID, same sheet
+            ],
+            Rollups::default(),
+        );
+        let names: Vec<&str> = out.accounts.iter().map(|r| &*r.account.name).collect();
+        assert_eq!(names, ["新名科技", "同名公司", "同名公司"]);
+        assert!(out.issues.iter().any(|i| matches!(i.kind, IssueKind::SameNameOtherId { .. })), "{:?}", out.issues);
+    }
+
+    #[test]
+    fn line_items_join_by_id_else_by_name_and_make_accounts_of_their_own() {
+        let list = sheet("客户清单.xlsx", &[Field::AccountId, Field::AccountName]);
+        let ledger = sheet("应收明细.xlsx", &[Field::AccountId, Field::AccountName, Field::ArBalance]);
+        let accounts = vec![
+            rec(&list, 1, Account::named("甲科技有限公司").with(Field::AccountId, Value::Text("K-1".into()))),
+            rec(&list, 2, Account::named("华东精密制造有限公司")),
+        ];
+        let mut rollups = Rollups::default();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let line = |name: &str, id: Option<&str>, v: f64| LineItem {
+            name: name.into(),
+            id: id.map(Into::into),
+            owner: Some("王".into()),
+            values: vec![(Field::ArBalance, Value::Money(Money::amount(v, v)))],
+            row: 1,
+        };
+        for l in [
+            line("甲科技（改名后）", Some("K-1"), 100.0), // another name, the same ID
+            line("華東精密製造", None, 50.0),             // Traditional, no suffix
+            line("华东精密制造厂", None, 20.0),           // close, but another account
+            line("华东精密制造厂", None, 5.0),
+        ] {
+            rollups.fold(&l, SourceKind::Receivables, &ledger, as_of);
+        }
+        let rollups = rollups.rekey(|n| join_key(n, Suffixes::builtin()));
+        let out = run(accounts, rollups);
+        assert_eq!((out.account_rows, out.from_line_items), (2, 1));
+        let balance = |i: usize| out.accounts[i].account.ar_balance().and_then(|m| m.mid());
+        assert_eq!(balance(0), Some(100.0));
+        assert_eq!(balance(1), Some(50.0));
+        let made = &out.accounts[2];
+        assert_eq!((&*made.account.name, balance(2)), ("华东精密制造厂", Some(25.0)));
+        assert_eq!(made.account.owner.as_deref(), Some("王"));
+        assert!(made.rolled(Field::ArBalance) && made.col(Field::ArBalance).is_none());
+        // Close names are reported, never merged.
+        assert!(
+            out.issues.iter().any(
+                |i| matches!(&i.kind, IssueKind::PossiblySame { other } if other.contains("华东精密制造有限公司"))
+            ),
+            "{:?}",
+            out.issues
+        );
+    }
+}

@@ -614,3 +614,6 @@ impl Rollups {
         self.rows = 0;
     }
 }
+
+#[cfg(test)]
+mod tests;
