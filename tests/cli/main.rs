@@ -12,6 +12,7 @@ mod test_fixtures;
 mod test_golden;
 mod test_headers14;
 mod test_inputs;
+mod test_kinds;
 mod test_layers;
 mod test_model;
 mod test_previous;
