@@ -14,7 +14,7 @@
 //! the accounts, not of the lines.
 //!
 //! Run: `cargo bench --bench floor` (sizes: `KASCORE_BENCH_SIZES=5000,200000`; line-item
-//! workloads `KASCORE_BENCH_LINES=receivables:1000000:50000,opportunities:1000000:50000` as
+//! workloads `KASCORE_BENCH_LINES=receivables:1000000:50000,opportunities:1000000:50000,orders:1000000:50000` as
 //! kind:rows:accounts, `none` for none; runs per program: `KASCORE_BENCH_RUNS=3`; work folder:
 //! `KASCORE_BENCH_DIR`, default the system temp).
 
@@ -112,7 +112,7 @@ fn main() {
 /// The line-item workloads: kascore against calamine reading the same lines.
 fn line_items(kascore: &str, me: &Path, dir: &Path, runs: usize) {
     let spec = std::env::var("KASCORE_BENCH_LINES")
-        .unwrap_or_else(|_| "receivables:1000000:50000,opportunities:1000000:50000".into());
+        .unwrap_or_else(|_| "receivables:1000000:50000,opportunities:1000000:50000,orders:1000000:50000".into());
     let loads: Vec<(String, u64, u64)> = spec
         .split(',')
         .filter_map(|w| {

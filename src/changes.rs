@@ -61,6 +61,9 @@ pub struct Change {
     pub close_to: Option<chrono::NaiveDate>,
     pub flags_raised: Vec<FlagKind>,
     pub flags_cleared: Vec<FlagKind>,
+    /// The value segment last month and now (with order history).
+    pub segment_from: Option<crate::value::Segment>,
+    pub segment_to: Option<crate::value::Segment>,
 }
 
 impl Change {
@@ -84,14 +87,20 @@ fn rank(g: Grade) -> u8 {
 }
 
 /// Compare this month's accounts with last month's.
-pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<Change> {
+pub fn changes(
+    accounts: &[Record],
+    scored: &[Scored],
+    values: &[Option<crate::value::CustomerValue>],
+    prev: &Previous,
+) -> Vec<Change> {
     let by_key: HashMap<&str, usize> = prev.accounts.iter().enumerate().map(|(i, a)| (a.key.as_str(), i)).collect();
     let by_name: HashMap<String, usize> =
         prev.accounts.iter().enumerate().map(|(i, a)| (normalize_name(&a.name), i)).collect();
     let mut matched = HashSet::new();
     let mut out = Vec::with_capacity(accounts.len());
-    for (r, s) in accounts.iter().zip(scored) {
+    for (index, (r, s)) in accounts.iter().zip(scored).enumerate() {
         let a = &r.account;
+        let segment_to = values.get(index).copied().flatten().map(|v| v.segment);
         let key = a.key.as_str().to_string();
         let name = a.name.to_string();
         let hit = by_key
@@ -115,6 +124,8 @@ pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<C
                 close_to,
                 flags_raised: flags_now,
                 flags_cleared: Vec::new(),
+                segment_from: None,
+                segment_to,
             });
             continue;
         };
@@ -138,6 +149,8 @@ pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<C
             close_to,
             flags_raised: flags_now.iter().filter(|f| !p.flags.contains(f)).copied().collect(),
             flags_cleared: p.flags.iter().filter(|f| !flags_now.contains(f)).copied().collect(),
+            segment_from: p.segment,
+            segment_to,
         });
     }
     for (i, p) in prev.accounts.iter().enumerate().filter(|(i, _)| !matched.contains(i)) {
@@ -155,6 +168,8 @@ pub fn changes(accounts: &[Record], scored: &[Scored], prev: &Previous) -> Vec<C
             close_to: None,
             flags_raised: Vec::new(),
             flags_cleared: p.flags.clone(),
+            segment_from: p.segment,
+            segment_to: None,
         });
     }
     out

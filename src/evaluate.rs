@@ -38,8 +38,12 @@ pub struct Evaluation {
     /// Issues found while scoring (accounts that cannot be placed in a quadrant).
     pub issues: Vec<Issue>,
     /// Customer value per account (SPEC §3.7), in the accounts' order; empty when the run has
-    /// no orders.
+    /// neither orders nor dated won deals.
     pub values: Vec<Option<crate::value::CustomerValue>>,
+    /// What the values were worked out from.
+    pub value_basis: Option<crate::value::Basis>,
+    /// The 20/80 line of 12-month sales.
+    pub pareto: Option<crate::value::Pareto>,
 }
 
 impl Evaluation {
@@ -107,7 +111,20 @@ pub fn evaluate(
             )
         })
         .collect();
-    let any_orders = accounts.iter().any(|r| r.rollup().is_some_and(|x| x.orders.is_some()));
-    let values = if any_orders { crate::value::values(accounts, as_of) } else { Vec::new() };
-    Evaluation { as_of, scored, allocation, receivables, reconciliation, capability_line, issues, values }
+    let history = accounts.iter().any(|r| r.rollup().is_some_and(|x| x.orders.is_some() || x.deals.is_some()));
+    let (values, value_basis) = if history { crate::value::values(accounts, as_of) } else { (Vec::new(), None) };
+    let values = if value_basis.is_some() { values } else { Vec::new() };
+    let pareto = crate::value::pareto(&values);
+    Evaluation {
+        as_of,
+        scored,
+        allocation,
+        receivables,
+        reconciliation,
+        capability_line,
+        issues,
+        values,
+        value_basis,
+        pareto,
+    }
 }

@@ -17,6 +17,9 @@ pub const DATA_TAB: &str = "kascore-data";
 /// `--previous` reads back (reports of 0.1.0 had two more columns after these, and still match).
 pub const DATA_HEADER: [&str; 6] = ["kascore_key", "name", "grade", "score", "expected_close", "flags"];
 
+/// The data tab's seventh column (since 0.2): the account's value segment, for the changes.
+pub const DATA_SEGMENT: &str = "segment";
+
 /// The prefixes of a pre-filled template's reference columns ("参考·预计金额"): what the exports
 /// said when the template was made, shown greyed beside the columns to fill in and never read
 /// back (the exports stay the source of those figures).

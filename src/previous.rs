@@ -26,6 +26,8 @@ pub struct PreviousAccount {
     pub score: f64,
     pub expected_close: Option<NaiveDate>,
     pub flags: Vec<FlagKind>,
+    /// The value segment (reports since 0.2, with order history).
+    pub segment: Option<crate::value::Segment>,
 }
 
 /// Last month's report.
@@ -178,6 +180,7 @@ fn data_row(row: &[Data]) -> Option<PreviousAccount> {
         score: score_of(row, DATA_SCORE),
         expected_close: NaiveDate::parse_from_str(&cell(row, 4), "%Y-%m-%d").ok(),
         flags: cell(row, 5).split(',').filter_map(flag_of).collect(),
+        segment: crate::value::Segment::from_key(&cell(row, 6)),
     })
 }
 
@@ -240,5 +243,6 @@ fn grade_row(row: &[Data], cols: &GradeColumns) -> Option<PreviousAccount> {
         score: score_of(row, cols.score),
         expected_close: close,
         flags: flags.split(['、', ',']).filter_map(flag_of).collect(),
+        segment: None,
     })
 }

@@ -98,9 +98,63 @@ pub fn build(lang: Lang) -> Result<Workbook, XlsxError> {
             ws.add_data_validation(1, c, ROWS, c, &v)?;
         }
     }
+    promises_sheet(wb.add_worksheet(), zh, &head, &date)?;
     instructions(wb.add_worksheet().set_name(if zh { "填写说明" } else { "How to fill in" })?, zh)?;
     wb.set_properties(&DocProperties::new().set_custom_property(TEMPLATE_MARKER, crate::VERSION));
     Ok(wb)
+}
+
+/// The promises log (seed 003): what was promised to whom, when it is due, and whether it was
+/// kept — read as a promises source (承诺事项 decides the kind).
+pub(super) fn promises_sheet(ws: &mut Worksheet, zh: bool, head: &Format, date: &Format) -> Result<(), XlsxError> {
+    ws.set_name(if zh { "承诺台账" } else { "Promises" })?;
+    let headers: [&str; 5] = if zh {
+        ["客户名称", "承诺事项", "承诺日期", "状态", "兑现日期"]
+    } else {
+        ["Account", "Commitment", "Due date", "Status", "Kept date"]
+    };
+    let notes: [&str; 5] = if zh {
+        [
+            "客户全称，与客户表一致。",
+            "对客户做出的承诺：交付、服务、培训、回访……",
+            "承诺兑现的截止日期。过期未兑现记为失信，关系紧密度扣分（模型 [score.relationship]）。",
+            "已兑现 / 未兑现 / 进行中。逾期兑现也算兑现。",
+            "实际兑现的日期。",
+        ]
+    } else {
+        [
+            "The account's full name, as in the accounts sheet.",
+            "What was promised: a delivery, a service, training, a follow-up …",
+            "When it is due. Past due and not kept is a broken promise: it lowers a derived relationship factor.",
+            "Kept / Not kept / Open. Kept late is kept.",
+            "The date it was kept.",
+        ]
+    };
+    ws.set_freeze_panes(1, 1)?;
+    for (c, (h, n)) in headers.iter().zip(notes).enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *h, head)?;
+        ws.insert_note(0, c, &Note::new(n).set_author("kascore").set_width(280))?;
+        ws.set_column_width(c, if c == 1 { 36 } else { 16 })?;
+    }
+    ws.set_column_format(2, date)?;
+    ws.set_column_format(4, date)?;
+    let status: &[&str] = if zh { &["已兑现", "未兑现", "进行中"] } else { &["Kept", "Not kept", "Open"] };
+    ws.add_data_validation(1, 3, ROWS, 3, &list(status, zh)?)?;
+    let dates = date_validation(zh)?;
+    ws.add_data_validation(1, 2, ROWS, 2, &dates)?;
+    ws.add_data_validation(1, 4, ROWS, 4, &dates)?;
+    Ok(())
+}
+
+/// A date from 2000 to 2100.
+fn date_validation(zh: bool) -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_date(DataValidationRule::Between(
+            NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or_default(),
+        ))
+        .set_error_message(if zh { "请填写日期，如 2026-03-15" } else { "Enter a date such as 2026-03-15" })
 }
 
 fn list(items: &[&str], zh: bool) -> Result<DataValidation, XlsxError> {
@@ -130,16 +184,7 @@ pub(super) fn validation(field: Field, zh: bool) -> Result<Option<DataValidation
         )?,
         Kind::Rating => list(&["1", "2", "3", "4", "5"], zh)?,
         Kind::Credit => list(&["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "CC", "C", "D"], zh)?,
-        Kind::Date => DataValidation::new()
-            .allow_date(DataValidationRule::Between(
-                NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default(),
-                NaiveDate::from_ymd_opt(2100, 12, 31).unwrap_or_default(),
-            ))
-            .set_error_message(if zh {
-                "请填写日期，如 2026-03-15"
-            } else {
-                "Enter a date such as 2026-03-15"
-            })?,
+        Kind::Date => date_validation(zh)?,
         Kind::Money => DataValidation::new()
             .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
             .set_error_message(if zh {

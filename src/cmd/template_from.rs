@@ -244,7 +244,10 @@ pub fn build(loaded: &Loaded, lang: Lang) -> Result<Workbook, XlsxError> {
     for r in &loaded.accounts {
         by_owner.entry(r.account.owner.as_deref().unwrap_or(unassigned)).or_default().push(r);
     }
-    let mut taken = vec![if zh { "填写说明".to_string() } else { "How to fill in".to_string() }];
+    let mut taken = vec![
+        if zh { "填写说明".to_string() } else { "How to fill in".to_string() },
+        if zh { "承诺台账".to_string() } else { "Promises".to_string() },
+    ];
     let headers: Vec<(String, bool)> = [Field::AccountId, Field::AccountName, Field::Owner]
         .iter()
         .chain(&JUDGEMENT)
@@ -326,6 +329,9 @@ pub fn build(loaded: &Loaded, lang: Lang) -> Result<Workbook, XlsxError> {
         }
         ws.protect();
     }
+    // The promises log to keep beside the sheets (seed 003), as in the blank template.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    super::template::promises_sheet(wb.add_worksheet(), zh, &head, &date)?;
     super::template::instructions(wb.add_worksheet().set_name(&taken[0])?, zh)?;
     wb.set_properties(&DocProperties::new().set_custom_property(TEMPLATE_MARKER, crate::VERSION));
     Ok(wb)

@@ -47,6 +47,15 @@ pub struct Model {
     pub join: Join,
     /// The receivables view's settings.
     pub receivables: ReceivablesModel,
+    /// Customer value.
+    pub value: ValueModel,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueModel {
+    /// Lifetime value = annual gross margin × these years.
+    pub expected_years: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -213,6 +222,12 @@ pub struct Financial {
 #[serde(deny_unknown_fields)]
 pub struct Relationship {
     pub insider_bonus: f64,
+    /// The relationship fraction a promises log starts from when the factor is not rated.
+    pub promise_base: f64,
+    /// Taken off per broken promise …
+    pub broken_deduction: f64,
+    /// … at most this much.
+    pub max_deduction: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -13,6 +13,10 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
             p.push((key.to_string(), Rule::Fraction { value: v }));
         }
     };
+    let r = &m.score.relationship;
+    fraction("score.relationship.promise_base", r.promise_base);
+    fraction("score.relationship.broken_deduction", r.broken_deduction);
+    fraction("score.relationship.max_deduction", r.max_deduction);
     for v in m.receivables.provision_rates {
         fraction("receivables.provision_rates", v);
     }
@@ -129,6 +133,9 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
                 }
             }
         }
+    }
+    if !(m.value.expected_years.is_finite() && (0.0..=100.0).contains(&m.value.expected_years)) {
+        p.push(("value.expected_years".into(), Rule::NotNegative));
     }
     if m.columns.get(&crate::field::Field::AccountName).is_none_or(|a| a.is_empty()) {
         p.push(("columns.account_name".into(), Rule::NoAccountAlias));

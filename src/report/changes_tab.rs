@@ -43,6 +43,15 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
         }),
         col(ctx.l(labels::FLAGS_RAISED), 24.0, move |c: &&Change| flags(&c.flags_raised)),
         col(ctx.l(labels::FLAGS_CLEARED), 24.0, move |c: &&Change| flags(&c.flags_cleared)),
+        // The value segment: "重要价值 → 一般保持" when it moved, else as it is.
+        col(ctx.l(labels::SEGMENT), 22.0, move |c: &&Change| {
+            let label = |s: Option<crate::value::Segment>| s.map(|s| s.label(lang)).unwrap_or("—");
+            match (c.segment_from, c.segment_to) {
+                (None, None) => Out::Text(String::new()),
+                (a, b) if a == b => Out::Text(label(b).to_string()),
+                (a, b) => Out::Flagged(format!("{} → {}", label(a), label(b))),
+            }
+        }),
     ]
 }
 

@@ -15,9 +15,11 @@ mod issues;
 pub mod json;
 mod model_tab;
 mod needs_info;
+mod promises_tab;
 mod receivables;
 mod summary;
 mod table;
+mod value_tab;
 mod view;
 mod won_lost;
 
@@ -71,6 +73,8 @@ pub fn tab_name(tab: Tab, lang: Lang) -> &'static str {
         Tab::Flags => labels::TAB_FLAGS.get(lang),
         Tab::Receivables => labels::TAB_RECEIVABLES.get(lang),
         Tab::WonLost => labels::TAB_WON_LOST.get(lang),
+        Tab::Value => labels::TAB_VALUE.get(lang),
+        Tab::Promises => labels::TAB_PROMISES.get(lang),
         Tab::Changes => labels::TAB_CHANGES.get(lang),
         Tab::Issues => labels::TAB_ISSUES.get(lang),
         Tab::Model => labels::TAB_MODEL.get(lang),
@@ -86,6 +90,8 @@ pub enum Tab {
     Allocation,
     Flags,
     Receivables,
+    Value,
+    Promises,
     WonLost,
     Changes,
     Issues,
@@ -114,6 +120,14 @@ fn tab_list<'a>(ctx: &'a Context, f: &'a Factory, fmt: &'a Fmt) -> Vec<(usize, J
     tabs.push((n * 10, Box::new(|| allocation::build(f, ctx, fmt))));
     tabs.push((flag_rows * 8, Box::new(|| flags::build(f, ctx, fmt))));
     tabs.push((n * 17, Box::new(|| receivables::build(f, ctx, fmt))));
+    let valued = ctx.eval.values.iter().flatten().count();
+    if valued > 0 {
+        tabs.push((valued * 13, Box::new(|| value_tab::build(f, ctx, fmt))));
+    }
+    let promised = ctx.loaded.accounts.iter().filter(|r| r.rollup().is_some_and(|x| x.promises.is_some())).count();
+    if promised > 0 {
+        tabs.push((promised * 10, Box::new(|| promises_tab::build(f, ctx, fmt))));
+    }
     let closed = ctx.eval.count(Grade::Won) + ctx.eval.count(Grade::Lost);
     if closed > 0 {
         tabs.push((closed * 14, Box::new(|| won_lost::build(f, ctx, fmt))));

@@ -94,11 +94,20 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     receivables(&mut ws, &mut at, ctx, fmt, &links)?;
     at.gap(1);
     let aging_rows = aging(&mut ws, &mut at, ctx, fmt)?;
+    let segment_rows = if ctx.eval.values.iter().any(Option::is_some) {
+        at.gap(1);
+        Some(segments(&mut ws, &mut at, ctx, fmt)?)
+    } else {
+        None
+    };
     at.gap(2);
     top_accounts(&mut ws, &mut at, ctx, fmt)?;
     at.gap(2);
     sources(&mut ws, &mut at, ctx, fmt)?;
     charts(&mut ws, name, ctx, grade_rows, quadrant_rows, aging_rows)?;
+    if let Some(rows) = segment_rows {
+        segment_chart(&mut ws, name, ctx, rows)?;
+    }
     // One landscape page: the tables and the four charts, ready for a slide or a PDF.
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 1);
@@ -277,6 +286,50 @@ fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
         }
     }
     Ok(())
+}
+
+/// Accounts and 12-month sales per value segment (SPEC §3.7), the eight in their order.
+fn segments(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
+    use crate::value::Segment;
+    let heads = [ctx.l(labels::SEGMENT), ctx.l(labels::ACCOUNTS), ctx.l(labels::SALES_12M)];
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    for seg in Segment::ALL {
+        let (n, sales) = ctx
+            .eval
+            .values
+            .iter()
+            .flatten()
+            .filter(|v| v.segment == seg)
+            .fold((0i64, 0.0), |(n, s), v| (n + 1, s + v.monetary));
+        let cells = [Out::Text(seg.label(ctx.lang).to_string()), Out::Int(Some(n)), Out::Money(Some(sales))];
+        write_cells(ws, at.take(1), &cells, fmt)?;
+    }
+    Ok((first, at.row - 1))
+}
+
+/// Accounts (columns) and 12-month sales (a line on the right axis) per segment, below the grid.
+fn segment_chart(ws: &mut Worksheet, name: &str, ctx: &Context, rows: Rows) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(ctx.l(labels::ACCOUNTS))
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 1, rows.1, 1))
+        .set_data_label(ChartDataLabel::new().show_value());
+    let mut sales = Chart::new(ChartType::Line);
+    sales
+        .add_series()
+        .set_name(ctx.l(labels::SALES_12M))
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 2, rows.1, 2))
+        .set_secondary_axis(true);
+    chart.combine(&sales);
+    chart.title().set_name(ctx.l(labels::VALUE_SEGMENTS_CHART));
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.y2_axis().set_num_format("#,##0");
+    chart.set_width(CHART_W).set_height(CHART_H);
+    ws.insert_chart(41, 6, &chart).map(|_| ())
 }
 
 /// The four charts beside the tables, each 16:9, titled and labelled, in a 2 × 2 grid.

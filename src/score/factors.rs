@@ -112,6 +112,16 @@ fn rating(acc: &Account, field: Field) -> Option<f64> {
 
 /// Every factor's fraction; None = unknown.
 pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
+    fractions_with(acc, None, model)
+}
+
+/// Every factor's fraction, with the account's promises (seed 003): without a relationship
+/// rating, a promises log makes the factor known — neutral, less a deduction per broken promise.
+pub fn fractions_with(
+    acc: &Account,
+    promises: Option<&crate::ingest::rollup::Promises>,
+    model: &Model,
+) -> [Option<f64>; 8] {
     Factor::ALL.map(|f| {
         if let Some(r) = f.rating_field().and_then(|field| rating(acc, field)) {
             return Some(match f {
@@ -128,9 +138,18 @@ pub fn fractions(acc: &Account, model: &Model) -> [Option<f64>; 8] {
             Factor::FinancialStrength => financial_strength(acc, model),
             Factor::Timing => timing(acc, model),
             Factor::AddedValue => (acc.reference_customer() == Some(Answer::Yes)).then_some(1.0),
-            Factor::Fit | Factor::Relationship | Factor::Competitive => None,
+            Factor::Relationship => promises.map(|p| promise_relationship(p, model)),
+            Factor::Fit | Factor::Competitive => None,
         }
     })
+}
+
+/// The relationship a promises log shows: the model's neutral start, less the deduction per
+/// broken promise, capped.
+pub fn promise_relationship(p: &crate::ingest::rollup::Promises, model: &Model) -> f64 {
+    let r = &model.score.relationship;
+    let deduction = (f64::from(p.broken) * r.broken_deduction).min(r.max_deduction);
+    (r.promise_base - deduction).max(0.0)
 }
 
 /// Factor 1: budget against deal value. A budget range counts by its low end, a deal-value

@@ -226,6 +226,10 @@ impl Scored {
                 });
             }
         }
+        if self.has(FlagKind::PromiseBroken) {
+            // Seed 003: a broken promise costs trust, whatever the grade.
+            parts.push(FlagKind::PromiseBroken.label(lang).to_string());
+        }
         format!("{} → {}", parts.join(sep), self.grade.label(lang))
     }
 }
@@ -241,7 +245,8 @@ pub fn score_one(rec: &Record, model: &Model, as_of: NaiveDate) -> Scored {
     let acc = &rec.account;
     let weights = model.weights();
     let total_w: f64 = weights.iter().sum();
-    let fractions = factors::fractions(acc, model);
+    let promises = rec.rollup().and_then(|r| r.promises.as_deref());
+    let fractions = factors::fractions_with(acc, promises, model);
     let mut points = [None; 8];
     for i in 0..8 {
         points[i] = fractions[i].map(|f| f * weights[i] / total_w * model.score.total_points);

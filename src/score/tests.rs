@@ -635,3 +635,21 @@ fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
     assert_eq!(r.dso, Some(120.0));
     assert_eq!(r.risk, Risk::Low);
 }
+
+/// Seed 003: without a relationship rating, a promises log makes the factor known — neutral
+/// 0.5, less 0.1 per broken promise, at most 0.3; a rated factor is not changed.
+#[test]
+fn broken_promises_lower_a_derived_relationship_up_to_the_cap() {
+    use crate::ingest::rollup::Promises;
+    let m = Model::default_model().unwrap();
+    let a = Account::named("甲");
+    let with = |broken: u32| Promises { made: broken + 1, kept: 1, broken, ..Promises::default() };
+    let rel = |p: Option<&Promises>, a: &Account| factors::fractions_with(a, p, &m)[4];
+    assert_eq!(rel(None, &a), None, "no log, no rating: unknown");
+    assert_eq!(rel(Some(&with(0)), &a), Some(0.5));
+    assert_eq!(rel(Some(&with(1)), &a), Some(0.4));
+    assert_eq!(rel(Some(&with(3)), &a), Some(0.2));
+    assert_eq!(rel(Some(&with(4)), &a), Some(0.2), "capped at 0.3");
+    let rated = a.clone().with(Field::Relationship, Value::Rating { value: 5.0, plain: false });
+    assert_eq!(rel(Some(&with(4)), &rated), Some(1.0), "a rating is the team's word");
+}

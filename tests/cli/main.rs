@@ -26,4 +26,5 @@ mod test_signals;
 mod test_team;
 mod test_template;
 mod test_template_from;
+mod test_value_promises;
 mod test_values14;

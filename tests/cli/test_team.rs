@@ -731,7 +731,11 @@ fn team_merge_promises_and_orders() {
     c.text("K-002", k2, "/owner", Some("李娜"));
     c.null("K-002", k2, "/factors/integrity_credit");
     c.num("K-002", k2, "/factors/added_value", Some(2.5));
-    c.num("K-002", k2, "/score", Some(2.5));
+    // Relationship is not rated, so the promises log makes it known (seed 003; model
+    // [score.relationship]): neutral 0.5 − 0.1 for the one broken promise = 0.4 → 0.4 × 2.5 = 1.0
+    // point. Score = added value 2.5 + relationship 1.0 = 3.5.
+    c.num("K-002", k2, "/factors/relationship", Some(1.0));
+    c.num("K-002", k2, "/score", Some(3.5));
     // Promises: 2026-10-31 未兑现 (past due: broken), 2027-01-31 未兑现 (not yet due: open).
     c.num("K-002", k2, "/promises/made", Some(2.0));
     c.num("K-002", k2, "/promises/kept", Some(0.0));

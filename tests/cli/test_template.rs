@@ -26,7 +26,7 @@ fn the_blank_template_round_trips() {
     // Refuses to overwrite without --force.
     assert_eq!(wd.run(&["template", "-o", "t.xlsx"]).code, 1);
     assert_eq!(wd.run(&["template", "-o", "t.xlsx", "--force", "--lang", "en"]).code, 0);
-    assert_eq!(Report::open(&wd.path("t.xlsx")).tabs(), ["Accounts", "How to fill in"]);
+    assert_eq!(Report::open(&wd.path("t.xlsx")).tabs(), ["Accounts", "Promises", "How to fill in"]);
 }
 
 #[test]

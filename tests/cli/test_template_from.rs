@@ -53,7 +53,9 @@ fn the_prefilled_template_has_a_sheet_per_owner_sorted_by_deal_value() {
     // One sheet per owner (and the instructions); every account on its owner's sheet, once.
     let owners: std::collections::BTreeSet<String> =
         accounts.iter().map(|a| a["owner"].as_str().unwrap_or("未分配").to_string()).collect();
-    let data: Vec<&(String, Vec<Vec<String>>)> = book.iter().filter(|(n, _)| n != "填写说明").collect();
+    let data: Vec<&(String, Vec<Vec<String>>)> =
+        book.iter().filter(|(n, _)| n != "填写说明" && n != "承诺台账").collect();
+    assert!(book.iter().any(|(n, rows)| n == "承诺台账" && rows[0][1] == "承诺事项"));
     assert_eq!(data.len(), owners.len(), "{:?}", book.iter().map(|b| &b.0).collect::<Vec<_>>());
     let mut listed = 0;
     for (name, rows) in &data {
@@ -87,7 +89,7 @@ fn filled_in_and_passed_beside_the_exports_it_merges_by_key_and_grades() {
     let book = sheets(&wd.path("t.xlsx"));
     let mut wb = Workbook::new();
     let mut filled = 0;
-    for (name, rows) in book.iter().filter(|(n, _)| n != "填写说明") {
+    for (name, rows) in book.iter().filter(|(n, _)| n != "填写说明" && n != "承诺台账") {
         let ws = wb.add_worksheet().set_name(name).unwrap();
         for (c, h) in rows[0].iter().enumerate() {
             ws.write_string(0, c as u16, h).unwrap();

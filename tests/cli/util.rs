@@ -407,3 +407,10 @@ fn raw_xlsx_with(path: &Path, sheet_xml: &[u8], method: zip::CompressionMethod) 
 pub fn istr(r: &str, text: &str) -> String {
     format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
 }
+
+/// The names of the parts of a zip (an .xlsx), in order.
+pub fn part_names(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let zip = zip::ZipArchive::new(file).unwrap();
+    zip.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+}
