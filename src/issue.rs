@@ -204,6 +204,8 @@ pub enum IssueKind {
     /// A row with content only in columns kascore does not use (a footnote, a signature
     /// line): skipped and counted.
     NoRecognisedData,
+    /// A subtotal or total line (合计, 小计, Total …): skipped and counted.
+    TotalLine,
     /// A value that could not be used; the field is unknown for this row.
     BadValue {
         kind: Kind,
@@ -253,6 +255,10 @@ pub enum IssueKind {
     },
     /// An orders source exists but has no order of this account: 12-month sales unknown.
     NoOrders,
+    /// More "possibly the same account" pairs than are listed.
+    MoreNearMisses {
+        more: u64,
+    },
 }
 
 /// One data issue.
@@ -413,6 +419,11 @@ impl Issue {
                 "客户名称只有数字，像是客户编号；该行照常评估，请检查名称列是否填成了编号",
                 "the account name is only digits and looks like an ID: the row is kept; check that the name column holds names",
             ),
+            TotalLine => pick(
+                zh,
+                "合计/小计行，已跳过并计入“跳过”（不是客户）",
+                "a total or subtotal line: skipped and counted (not an account)",
+            ),
             NoRecognisedData => pick(
                 zh,
                 "该行只在未识别的列中有内容（如脚注、签名），已跳过并计入“跳过”",
@@ -502,6 +513,13 @@ impl Issue {
                     format!("客户表填写 {stated}，明细汇总为 {rolled}（{from}）；以客户表为准")
                 } else {
                     format!("the accounts sheet states {stated}, the line items roll up to {rolled} ({from}); the sheet's value is used")
+                }
+            }
+            MoreNearMisses { more } => {
+                if zh {
+                    format!("另有 {more} 对名称相近的客户未逐一列出；如同一客户写法不一，请统一名称或客户编号")
+                } else {
+                    format!("{more} more pairs of close names are not listed one by one; unify the names or IDs where they are one account")
                 }
             }
             NoOrders => pick(

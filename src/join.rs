@@ -485,9 +485,21 @@ fn differs(stated: &Account, rolled: &Account, f: Field) -> Option<(String, Stri
 /// skipped: a million accounts would take hours).
 const MAX_PAIRS: usize = 20_000_000;
 
+/// The most "possibly the same account" warnings listed one by one; the rest are counted in a
+/// last one.
+const MAX_NEAR_MISSES: usize = 100;
+
+/// A name key without its digits: names that differ only there (a buyer "mrsoft1783" and
+/// "mrsoft1780", 一分厂 and 二分厂 written 1分厂 and 2分厂) are told apart by them, not near misses.
+fn without_digits(k: &str) -> String {
+    k.chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
 /// Accounts made from line items whose names are close to another account's — one contains
-/// the other, or an edit distance of at most 2 on names of 6 or more characters — reported
-/// as possibly the same account (never merged).
+/// the other (the shorter of four characters or more), or an edit distance of 1 (2 on names of
+/// eight characters or more) — reported as possibly the same account, never merged. Two
+/// accounts with different IDs are two accounts whatever their names; names that differ only in
+/// their digits are not close. At most [`MAX_NEAR_MISSES`] are listed.
 fn possibly_same(accounts: &[Record], first_made: usize, suffixes: &Suffixes, issues: &mut Vec<Issue>) {
     let made = accounts.len() - first_made;
     if made == 0 || made.saturating_mul(accounts.len()) > MAX_PAIRS {
@@ -495,32 +507,54 @@ fn possibly_same(accounts: &[Record], first_made: usize, suffixes: &Suffixes, is
     }
     let keys: Vec<Box<str>> = accounts.iter().map(|r| name_key(r, suffixes)).collect();
     let lens: Vec<usize> = keys.iter().map(|k| k.chars().count()).collect();
+    let mut found = 0usize;
+    let mut last = None;
     for i in first_made..accounts.len() {
         for j in 0..accounts.len() {
             if j == i || (j >= first_made && j > i) {
                 continue;
             }
             let (a, b) = (&keys[i], &keys[j]);
-            if a == b || lens[i].min(lens[j]) < 2 {
+            let (short, long) = (lens[i].min(lens[j]), lens[i].max(lens[j]));
+            if a == b || short < 2 {
                 continue;
             }
-            let contained = a.contains(&**b) || b.contains(&**a);
-            let close = lens[i].min(lens[j]) >= 6
-                && lens[i].abs_diff(lens[j]) <= 2
-                && crate::values::text::edit_distance(a, b) <= 2;
-            if contained || close {
-                let r = &accounts[i];
-                let other = format!("{}（{}）", accounts[j].account.name, accounts[j].source.display());
-                issues.push(
-                    Issue::new(
-                        Severity::Warning,
-                        Location::row(&r.source.sheet.at, r.source.row),
-                        IssueKind::PossiblySame { other },
-                    )
-                    .with_field(Field::AccountName, r.account.name.to_string()),
-                );
+            if matches!((id_of(&accounts[i]), id_of(&accounts[j])), (Some(x), Some(y)) if x != y) {
+                continue;
             }
+            if a.chars().any(|c| c.is_ascii_digit()) && without_digits(a) == without_digits(b) {
+                continue;
+            }
+            let contained = short >= 4 && (a.contains(&**b) || b.contains(&**a));
+            let limit = if short >= 8 { 2 } else { 1 };
+            let close = short >= 4 && long - short <= limit && crate::values::text::edit_distance(a, b) <= limit;
+            if !(contained || close) {
+                continue;
+            }
+            found += 1;
+            if found > MAX_NEAR_MISSES {
+                last = Some(i);
+                continue;
+            }
+            let r = &accounts[i];
+            let other = format!("{}（{}）", accounts[j].account.name, accounts[j].source.display());
+            issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    Location::row(&r.source.sheet.at, r.source.row),
+                    IssueKind::PossiblySame { other },
+                )
+                .with_field(Field::AccountName, r.account.name.to_string()),
+            );
         }
+    }
+    if let Some(i) = last {
+        let r = &accounts[i];
+        issues.push(Issue::new(
+            Severity::Note,
+            Location::row(&r.source.sheet.at, r.source.row),
+            IssueKind::MoreNearMisses { more: (found - MAX_NEAR_MISSES) as u64 },
+        ));
     }
 }
 

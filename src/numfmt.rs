@@ -74,7 +74,8 @@ pub fn wan(v: f64, lang: Lang) -> String {
 /// to write, compress and read back than "0.06096764939330175").
 pub fn round(v: f64, places: i32) -> f64 {
     let scale = 10f64.powi(places);
-    let r = (v * scale).round() / scale;
+    // + 0.0 turns a rounded −0.0 into 0.0 (a score of "-0.0" in the JSON).
+    let r = (v * scale).round() / scale + 0.0;
     if r.is_finite() {
         r
     } else {

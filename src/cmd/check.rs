@@ -66,8 +66,13 @@ pub fn sheets_read(loaded: &Loaded, aliases: &crate::ingest::header::Aliases, la
             } else {
                 writeln!(out, "  {at}: {kind}, header row {row}, {} data rows", sheet.rows)
             };
-            let mapped: Vec<String> =
-                sheet.columns.iter().map(|(c, t, f)| format!("{} {t} → {}", col(*c), f.label(lang))).collect();
+            // A header cell may hold a line break ("公司\n简称"): one line each here.
+            let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mapped: Vec<String> = sheet
+                .columns
+                .iter()
+                .map(|(c, t, f)| format!("{} {} → {}", col(*c), one_line(t), f.label(lang)))
+                .collect();
             for line in mapped.chunks(6) {
                 let _ = writeln!(out, "    {}", line.join(" · "));
             }
@@ -77,7 +82,8 @@ pub fn sheets_read(loaded: &Loaded, aliases: &crate::ingest::header::Aliases, la
             let unused: Vec<String> = sheet
                 .unused
                 .iter()
-                .map(|(c, t)| match aliases.nearest(t) {
+                .map(|(c, t)| (c, one_line(t)))
+                .map(|(c, t)| match aliases.nearest(&t) {
                     Some(f) if zh => format!(
                         "{} {t}（是否是“{}”？如是，在模型 [columns] 的 {} 中加入“{t}”）",
                         col(*c),

@@ -71,7 +71,12 @@ impl Aliases {
         if n < 2 || self.map.contains_key(&t) || is_row_number_header(header) {
             return None;
         }
-        let limit = if n >= 6 { 2 } else { 1 };
+        // An edit away is a hint only on longer headers: State is not Stage, 汇率 not 赢率.
+        let limit = match n {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
         let mut best: Option<(usize, &str, Field)> = None;
         for (alias, field) in &self.map {
             let m = alias.chars().count();
@@ -143,11 +148,21 @@ impl Header {
         let kind = forced.unwrap_or_else(|| crate::source::detect(|f| self.has(f)));
         self.kind = kind;
         let mut columns: Vec<Column> = Vec::with_capacity(self.columns.len());
-        for mut c in std::mem::take(&mut self.columns) {
-            c.field = kind.remap(c.field);
+        // The columns this kind reads as they are first, then those it reads as another field:
+        // an order line's 销售额 is its sales, and a "deal size" column beside it (a category
+        // there) is left unused, not reported as a second sales column.
+        let (same, renamed): (Vec<Column>, Vec<Column>) =
+            std::mem::take(&mut self.columns).into_iter().partition(|c| kind.remap(c.field) == c.field);
+        for c in same {
             match columns.iter().find(|k| k.field == c.field) {
                 Some(first) => self.duplicates.push((c.col, c.field, first.col)),
                 None => columns.push(c),
+            }
+        }
+        for mut c in renamed {
+            c.field = kind.remap(c.field);
+            if !columns.iter().any(|k| k.field == c.field) {
+                columns.push(c);
             }
         }
         if let Some(aliases) = per_kind.get(&kind) {

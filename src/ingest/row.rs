@@ -600,7 +600,18 @@ impl CellCtx<'_> {
         Some(Money::amount(low * rate, high * rate))
     }
 
+    /// A date cell; a date before 1950 is no date of a sales record (a month or day number, 1–31,
+    /// read as an Excel serial is in January 1900) and is reported.
     fn date(&mut self, cell: &Cell, date1904: bool) -> Option<NaiveDate> {
+        let d = self.any_date(cell, date1904)?;
+        if d < EARLIEST_DATE {
+            self.bad(Kind::Date, cell, "a date before 1950: is it a month or day number?");
+            return None;
+        }
+        Some(d)
+    }
+
+    fn any_date(&mut self, cell: &Cell, date1904: bool) -> Option<NaiveDate> {
         match cell {
             Cell::Date(dt) => Some(dt.date()),
             Cell::Number(v) => {
@@ -629,6 +640,12 @@ impl CellCtx<'_> {
         }
     }
 }
+
+/// The earliest date a sales record holds.
+const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1950, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
 
 /// The longest text parsed as a value (money, date, rating …); longer cells are reported.
 const MAX_VALUE_BYTES: usize = 512;

@@ -258,6 +258,8 @@ pub struct SheetBuilder<'o, 's> {
     data_rows: u64,
     total_lines: u64,
     empty_rows: Vec<u32>,
+    /// Subtotal and total lines (skipped and counted, with a note each).
+    total_rows: Vec<u32>,
     issues: Vec<Issue>,
     /// Rows the sheet declares, 0 when unknown.
     size_hint: u32,
@@ -291,6 +293,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             data_rows: 0,
             total_lines: 0,
             empty_rows: Vec::new(),
+            total_rows: Vec::new(),
             issues: Vec::new(),
             size_hint: 0,
             width: 0,
@@ -341,7 +344,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         self.cur.nonblank += 1;
         if self.cur.nonblank <= 3 && !self.cur.total {
             if let Some(t) = text {
-                self.cur.total = is_total(t, &self.opts.total_words);
+                self.cur.total = is_total(t, &self.opts.total_words, self.cur.nonblank == 1);
             }
         }
         if keep {
@@ -438,6 +441,7 @@ impl<'o, 's> SheetBuilder<'o, 's> {
         }
         if cur.total {
             self.total_lines += 1;
+            self.total_rows.push(row);
         } else if cur.cells.is_empty() {
             self.empty_rows.push(row);
         } else {
@@ -491,6 +495,9 @@ impl<'o, 's> SheetBuilder<'o, 's> {
             kind,
             accounts: 0,
         };
+        for row in &self.total_rows {
+            self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::TotalLine));
+        }
         for row in &self.empty_rows {
             self.issues.push(Issue::new(Severity::Note, Location::row(&self.at, *row), IssueKind::NoRecognisedData));
         }
@@ -542,12 +549,20 @@ fn fold(s: &str) -> String {
 /// "合计", "小计：", "Total", "总计(万元)" — a subtotal or total line. Checked for the first
 /// cells of every row on the reading thread, so it compares folded characters as it goes, and
 /// most texts are ruled out by their first letter.
-fn is_total(text: &str, words: &[String]) -> bool {
+fn is_total(text: &str, words: &[String], first: bool) -> bool {
     if text.len() > 64 {
         return false;
     }
     let t =
         text.chars().map(crate::values::text::fold_char).filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase);
+    // A row's first cell ending in a total word ("卷绕产品线总计", "华东区合计": a pivot's
+    // subtotal label) makes it a subtotal line too.
+    if first && text.trim_end().ends_with(['计', '計']) && text.chars().count() <= 16 {
+        let folded: String = t.clone().collect();
+        if words.iter().any(|w| !w.is_ascii() && folded.ends_with(w.as_str())) {
+            return true;
+        }
+    }
     let Some(first) = t.clone().next() else { return false };
     if !words.iter().any(|w| w.starts_with(first)) {
         return false;
@@ -621,7 +636,18 @@ mod tests {
             ("", false),
             ("——", false),
         ] {
-            assert_eq!(is_total(text, &words), want, "{text}");
+            assert_eq!(is_total(text, &words, false), want, "{text}");
+            assert_eq!(is_total(text, &words, true), want, "{text}");
+        }
+        // A pivot's subtotal label, ending in a total word, in a row's first cell.
+        for (text, first, want) in [
+            ("卷绕产品线总计", true, true),
+            ("华东区合计", true, true),
+            ("华东区合计", false, false),
+            ("北京审计", true, false),
+            ("华东区本月小计公司", true, false),
+        ] {
+            assert_eq!(is_total(text, &words, first), want, "{text}");
         }
     }
 }

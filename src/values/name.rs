@@ -17,6 +17,9 @@ pub struct Suffixes {
 
 /// The suffixes of the default model (`[join] legal_suffixes` in templates/default.toml).
 const DEFAULT: &[&str] = &[
+    "（禁用）",
+    "（停用）",
+    "（作废）",
     "股份有限公司",
     "有限责任公司",
     "有限公司",

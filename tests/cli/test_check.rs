@@ -95,6 +95,8 @@ fn messy_inputs_every_row_accounted_for() {
         ("".to_string(), "".to_string(), "note".to_string()), // hidden sheet 旧数据
         ("".to_string(), "".to_string(), "warning".to_string()), // 说明 has no header
         ("11:11".to_string(), "".to_string(), "note".to_string()), // footnote row
+        ("10:10".to_string(), "".to_string(), "note".to_string()), // 合计 line
+        ("5:5".to_string(), "".to_string(), "note".to_string()), // 小计 line of the CSV
         ("3:3".to_string(), "".to_string(), "note".to_string()), // first HN-001 merged into the later row
         ("6:6".to_string(), "".to_string(), "note".to_string()), // xlsx HD-002 merged into the newer CSV's
         ("B8".to_string(), "account_name".to_string(), "error".to_string()),

@@ -188,6 +188,7 @@ fn check_fixture(name: &str) {
             s("F7", "expected_close", "warning"),
             s("C8", "account_name", "error"),
             s("10:10", "", "warning"),
+            s("11:11", "", "note"), // the 合计 line: skipped and counted
         ],
         issue_cells(&json)
     );
