@@ -383,18 +383,11 @@ impl Issue {
                 "the header has no account-name column (e.g. \"Account\"): sheet skipped",
             ),
             DuplicateColumn { field, first } => {
+                let used = crate::provenance::column_letters(*first);
                 if zh {
-                    format!(
-                        "该列与 {} 列同为“{}”，以第一列为准，本列忽略",
-                        crate::provenance::column_letters(*first),
-                        field.label(lang)
-                    )
+                    format!("该列与 {used} 列同为“{}”，以 {used} 列为准，本列忽略", field.label(lang))
                 } else {
-                    format!(
-                        "this column names {} again (first in column {}); the first one is used, this one ignored",
-                        field.label(lang),
-                        crate::provenance::column_letters(*first)
-                    )
+                    format!("this column names {} again; column {used} is used, this one ignored", field.label(lang))
                 }
             }
             SheetUnreadable(d) => {

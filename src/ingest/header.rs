@@ -16,6 +16,9 @@ pub use crate::values::header::{normalize_header, parse_unit, title_unit, NormHe
 #[derive(Debug, Clone)]
 pub struct Aliases {
     map: HashMap<String, Field>,
+    /// Each alias's place in its field's list (the model lists the most specific first: 客户名称
+    /// before 公司简称); a `[sources.columns]` header is 0, before every alias.
+    rank: HashMap<String, u16>,
 }
 
 impl Aliases {
@@ -26,12 +29,22 @@ impl Aliases {
     /// Aliases from a field → names table.
     pub fn from_lists(lists: &std::collections::BTreeMap<Field, Vec<String>>) -> Aliases {
         let mut map = HashMap::new();
+        let mut rank = HashMap::new();
         for (field, names) in lists {
-            for name in names {
-                map.entry(normalize_header(name).text).or_insert(*field);
+            for (i, name) in names.iter().enumerate() {
+                let key = normalize_header(name).text;
+                if !map.contains_key(&key) {
+                    rank.insert(key.clone(), u16::try_from(i + 1).unwrap_or(u16::MAX));
+                    map.insert(key, *field);
+                }
             }
         }
-        Aliases { map }
+        Aliases { map, rank }
+    }
+
+    /// How specific a header is for its field: lower is more specific (see `rank`).
+    pub fn rank(&self, header: &str) -> u16 {
+        self.rank.get(&normalize_header(header).text).copied().unwrap_or(u16::MAX)
     }
 
     /// The model's per-kind aliases (`[kind_columns.*]`), by kind.
@@ -54,7 +67,9 @@ impl Aliases {
         let mut out = self.clone();
         for rule in applying {
             for (header, field) in &rule.columns {
-                out.map.insert(normalize_header(header).text, *field);
+                let key = normalize_header(header).text;
+                out.rank.insert(key.clone(), 0);
+                out.map.insert(key, *field);
             }
         }
         Some(out)
@@ -294,9 +309,19 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     let title = rows[..first].iter().flat_map(|(_, cells)| cells.iter()).find_map(|(_, text)| title_unit(text));
     let mut columns: Vec<Column> = Vec::new();
     let mut duplicates = Vec::new();
+    // Two columns of one field: the more specific header wins (客户名称 over 公司简称; a header
+    // the model's [sources.columns] names over any alias), else the first.
+    let text_at = |col: u32| texts.iter().find(|(c, _)| *c == col).map_or("", |(_, t)| t.as_str());
     for (col, field, unit) in cells {
-        if let Some(first) = columns.iter().find(|c| c.field == field) {
-            duplicates.push((col, field, first.col));
+        if let Some(pos) = columns.iter().position(|c| c.field == field) {
+            let held = columns[pos].col;
+            if aliases.rank(text_at(col)) < aliases.rank(text_at(held)) {
+                duplicates.push((held, field, col));
+                let unit = unit.or(if field.kind() == crate::field::Kind::Money { title } else { None });
+                columns[pos] = Column { col, field, unit };
+            } else {
+                duplicates.push((col, field, held));
+            }
             continue;
         }
         let unit = unit.or(if field.kind() == crate::field::Kind::Money { title } else { None });

@@ -211,3 +211,33 @@ fn a_promises_log_counts_kept_open_and_broken_and_flags_the_broken() {
     assert_eq!(a["promises"], serde_json::json!({"made": 3, "kept": 1, "open": 1, "broken": 1}));
     assert!(a["flags"].as_array().unwrap().contains(&serde_json::json!("promise_broken")), "{a}");
 }
+
+/// An ERP's income ledger names its own billing company (公司简称) left of the customer
+/// (客户名称): the more specific header is the account, the other is reported; a column the
+/// model names wins over every alias.
+#[test]
+fn the_most_specific_name_column_is_the_account() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "收入.xlsx",
+        &[
+            row!["公司简称", "收入日期", "客户名称", "合并收入"],
+            row!["苏海", "2026-10-01", "宁德新能源有限公司", 1000],
+            row!["深海", "2026-10-02", "宁德新能源有限公司", 500],
+        ],
+    );
+    let (_, json) = wd.json(&["check", "收入.xlsx", "--as-of", "2026-11-30"]);
+    let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["宁德新能源有限公司"]);
+    let dup = json["issues"].as_array().unwrap().iter().find(|i| i["cell"] == "A1").unwrap();
+    assert!(dup["message"].as_str().unwrap().contains("以 C 列为准"), "{dup}");
+    // The model may say otherwise: its column wins.
+    std::fs::write(
+        wd.path("m.toml"),
+        "[[sources]]\nmatch = \"收入.xlsx\"\n[sources.columns]\n\"公司简称\" = \"account_name\"\n",
+    )
+    .unwrap();
+    let (_, json) = wd.json(&["check", "收入.xlsx", "--as-of", "2026-11-30", "--model", "m.toml"]);
+    let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["苏海", "深海"]);
+}
