@@ -33,9 +33,9 @@ impl Aliases {
         for (field, names) in lists {
             for (i, name) in names.iter().enumerate() {
                 let key = normalize_header(name).text;
-                if !map.contains_key(&key) {
-                    rank.insert(key.clone(), u16::try_from(i + 1).unwrap_or(u16::MAX));
-                    map.insert(key, *field);
+                if let std::collections::hash_map::Entry::Vacant(e) = map.entry(key.clone()) {
+                    e.insert(*field);
+                    rank.insert(key, u16::try_from(i + 1).unwrap_or(u16::MAX));
                 }
             }
         }
