@@ -22,6 +22,8 @@ pub enum Kind {
     DealStatus,
     /// A promise's status: kept, not kept, open (promises).
     PromiseStatus,
+    /// An invoice's or order line's status: open, settled (paid), cancelled.
+    ItemStatus,
 }
 
 macro_rules! fields {
@@ -127,6 +129,9 @@ fields! {
     Promise => "promise", Text, "承诺事项", "Commitment";
     PromiseStatus => "promise_status", PromiseStatus, "兑现状态", "Promise status";
     KeptDate => "kept_date", Date, "兑现日期", "Kept date";
+    Currency => "currency", Text, "币种", "Currency";
+    ItemStatus => "item_status", ItemStatus, "单据状态", "Item status";
+    SettledDate => "settled_date", Date, "核销日期", "Settled date";
 }
 
 impl Field {

@@ -646,6 +646,8 @@ fn kind_label(kind: Kind, zh: bool) -> &'static str {
         (Kind::DealStatus, false) => "deal status",
         (Kind::PromiseStatus, true) => "兑现状态",
         (Kind::PromiseStatus, false) => "promise status",
+        (Kind::ItemStatus, true) => "单据状态",
+        (Kind::ItemStatus, false) => "item status",
     }
 }
 

@@ -383,7 +383,7 @@ fn derive(r: &mut Record, has_orders: bool, issues: &mut Vec<Issue>) {
             }
         }
     }
-    if let Some(l) = &roll.ledger {
+    if let Some(l) = roll.ledger.as_ref().filter(|l| l.priced > 0) {
         values.push((Field::ArBalance, Value::Money(Money::amount(l.balance, l.balance)), K::Receivables));
         values.push((Field::OverdueAmount, Value::Money(Money::amount(l.overdue, l.overdue)), K::Receivables));
         values.push((Field::OverdueDays, Value::Days(l.max_days), K::Receivables));
@@ -394,13 +394,17 @@ fn derive(r: &mut Record, has_orders: bool, issues: &mut Vec<Issue>) {
             values.push((Field::CreditLimit, Value::Money(Money::amount(c, c)), K::Receivables));
         }
     }
-    match &roll.orders {
+    match roll.orders.as_ref().filter(|o| o.priced > 0) {
         Some(o) => values.push((Field::OurSales12m, Value::Money(Money::amount(o.sales_12m, o.sales_12m)), K::Orders)),
         None if has_orders && !r.account.has(Field::OurSales12m) => issues.push(no_orders(r)),
         None => {}
     }
-    if let Some(last) = roll.payments.as_ref().and_then(|p| p.last) {
-        values.push((Field::LastPaymentDate, Value::Date(last), K::Payments));
+    // The last payment: of the payments log, or the latest invoice the ledger shows settled.
+    let paid = roll.payments.as_ref().and_then(|p| p.last);
+    let settled = roll.ledger.as_ref().and_then(|l| l.last_settled);
+    if let Some(last) = paid.max(settled) {
+        let kind = if paid >= settled { K::Payments } else { K::Receivables };
+        values.push((Field::LastPaymentDate, Value::Date(last), kind));
     }
     let lang = crate::Lang::Zh;
     let mut rolled = FieldSet::default();

@@ -231,7 +231,8 @@ fn tidy(v: f64) -> f64 {
 pub fn position(r: &Record, s: &Scored, model: &crate::model::Model) -> Option<Position> {
     use crate::ingest::rollup::bucket as bucket6;
     let a = &r.account;
-    let ledger = r.rollup().and_then(|x| x.ledger.as_ref());
+    // A ledger without amounts says nothing of the balance.
+    let ledger = r.rollup().and_then(|x| x.ledger.as_deref()).filter(|l| l.priced > 0);
     let limit = a.credit_limit();
     if ledger.is_none() && !has_data(a) && limit.is_none() {
         return None;

@@ -179,7 +179,8 @@ pub fn values(records: &[Record], as_of: NaiveDate) -> (Vec<Option<CustomerValue
         .map(|r| {
             let roll = r.rollup()?;
             if orders {
-                let o = roll.orders.as_ref()?;
+                // Without a sales amount on any line, M is unknown: not ranked.
+                let o = roll.orders.as_ref().filter(|o| o.priced > 0)?;
                 let last = o.last_order?;
                 Some(((as_of - last).num_days(), o.orders_12m, o.sales_12m, o.margin_12m))
             } else {
@@ -268,6 +269,7 @@ mod tests {
             let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
             let mut orders = Orders::default();
             orders.lines = f.max(1);
+            orders.priced = f.max(1);
             orders.sales_12m = m;
             orders.orders_12m = f;
             orders.margin_12m = Some(m / 4.0);

@@ -198,7 +198,7 @@ pub(super) fn validation(field: Field, zh: bool) -> Result<Option<DataValidation
         Kind::Days => DataValidation::new()
             .allow_whole_number(DataValidationRule::Between(0, 36_500))
             .set_error_message(if zh { "请填写天数" } else { "Enter a number of days" })?,
-        Kind::Text | Kind::Terms | Kind::DealStatus | Kind::PromiseStatus => return Ok(None),
+        Kind::Text | Kind::Terms | Kind::DealStatus | Kind::PromiseStatus | Kind::ItemStatus => return Ok(None),
     }))
 }
 
@@ -277,7 +277,10 @@ pub(super) fn help(field: Field, zh: bool) -> String {
         | Field::PaidAmount
         | Field::Promise
         | Field::PromiseStatus
-        | Field::KeptDate => (
+        | Field::KeptDate
+        | Field::Currency
+        | Field::ItemStatus
+        | Field::SettledDate => (
             "明细字段（商机、应收、订单、回款、承诺），从导出的明细表汇总到客户。",
             "A line-item field (deals, invoices, orders, payments, promises), rolled up per account.",
         ),

@@ -9,7 +9,9 @@
 
 use chrono::NaiveDate;
 
-use super::{AccountKey, Answer, Attitude, DealStatus, DecisionMaker, Money, MoneyKind, PromiseStatus, Stage};
+use super::{
+    AccountKey, Answer, Attitude, DealStatus, DecisionMaker, ItemStatus, Money, MoneyKind, PromiseStatus, Stage,
+};
 use crate::field::Field;
 use crate::provenance::SheetRef;
 use crate::values::credit::CreditWord;
@@ -17,22 +19,25 @@ use crate::values::terms::{Terms, TermsKind};
 
 /// A set of fields, one bit each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FieldSet(u64);
+pub struct FieldSet([u64; 2]);
 
 // Every field has its bit.
-const _: () = assert!(Field::COUNT <= 64);
+const _: () = assert!(Field::COUNT <= 128);
 
 impl FieldSet {
     pub fn contains(self, f: Field) -> bool {
-        self.0 & (1 << f.index()) != 0
+        let i = f.index();
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
 
     pub fn insert(&mut self, f: Field) {
-        self.0 |= 1 << f.index();
+        let i = f.index();
+        self.0[i / 64] |= 1 << (i % 64);
     }
 
     pub fn remove(&mut self, f: Field) {
-        self.0 &= !(1 << f.index());
+        let i = f.index();
+        self.0[i / 64] &= !(1 << (i % 64));
     }
 }
 
@@ -102,6 +107,7 @@ pub enum Value {
     Stage(Stage),
     DealStatus(DealStatus),
     PromiseStatus(PromiseStatus),
+    ItemStatus(ItemStatus),
     Attitude(Attitude),
     DecisionMaker(DecisionMaker),
     /// The index in the model's `input.no_object_words` of the claim found in the notes.
@@ -197,7 +203,11 @@ const fn slot(f: Field) -> Slot {
         | Field::PaidAmount
         | Field::Promise
         | Field::PromiseStatus
-        | Field::KeptDate => Slot::NotKept,
+        | Field::KeptDate
+        | Field::ItemStatus
+        | Field::SettledDate => Slot::NotKept,
+        // Read with the row: it converts the row's amounts (see `row::ingest_row`).
+        Field::Currency => Slot::NotKept,
     }
 }
 
@@ -709,6 +719,7 @@ value_from! {
     Stage => Stage,
     DealStatus => DealStatus,
     PromiseStatus => PromiseStatus,
+    ItemStatus => ItemStatus,
     Attitude => Attitude,
     DecisionMaker => DecisionMaker,
 }

@@ -158,6 +158,16 @@ pub enum PromiseStatus {
     Open,
 }
 
+/// An invoice's or order line's status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStatus {
+    Open,
+    /// Paid, settled, written off against a receipt: nothing outstanding.
+    Settled,
+    /// Cancelled or voided: no sale, nothing owed.
+    Cancelled,
+}
+
 /// The decision maker's attitude.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attitude {
@@ -369,8 +379,9 @@ mod size {
         let account = std::mem::size_of::<super::Account>();
         let record = std::mem::size_of::<super::Record>();
         eprintln!("Account {account} bytes, Record {record} bytes");
-        assert!(account <= 250, "Account is {account} bytes");
+        // 256: the field set has two words since the line-item fields passed 64.
+        assert!(account <= 256, "Account is {account} bytes");
         // The record's one pointer to what few accounts have (merged fields, line items).
-        assert!(record <= 272, "Record is {record} bytes");
+        assert!(record <= 280, "Record is {record} bytes");
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{DealStatus, LineItem, PromiseStatus, Stage, Value};
+use super::{DealStatus, ItemStatus, LineItem, PromiseStatus, Stage, Value};
 use crate::field::Field;
 use crate::source::SourceKind;
 use crate::values::terms::Terms;
@@ -79,6 +79,13 @@ pub struct Ledger {
     /// Payment terms and how many items state them.
     pub terms: Vec<(Terms, u32)>,
     pub credit_limit: Option<f64>,
+    /// Items with an outstanding amount (none: the sheet has no amount column, and the balance
+    /// is unknown, not 0).
+    pub priced: u32,
+    /// Items settled (paid, cancelled) and so owing nothing.
+    pub settled: u32,
+    /// The latest settlement on or before the as-of date: a payment received.
+    pub last_settled: Option<NaiveDate>,
 }
 
 impl Ledger {
@@ -99,8 +106,13 @@ pub struct Orders {
     pub margin_12m: Option<f64>,
     pub last_order: Option<NaiveDate>,
     pub first_order: Option<NaiveDate>,
-    /// Hashes of the order numbers counted in the window (an order of several lines counts
-    /// once): eight bytes an order, not the numbers themselves.
+    /// Lines with a sales amount (none: the sheet has no sales column, and the sales are
+    /// unknown, not 0).
+    pub priced: u32,
+    /// Cancelled lines, not counted as sales.
+    pub cancelled: u32,
+    /// Hashes of the orders counted in the window (an order of several lines counts once):
+    /// eight bytes an order, not the numbers themselves.
     seen: Vec<u64>,
 }
 
@@ -393,6 +405,18 @@ impl Ledger {
         if let Some(Value::Terms(t)) = item.get(Field::PaymentTerms) {
             count(&mut self.terms, *t, 1);
         }
+        // A settled or cancelled item owes nothing: a status that says so, or a settlement date
+        // on or before the as-of date.
+        let settled_on = item.date(Field::SettledDate).filter(|d| *d <= as_of);
+        let status = match item.get(Field::ItemStatus) {
+            Some(Value::ItemStatus(s)) => Some(*s),
+            _ => None,
+        };
+        if settled_on.is_some() || matches!(status, Some(ItemStatus::Settled | ItemStatus::Cancelled)) {
+            self.settled += 1;
+            self.last_settled = max_date(self.last_settled, settled_on);
+            return;
+        }
         // Days past due: the due date wins over an overdue-days column (negative: not due).
         let due = item.date(Field::DueDate);
         let days: i64 = match (due, item.get(Field::OverdueDays)) {
@@ -403,6 +427,7 @@ impl Ledger {
         let outstanding = item.amount(Field::ArBalance);
         match outstanding {
             Some(v) => {
+                self.priced += 1;
                 self.balance += v;
                 self.buckets[bucket(days)] += v;
                 if days > 0 {
@@ -423,6 +448,7 @@ impl Ledger {
                 // An aging report's row: amounts per bucket column, as given.
                 for (i, f) in Field::AGING.iter().enumerate() {
                     if let Some(v) = item.amount(*f) {
+                        self.priced += 1;
                         self.balance += v;
                         self.buckets[i + 1] += v;
                         self.overdue += v;
@@ -450,12 +476,23 @@ impl Ledger {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        self.priced += o.priced;
+        self.settled += o.settled;
+        self.last_settled = max_date(self.last_settled, o.last_settled);
     }
 }
 
 impl Orders {
     fn fold(&mut self, item: &LineItem, as_of: NaiveDate) {
         self.lines += 1;
+        if matches!(item.get(Field::ItemStatus), Some(Value::ItemStatus(ItemStatus::Cancelled))) {
+            // A cancelled line is no sale.
+            self.cancelled += 1;
+            return;
+        }
+        if item.amount(Field::Sales).is_some() {
+            self.priced += 1;
+        }
         let Some(d) = item.date(Field::OrderDate) else { return };
         self.last_order = max_date(self.last_order, Some(d));
         self.first_order = min_date(self.first_order, Some(d));
@@ -468,13 +505,14 @@ impl Orders {
         if let Some(m) = margin {
             self.margin_12m = Some(self.margin_12m.unwrap_or(0.0) + m);
         }
-        match item.text(Field::OrderNo).map(hash) {
-            Some(h) if self.seen.contains(&h) => {}
-            Some(h) => {
-                self.seen.push(h);
-                self.orders_12m += 1;
-            }
-            None => self.orders_12m += 1,
+        // An order is its number; without one, its date (the lines of one day are one order).
+        let h = match item.text(Field::OrderNo) {
+            Some(no) => hash(no),
+            None => hash(&d.to_string()),
+        };
+        if !self.seen.contains(&h) {
+            self.seen.push(h);
+            self.orders_12m += 1;
         }
     }
 
@@ -487,9 +525,8 @@ impl Orders {
         };
         self.last_order = max_date(self.last_order, o.last_order);
         self.first_order = min_date(self.first_order, o.first_order);
-        // Orders without a number count as lines on both sides; numbered ones once.
-        let unnumbered = o.orders_12m - o.seen.len() as u32;
-        self.orders_12m += unnumbered;
+        self.priced += o.priced;
+        self.cancelled += o.cancelled;
         for no in o.seen {
             if !self.seen.contains(&no) {
                 self.seen.push(no);

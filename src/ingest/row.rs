@@ -53,6 +53,26 @@ impl<'a> Vocab<'a> {
         }
     }
 
+    /// CNY per unit of a currency named in a currency column: an ISO code (USD, eur) with a rate
+    /// in the model, or its Chinese name (美元, 港币 …); CNY, RMB and 人民币 are 1.
+    pub fn code_rate(&self, text: &str) -> Option<f64> {
+        let t = clean(text).to_uppercase();
+        let code = match t.as_str() {
+            "CNY" | "RMB" | "人民币" | "元" | "本币" | "本位币" => return Some(1.0),
+            "美元" | "美金" => "USD",
+            "欧元" => "EUR",
+            "港币" | "港元" => "HKD",
+            "英镑" => "GBP",
+            "日元" => "JPY",
+            "新台币" | "台币" => "TWD",
+            "澳元" => "AUD",
+            "加元" => "CAD",
+            "新加坡元" => "SGD",
+            other => other,
+        };
+        self.rates.get(code).copied()
+    }
+
     /// The join key of a name under the model's suffixes.
     pub fn key(&self, name: &str) -> String {
         crate::values::name::join_key(name, self.suffixes.as_ref().unwrap_or(crate::values::name::Suffixes::builtin()))
@@ -89,6 +109,8 @@ pub struct SheetPlan {
     has_id: bool,
     /// What one row is.
     pub kind: crate::source::SourceKind,
+    /// The column of the rows' currency (币种), if any.
+    currency_col: Option<u32>,
 }
 
 impl SheetPlan {
@@ -109,6 +131,7 @@ impl SheetPlan {
             name_col: sheet.header.columns.iter().find(|c| c.field == Field::AccountName).map(|c| c.col),
             has_id: sheet.header.columns.iter().any(|c| c.field == Field::AccountId),
             kind: sheet.header.kind,
+            currency_col: sheet.header.columns.iter().find(|c| c.field == Field::Currency).map(|c| c.col),
         }
     }
 }
@@ -202,12 +225,26 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
         row: row.row,
     });
     let mut issues = Vec::new();
+    let row_rate =
+        plan.currency_col.and_then(|c| row.cells.iter().find(|(col, _)| *col == c)).and_then(|(col, cell)| {
+            let code = cell_text(cell)?;
+            let rate = vocab.code_rate(&code).ok_or(());
+            if rate.is_err() {
+                let at = Location::cell(&plan.source.at, Pos::new(row.row, *col));
+                issues.push(
+                    Issue::new(Severity::Warning, at, IssueKind::UnknownCurrency(code.to_uppercase()))
+                        .with_field(Field::Currency, code),
+                );
+            }
+            Some(rate)
+        });
     for (col, cell) in &row.cells {
         let Some(column) = plan.columns.get(*col as usize).and_then(Option::as_ref) else {
             continue;
         };
         let field = column.field;
-        let mut ctx = CellCtx { field, sheet: &plan.source.at, pos: Pos::new(row.row, *col), issues: &mut issues };
+        let mut ctx =
+            CellCtx { field, sheet: &plan.source.at, pos: Pos::new(row.row, *col), issues: &mut issues, row_rate };
         if let Some(value) = parse_cell(&mut ctx, cell, column.unit, vocab, plan.date1904) {
             match (&mut line, field, value) {
                 (Some(_), Field::AccountName, Value::Text(t)) => acc.name = t.into_boxed_str(),
@@ -318,6 +355,17 @@ fn parse_cell(ctx: &mut CellCtx, cell: &Cell, unit: Option<Unit>, vocab: &Vocab,
             Some(s) => Some(Value::PromiseStatus(s)),
             None => {
                 ctx.bad(Kind::PromiseStatus, cell, "use 已兑现, 未兑现 or 进行中 (Kept, Not kept, Open)");
+                None
+            }
+        },
+        Kind::ItemStatus => match vocab.words.item_status(&word_text(cell)?) {
+            Some(s) => Some(Value::ItemStatus(s)),
+            None => {
+                ctx.bad(
+                    Kind::ItemStatus,
+                    cell,
+                    "use 未收/已收/已取消 (open, paid, cancelled), or add the word under [item_status]",
+                );
                 None
             }
         },
@@ -549,6 +597,9 @@ struct CellCtx<'i> {
     sheet: &'i crate::provenance::SheetRef,
     pos: Pos,
     issues: &'i mut Vec<Issue>,
+    /// CNY per unit of the row's currency column (币种 USD …), for amounts that state none;
+    /// `Err` when the row's currency has no rate in the model (its amounts are then unknown).
+    row_rate: Option<Result<f64, ()>>,
 }
 
 impl CellCtx<'_> {
@@ -588,7 +639,13 @@ impl CellCtx<'_> {
                 return None;
             }
         };
-        let Some(rate) = vocab.rate(currency) else {
+        // An amount that states no currency of its own is in the row's currency, if the row says.
+        let rate = match (currency, self.row_rate) {
+            (Currency::Cny, Some(Ok(r))) => Some(r),
+            (Currency::Cny, Some(Err(()))) => return None,
+            _ => vocab.rate(currency),
+        };
+        let Some(rate) = rate else {
             self.issue(
                 Severity::Warning,
                 IssueKind::UnknownCurrency(format!("{currency:?}").to_uppercase()),

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use super::row::lookup;
-use super::{DealStatus, PromiseStatus, Stage};
+use super::{DealStatus, ItemStatus, PromiseStatus, Stage};
 use crate::model::Model;
 use crate::values::text::clean;
 
@@ -18,6 +18,7 @@ pub struct StageWords {
     stages: Vec<(Vec<String>, Stage, Option<Stage>)>,
     open: Vec<(Vec<String>, (), Option<()>)>,
     promise: Vec<(Vec<String>, PromiseStatus, Option<PromiseStatus>)>,
+    item: Vec<(Vec<String>, ItemStatus, Option<ItemStatus>)>,
 }
 
 impl Stage {
@@ -63,6 +64,11 @@ impl StageWords {
                 (words(&p.kept), PromiseStatus::Kept, Some(PromiseStatus::NotKept)),
                 (words(&p.open), PromiseStatus::Open, None),
             ],
+            item: vec![
+                (words(&model.item_status.cancelled), ItemStatus::Cancelled, None),
+                (words(&model.item_status.open), ItemStatus::Open, None),
+                (words(&model.item_status.settled), ItemStatus::Settled, Some(ItemStatus::Open)),
+            ],
         }
     }
 
@@ -72,7 +78,7 @@ impl StageWords {
         WORDS.get_or_init(|| match Model::default_model() {
             Ok(m) => StageWords::new(&m),
             // The embedded model is checked by a unit test; without it no word is known.
-            Err(_) => StageWords { stages: Vec::new(), open: Vec::new(), promise: Vec::new() },
+            Err(_) => StageWords { stages: Vec::new(), open: Vec::new(), promise: Vec::new(), item: Vec::new() },
         })
     }
 
@@ -113,6 +119,12 @@ impl StageWords {
             Stage::Lost => Some(DealStatus::Lost),
             _ => Some(DealStatus::Open),
         }
+    }
+
+    /// An invoice's or order line's status: open (未收, Open, Partial), settled (已收, 已核销,
+    /// Paid), cancelled (已取消, 交易关闭, Void). A negated settled word (未收款) is open.
+    pub fn item_status(&self, s: &str) -> Option<ItemStatus> {
+        lookup(&clean(s).to_lowercase(), &self.item)
     }
 
     /// A promise's status: kept (已兑现), not kept (未兑现, 失信), open (进行中).

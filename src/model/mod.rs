@@ -43,6 +43,8 @@ pub struct Model {
     pub deal_status: DealStatusWords,
     /// The words of a promise-status column.
     pub promise_status: PromiseStatusWords,
+    /// The words of an invoice's or order line's status column.
+    pub item_status: ItemStatusWords,
     /// How accounts are joined across sources.
     pub join: Join,
     /// The receivables view's settings.
@@ -77,6 +79,14 @@ pub struct PromiseStatusWords {
     pub kept: Vec<String>,
     pub not_kept: Vec<String>,
     pub open: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemStatusWords {
+    pub open: Vec<String>,
+    pub settled: Vec<String>,
+    pub cancelled: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -241,3 +241,49 @@ fn the_most_specific_name_column_is_the_account() {
     let names: Vec<&str> = json["accounts"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["苏海", "深海"]);
 }
+
+/// A ledger in several currencies, with paid invoices and a status column; order lines with a
+/// cancelled one: the amounts convert at the model's rates, settled invoices owe nothing, the
+/// cancelled line is no sale.
+#[test]
+fn currencies_settled_invoices_and_cancelled_orders() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "ar.xlsx",
+        &[
+            row!["Customer", "Invoice No", "Due Date", "Amount", "Currency", "Status", "Settled Date"],
+            row!["Acme Ltd", "I-1", "2026-10-01", 1000, "USD", "Open", ""],
+            row!["Acme Ltd", "I-2", "2026-10-15", 500, "USD", "Paid", ""],
+            row!["Acme Ltd", "I-3", "2026-09-01", 2000, "CNY", "", "2026-11-20"],
+            row!["Acme Ltd", "I-4", "2026-12-20", 300, "人民币", "", ""],
+            row!["Zeta GmbH", "I-5", "2026-11-01", 100, "XYZ", "", ""],
+        ],
+    );
+    wd.simple_xlsx(
+        "orders.xlsx",
+        &[
+            row!["Order ID", "Order Date", "Customer", "Sales", "Status"],
+            row!["O-1", "2026-11-01", "Acme Ltd", 100, "Shipped"],
+            row!["O-2", "2026-11-02", "Acme Ltd", 900, "Cancelled"],
+        ],
+    );
+    let (run, json) = wd.json(&["score", ".", "--as-of", "2026-11-30", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let acme = account(&json, "Acme Ltd");
+    let r = &acme["receivables"];
+    // Open: I-1, 1,000 USD × 7.1 = 7,100, 60 days past due; I-4, 300 CNY, not yet due.
+    // I-2 is paid (status), I-3 settled on 2026-11-20 (a settlement date before the as-of).
+    assert_eq!(
+        (r["balance"].as_f64(), r["overdue"].as_f64(), r["overdue_days"].as_u64()),
+        (Some(7400.0), Some(7100.0), Some(60))
+    );
+    assert_eq!(r["buckets"]["31-60"].as_f64(), Some(7100.0));
+    // Settled on 2026-11-20: the last payment the ledger shows.
+    // 12-month sales: O-1 only; the cancelled line is no sale.
+    assert_eq!(acme["value"]["monetary"].as_f64(), Some(100.0));
+    assert_eq!(acme["value"]["frequency"].as_u64(), Some(1));
+    // XYZ has no rate: its amount is unknown (no balance), with a warning at the currency cell.
+    assert!(account(&json, "Zeta GmbH")["receivables"].is_null());
+    let warn = json["issues"].as_array().unwrap().iter().find(|i| i["cell"] == "E6").unwrap();
+    assert_eq!((warn["severity"].as_str(), warn["field"].as_str()), (Some("warning"), Some("currency")));
+}
