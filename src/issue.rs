@@ -255,6 +255,8 @@ pub enum IssueKind {
     },
     /// An orders source exists but has no order of this account: 12-month sales unknown.
     NoOrders,
+    /// A line-item sheet without a name column: its accounts are keyed and named by their ID.
+    KeyedById,
     /// More "possibly the same account" pairs than are listed.
     MoreNearMisses {
         more: u64,
@@ -432,9 +434,9 @@ impl Issue {
             }
             AmbiguousDate(d) => {
                 if zh {
-                    "日期的日/月顺序无法确定（可能是日/月，也可能是月/日）；请写成 2026-03-04 这样的格式".to_string()
+                    "日期的日/月顺序无法确定（可能是日/月，也可能是月/日）；请写成 年-月-日（如 2026-03-04），或在模型 [input] 中设 date_order = \"month_first\"（美式导出）或 \"day_first\"".to_string()
                 } else {
-                    format!("the day/month order is ambiguous ({d}); write it as 2026-03-04")
+                    format!("the day/month order is ambiguous ({d}); write it as year-month-day (2026-03-04), or set date_order = \"month_first\" (US exports) or \"day_first\" under [input] in the model")
                 }
             }
             FormulaError(code) => {
@@ -508,6 +510,11 @@ impl Issue {
                     format!("the accounts sheet states {stated}, the line items roll up to {rolled} ({from}); the sheet's value is used")
                 }
             }
+            KeyedById => pick(
+                zh,
+                "该表没有客户名称列：按客户编号汇总，与有编号的客户表对应；没有客户表时以编号作为名称",
+                "no account-name column: rows are joined by account ID to an accounts sheet with the ID, else the ID names the account",
+            ),
             MoreNearMisses { more } => {
                 if zh {
                     format!("另有 {more} 对名称相近的客户未逐一列出；如同一客户写法不一，请统一名称或客户编号")

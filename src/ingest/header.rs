@@ -288,7 +288,12 @@ pub fn detect(rows: &[TextRow], aliases: &Aliases, min_matches: u32) -> Result<H
     if (count as u32) < min_matches.max(1) && !list {
         return Err(NoHeader::TooFew { best: count as u32 });
     }
-    if !has_name {
+    // Line items may name their account by ID alone (customerID, 客户编号): a ledger of an
+    // ERP that keeps names in its customer master. The ID then keys, and names, the account.
+    let keyed_by_id = !has_name
+        && cells.iter().any(|c| c.1 == Field::AccountId)
+        && crate::source::detect(|f| cells.iter().any(|c| c.1 == f)) != SourceKind::Accounts;
+    if !has_name && !keyed_by_id {
         return Err(NoHeader::NoName);
     }
     let mut texts: Vec<(u32, String)> = rows[last]

@@ -36,6 +36,8 @@ pub struct Vocab<'a> {
     pub words: super::words::StageWords,
     /// The model's legal-form suffixes, when they are not the default's.
     suffixes: Option<crate::values::name::Suffixes>,
+    /// How a date like 03/04/2026 is read.
+    date_order: crate::model::DateOrder,
 }
 
 impl<'a> Vocab<'a> {
@@ -45,6 +47,7 @@ impl<'a> Vocab<'a> {
             red_flag: model.input.no_object_words.iter().map(String::as_str).collect(),
             rates: &model.input.currency_rates,
             words: super::words::StageWords::new(model),
+            date_order: model.input.date_order,
             suffixes: {
                 let default = Model::default_model().map(|m| m.join.legal_suffixes).unwrap_or_default();
                 (model.join.legal_suffixes != default)
@@ -243,14 +246,24 @@ pub fn ingest_row(row: &RawRow, plan: &SheetPlan, vocab: &Vocab) -> (Outcome, Ve
             continue;
         };
         let field = column.field;
-        let mut ctx =
-            CellCtx { field, sheet: &plan.source.at, pos: Pos::new(row.row, *col), issues: &mut issues, row_rate };
+        let mut ctx = CellCtx {
+            field,
+            sheet: &plan.source.at,
+            pos: Pos::new(row.row, *col),
+            issues: &mut issues,
+            row_rate,
+            date_order: vocab.date_order,
+        };
         if let Some(value) = parse_cell(&mut ctx, cell, column.unit, vocab, plan.date1904) {
             match (&mut line, field, value) {
                 (Some(_), Field::AccountName, Value::Text(t)) => acc.name = t.into_boxed_str(),
                 (Some(l), Field::AccountId, Value::Text(t)) => {
                     let id = clean(&t).to_uppercase();
                     l.id = (!id.is_empty()).then(|| id.into_boxed_str());
+                    // A sheet without a name column names its accounts by their ID.
+                    if plan.name_col.is_none() {
+                        acc.name = t.into_boxed_str();
+                    }
                 }
                 (Some(l), Field::Owner, Value::Text(t)) => l.owner = Some(t.into_boxed_str()),
                 (Some(l), field, value) => l.values.push((field, value)),
@@ -600,6 +613,17 @@ struct CellCtx<'i> {
     /// CNY per unit of the row's currency column (币种 USD …), for amounts that state none;
     /// `Err` when the row's currency has no rate in the model (its amounts are then unknown).
     row_rate: Option<Result<f64, ()>>,
+    /// How the model reads a date like 03/04/2026.
+    date_order: crate::model::DateOrder,
+}
+
+/// An ambiguous date in the model's declared order; None when it asks.
+fn vocab_order(order: crate::model::DateOrder, t: &str) -> Option<NaiveDate> {
+    match order {
+        crate::model::DateOrder::Ask => None,
+        crate::model::DateOrder::MonthFirst => crate::values::date::resolve_ambiguous(t, true),
+        crate::model::DateOrder::DayFirst => crate::values::date::resolve_ambiguous(t, false),
+    }
 }
 
 impl CellCtx<'_> {
@@ -681,10 +705,13 @@ impl CellCtx<'_> {
             Cell::Text(t) => match parse_date(t) {
                 DateValue::Date(d, _) => Some(d),
                 DateValue::Missing => None,
-                DateValue::Ambiguous(why) => {
-                    self.issue(Severity::Error, IssueKind::AmbiguousDate(why), t.to_string());
-                    None
-                }
+                DateValue::Ambiguous(why) => match vocab_order(self.date_order, t) {
+                    Some(d) => Some(d),
+                    None => {
+                        self.issue(Severity::Error, IssueKind::AmbiguousDate(why), t.to_string());
+                        None
+                    }
+                },
                 DateValue::Invalid(why) => {
                     self.bad(Kind::Date, cell, &why);
                     None

@@ -159,6 +159,18 @@ pub struct Input {
     pub no_object_words: Vec<String>,
     /// CNY per unit of each currency code.
     pub currency_rates: BTreeMap<String, f64>,
+    /// How a date like 03/04/2026 is read: `ask` (an error, the default), `month_first` (US
+    /// exports: 4 March) or `day_first` (European: 3 April).
+    pub date_order: DateOrder,
+}
+
+/// The order of day and month in an a/b/yyyy date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    Ask,
+    MonthFirst,
+    DayFirst,
 }
 
 #[derive(Debug, Clone, Deserialize)]

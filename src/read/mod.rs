@@ -383,6 +383,9 @@ impl<'o, 's> SheetBuilder<'o, 's> {
                     .filter(|r| r.applies(&self.at.file, &self.at.sheet))
                     .find_map(crate::model::SourceRule::source_kind);
                 header.settle_kind(forced, &self.opts.kind_aliases);
+                if !header.has(crate::field::Field::AccountName) {
+                    self.issues.push(Issue::new(Severity::Note, Location::sheet(&self.at), IssueKind::KeyedById));
+                }
                 for (col, field, first) in &header.duplicates {
                     self.issues.push(Issue::new(
                         Severity::Warning,

@@ -334,6 +334,29 @@ fn parse_tokens(t: &str, d: &str) -> Result<DateValue, String> {
     }
 }
 
+/// An ambiguous "a/b/yyyy" date (a time after it is ignored) read in the order a sheet's owner
+/// declared: month first (3/4/2026 is 4 March) or day first (3 April).
+///
+/// ```
+/// use kascore::values::date::resolve_ambiguous;
+/// use chrono::NaiveDate;
+/// assert_eq!(resolve_ambiguous("03/04/2026", true), NaiveDate::from_ymd_opt(2026, 3, 4));
+/// assert_eq!(resolve_ambiguous("3/4/2026 0:00", false), NaiveDate::from_ymd_opt(2026, 4, 3));
+/// assert_eq!(resolve_ambiguous("2026-03-04", true), None);
+/// ```
+pub fn resolve_ambiguous(s: &str, month_first: bool) -> Option<NaiveDate> {
+    let c = text::clean(s);
+    let date = c.split_whitespace().next()?;
+    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let [a, b, y] = parts.as_slice() else { return None };
+    if y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (a, b, y): (u32, u32, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let (m, d) = if month_first { (a, b) } else { (b, a) };
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
 /// "a/b/yyyy": decided when only one order is a valid day/month, Ambiguous otherwise.
 fn day_month(t: &str, y: u32, a: u32, b: u32) -> Result<DateValue, String> {
     match (a <= 12, b <= 12) {

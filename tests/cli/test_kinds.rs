@@ -287,3 +287,48 @@ fn currencies_settled_invoices_and_cancelled_orders() {
     let warn = json["issues"].as_array().unwrap().iter().find(|i| i["cell"] == "E6").unwrap();
     assert_eq!((warn["severity"].as_str(), warn["field"].as_str()), (Some("warning"), Some("currency")));
 }
+
+/// An ERP ledger that names its customers by number only, and writes dates month first (US):
+/// joined by ID to the account list; with `date_order = "month_first"` its 1/26/2026 dates read.
+#[test]
+fn a_ledger_keyed_by_customer_id_with_us_dates() {
+    let wd = Workdir::new();
+    wd.simple_xlsx("in/list.xlsx", &[row!["客户编号", "客户名称"], row!["C-001", "甲科技有限公司"]]);
+    wd.simple_xlsx(
+        "in/ar.xlsx",
+        &[
+            row!["customerID", "invoiceNumber", "DueDate", "InvoiceAmount"],
+            row!["C-001", "611365", "10/26/2026", 1000],
+            row!["C-001", "611366", "12/5/2026", 500],
+            row!["C-002", "611367", "11/3/2026", 200],
+        ],
+    );
+    let (run, json) = wd.json(&["score", "in", "--as-of", "2026-11-30", "--lang", "en"]);
+    assert_eq!(run.code, 3, "12/5/2026 is ambiguous: {run:?}");
+    let ambiguous: Vec<&str> = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] == "error")
+        .map(|i| i["raw"].as_str().unwrap())
+        .collect();
+    assert_eq!(ambiguous, ["12/5/2026", "11/3/2026"]);
+    std::fs::write(wd.path("m.toml"), "[input]\ndate_order = \"month_first\"\n").unwrap();
+    let (run, json) = wd.json(&["score", "in", "--as-of", "2026-11-30", "--model", "m.toml", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // C-001 is 甲科技: 1,000 due 2026-10-26 (35 days past due) + 500 due 2026-12-05 (current).
+    let a = account(&json, "甲科技有限公司");
+    let r = &a["receivables"];
+    assert_eq!(
+        (r["balance"].as_f64(), r["overdue_days"].as_u64(), r["current"].as_f64()),
+        (Some(1500.0), Some(35), Some(500.0))
+    );
+    // C-002 has no account row: the ID names it.
+    let b = account(&json, "C-002");
+    assert_eq!((b["id"].as_str(), b["receivables"]["overdue_days"].as_u64()), (Some("C-002"), Some(27)));
+    assert!(json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["message"].as_str().unwrap().contains("no account-name column")));
+}
