@@ -257,6 +257,10 @@ pub enum IssueKind {
     NoOrders,
     /// A line-item sheet without a name column: its accounts are keyed and named by their ID.
     KeyedById,
+    /// More same-name rows with other IDs than are listed.
+    MoreSameNames {
+        more: u64,
+    },
     /// More "possibly the same account" pairs than are listed.
     MoreNearMisses {
         more: u64,
@@ -508,6 +512,13 @@ impl Issue {
                     format!("客户表填写 {stated}，明细汇总为 {rolled}（{from}）；以客户表为准")
                 } else {
                     format!("the accounts sheet states {stated}, the line items roll up to {rolled} ({from}); the sheet's value is used")
+                }
+            }
+            MoreSameNames { more } => {
+                if zh {
+                    format!("另有 {more} 行与同表另一行同名但客户编号不同，各按一个客户处理，未逐一列出")
+                } else {
+                    format!("{more} more rows share a name with another row of their sheet under another ID: each is its own account (not listed one by one)")
                 }
             }
             KeyedById => pick(

@@ -109,33 +109,49 @@ fn merge_rows<K: Ord>(
 ) -> (Vec<Record>, Vec<Merged>) {
     let n = records.len();
     let mut sets = Sets((0..n).collect());
-    // A record's name key: its own key when it has no ID (no copy), else worked out.
-    let keys: Vec<std::borrow::Cow<str>> = records
-        .iter()
-        .map(|r| match &r.account.key {
+    // Candidates first, by a 64-bit hash of the name key: a million distinct accounts cost a
+    // map of numbers, not of strings (the keys of an ID-keyed row are worked out, hashed and
+    // dropped). Only a hash seen twice is a group, whose keys are then compared for real.
+    fn key_of<'r>(r: &'r Record, suffixes: &Suffixes) -> std::borrow::Cow<'r, str> {
+        match &r.account.key {
             AccountKey::Name(k) => std::borrow::Cow::Borrowed(&**k),
             AccountKey::Id(_) => std::borrow::Cow::Owned(join_key(&r.account.name, suffixes)),
-        })
-        .collect();
-    // Only names seen more than once form groups: a million distinct accounts cost one map.
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    {
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
-        for (i, k) in keys.iter().enumerate() {
-            match first.entry(k) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    groups.entry(k).or_insert_with(|| vec![*e.get()]).push(i)
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(i);
-                }
-            }
         }
     }
+    let hash = |s: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.hash(&mut h);
+        h.finish()
+    };
+    // (hash, record) sorted: runs of one hash are the candidates. 16 bytes an account, sorted in
+    // place, where a map would take twice that and more while it grows.
+    let mut hashed: Vec<(u64, u32)> =
+        records.iter().enumerate().map(|(i, r)| (hash(&key_of(r, suffixes)), i as u32)).collect();
+    hashed.sort_unstable();
+    let mut candidates: Vec<Vec<usize>> = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        candidates.push(run.iter().map(|(_, i)| *i as usize).collect());
+    }
+    // The groups: records of one hash split by their real key.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for members in candidates {
+        let mut by_key: Vec<(std::borrow::Cow<'_, str>, Vec<usize>)> = Vec::new();
+        for i in members {
+            let k = key_of(&records[i], suffixes);
+            match by_key.iter_mut().find(|(kk, _)| *kk == k) {
+                Some((_, g)) => g.push(i),
+                None => by_key.push((k, vec![i])),
+            }
+        }
+        groups.extend(by_key.into_iter().map(|(_, g)| g).filter(|g| g.len() > 1));
+    }
+    groups.sort_by_key(|g| g[0]);
     let mut any = false;
-    let mut sorted: Vec<&Vec<usize>> = groups.values().collect();
-    sorted.sort_by_key(|g| g[0]);
-    for group in sorted {
+    // Same-name rows of other IDs are listed up to MAX_NEAR_MISSES, the rest counted in one note.
+    let mut clashes = 0usize;
+    let mut last_clash = None;
+    for group in &groups {
         for (pos, &i) in group.iter().enumerate() {
             let clash = |j: usize| {
                 Arc::ptr_eq(&records[i].source.sheet, &records[j].source.sheet)
@@ -146,43 +162,60 @@ fn merge_rows<K: Ord>(
                     sets.union(i, j);
                     any = true;
                 }
-                None if pos > 0 => issues.push(
-                    Issue::new(
-                        Severity::Warning,
-                        Location::row(&records[i].source.sheet.at, records[i].source.row),
-                        IssueKind::SameNameOtherId { other: records[group[0]].source.display() },
+                None if pos > 0 => {
+                    clashes += 1;
+                    if clashes > MAX_NEAR_MISSES {
+                        last_clash = Some(i);
+                        continue;
+                    }
+                    issues.push(
+                        Issue::new(
+                            Severity::Warning,
+                            Location::row(&records[i].source.sheet.at, records[i].source.row),
+                            IssueKind::SameNameOtherId { other: records[group[0]].source.display() },
+                        )
+                        .with_field(Field::AccountName, records[i].account.name.to_string()),
                     )
-                    .with_field(Field::AccountName, records[i].account.name.to_string()),
-                ),
+                }
                 None => {}
             }
         }
     }
+    if let Some(i) = last_clash {
+        issues.push(Issue::new(
+            Severity::Note,
+            Location::row(&records[i].source.sheet.at, records[i].source.row),
+            IssueKind::MoreSameNames { more: (clashes - MAX_NEAR_MISSES) as u64 },
+        ));
+    }
     drop(groups);
-    drop(keys);
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    for (i, r) in records.iter().enumerate() {
-        if let Some(id) = id_of(r) {
-            match by_id.get(id) {
-                Some(&j) => {
-                    sets.union(i, j);
-                    any = true;
-                }
-                None => {
-                    by_id.insert(id, i);
-                }
+    // Equal IDs join (a renamed company): the same sorted runs, of the IDs' hashes, checked for
+    // real.
+    hashed.clear();
+    hashed.extend(records.iter().enumerate().filter_map(|(i, r)| Some((hash(id_of(r)?), i as u32))));
+    hashed.sort_unstable();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        for (k, &(_, i)) in run.iter().enumerate() {
+            let i = i as usize;
+            if let Some(&(_, j)) = run[..k].iter().find(|(_, j)| id_of(&records[*j as usize]) == id_of(&records[i])) {
+                sets.union(i, j as usize);
+                any = true;
             }
         }
     }
+    let by_id = hashed;
     drop(by_id);
     if !any {
         return (records, Vec::new());
     }
-    // Members of each set, in input order.
+    // Members of each set of two or more, in input order (the root is a set's smallest index,
+    // so it comes first): only the accounts that merge, not a map of every account.
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = sets.find(i);
-        members.entry(root).or_default().push(i);
+        if root != i {
+            members.entry(root).or_insert_with(|| vec![root]).push(i);
+        }
     }
     let mut winner_of: Vec<usize> = (0..n).collect();
     let mut plans: Vec<(usize, Vec<usize>)> = Vec::new();

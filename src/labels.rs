@@ -224,6 +224,12 @@ labels! {
     SALES_12M = "近12月销售额", "Sales (12 months)";
     MARGIN_12M = "近12月毛利", "Margin (12 months)";
     SEGMENT = "价值分群", "Segment";
+    RFM_RULE = "RFM 评分（客户价值）", "RFM scores (customer value)";
+    EXPECTED_YEARS = "生命周期价值的预期年数", "Lifetime value: expected years";
+    PROMISE_RELATIONSHIP = "承诺台账推出的关系紧密度（未评分时）：起点 − 每项失信扣分，最多扣", "Relationship from promises (when not rated): start − per broken promise, at most";
+    PROVISION_RATES = "坏账准备比例（未到期/1–30/31–60/61–90/91–180/180天以上，请按公司政策替换）", "Provision rates (current/1–30/31–60/61–90/91–180/>180; replace with your policy)";
+    WIN_RATE_12M = "近12月赢单率", "Win rate (12 months)";
+    PROMISE_RECORD = "承诺（兑现/到期）", "Promises (kept/due)";
     VALUE_SEGMENTS_CHART = "价值分群：客户数与近12月销售额（元）", "Value segments: accounts and 12-month sales (CNY)";
     LIFETIME_VALUE = "生命周期价值", "Lifetime value";
     TOP_20 = "前20%", "Top 20%";

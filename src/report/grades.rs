@@ -56,8 +56,24 @@ fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
                 Out::Date(close)
             }
         }),
-        view::source(ctx, me),
     ]);
+    // Customer value and promises kept beside the grade, when the run has them (SPEC §3.7–3.8).
+    if !ctx.eval.values.is_empty() {
+        cols.push(col(ctx.l(labels::SEGMENT), 10.0, move |v: &View| {
+            Out::Text(ctx.eval.value(v.index).map(|x| x.segment.label(lang).to_string()).unwrap_or_default())
+        }));
+    }
+    if ctx.loaded.accounts.iter().any(|r| r.rollup().is_some_and(|x| x.promises.is_some())) {
+        cols.push(col(ctx.l(labels::PROMISE_RECORD), 12.0, |v: &View| {
+            match v.record.rollup().and_then(|x| x.promises.as_deref()) {
+                // kept of those due (kept + broken); a broken one is highlighted.
+                Some(p) if p.broken > 0 => Out::Flagged(format!("{}/{}", p.kept, p.kept + p.broken)),
+                Some(p) => Out::Text(format!("{}/{}", p.kept, p.kept + p.broken)),
+                None => Out::Text(String::new()),
+            }
+        }));
+    }
+    cols.push(view::source(ctx, me));
     cols
 }
 

@@ -93,6 +93,23 @@ fn lines(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, Xl
         (ctx.l(labels::WEAK_CREDIT_TERMS_OVER_DAYS), days(m.flags.weak_terms_days)),
         (ctx.l(labels::WEAK_CREDIT_OVERDUE_SHARE_OVER), Out::Pct(Some(m.flags.weak_overdue_share))),
         (ctx.l(labels::WEAK_CREDIT_OVERDUE_DAYS_OVER), days(m.flags.weak_overdue_days)),
+        (ctx.l(labels::RFM_RULE), Out::Text(ctx.l(labels::VALUE_FROM_ORDERS).to_string())),
+        (ctx.l(labels::EXPECTED_YEARS), Out::Num(Some(m.value.expected_years))),
+        (
+            ctx.l(labels::PROMISE_RELATIONSHIP),
+            Out::Text(format!(
+                "{} − {} × n ≤ {}",
+                m.score.relationship.promise_base,
+                m.score.relationship.broken_deduction,
+                m.score.relationship.max_deduction
+            )),
+        ),
+        (
+            ctx.l(labels::PROVISION_RATES),
+            Out::Text(
+                m.receivables.provision_rates.iter().map(|r| format!("{}%", r * 100.0)).collect::<Vec<_>>().join(" / "),
+            ),
+        ),
     ];
     write_lines(ws, r, &lines, fmt)
 }

@@ -30,6 +30,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, View<'a>>> {
         col(ctx.l(labels::WON_VALUE_12M), 14.0, move |v: &View| Out::Money(deals(v).map(|d| d.won_value_12m))),
         col(ctx.l(labels::LAST_WON), 12.0, move |v: &View| Out::Date(deals(v).and_then(|d| d.last_won))),
         col(ctx.l(labels::LOST_DEALS), 10.0, move |v: &View| Out::Int(deals(v).map(|d| i64::from(d.lost)))),
+        col(ctx.l(labels::WIN_RATE_12M), 10.0, move |v: &View| Out::Pct(deals(v).and_then(|d| d.win_rate()))),
         col(ctx.l(labels::LOST_REASON), 28.0, move |v: &View| {
             Out::Text(deals(v).and_then(|d| d.last_lost).map(|(_, r)| r.to_string()).unwrap_or_default())
         }),

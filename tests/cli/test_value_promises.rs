@@ -56,3 +56,40 @@ fn a_team_with_orders_and_promises_gets_value_and_promise_tabs() {
         crate::util::part_names(&wd.path("r.xlsx")).iter().filter(|n| n.starts_with("xl/charts/chart")).count();
     assert_eq!(charts, 5);
 }
+
+/// The report keeps each account's segment in its data tab, so next month's changes tab shows
+/// where it was: the same run read back as "last month" lists every valued account's segment,
+/// unchanged; the grade tabs carry the segment and the promise record beside the grade.
+#[test]
+fn segments_are_read_back_by_the_next_month_and_shown_beside_the_grade() {
+    let wd = Workdir::new();
+    let dir = wd.path("team");
+    let run = wd.run(&["sample", "--team", dir.to_str().unwrap(), "--accounts", "20", "--seed", "5", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let run = wd.run(&["score", "team", "--as-of", "2026-11-30", "-o", "last.xlsx", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let (run, json) =
+        wd.json(&["score", "team", "--as-of", "2026-11-30", "--previous", "last.xlsx", "-o", "now.xlsx", "--force"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = Report::open(&wd.path("now.xlsx"));
+    let changes = rep.list("变动", "变动");
+    let valued: std::collections::HashMap<&str, &str> = json["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| !a["value"].is_null())
+        .map(|a| (a["id"].as_str().unwrap(), a["value"]["segment"].as_str().unwrap()))
+        .collect();
+    assert!(!valued.is_empty());
+    for c in &changes {
+        let Some(seg) = valued.get(c["客户编号"].as_str()) else { continue };
+        let label = kascore::value::Segment::from_key(seg).unwrap().label(kascore::Lang::Zh);
+        assert_eq!(c["价值分群"], label, "{c:?}");
+    }
+    // Beside the grade: the segment and promises kept of those due.
+    for g in ["A", "B", "C", "D"] {
+        if let Some(row) = rep.list(g, "客户编号").first() {
+            assert!(row.contains_key("价值分群") && row.contains_key("承诺（兑现/到期）"), "{row:?}");
+        }
+    }
+}
