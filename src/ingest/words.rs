@@ -14,6 +14,8 @@ use crate::values::text::clean;
 /// Stage and status words, built once from the model.
 #[derive(Debug, Clone)]
 pub struct StageWords {
+    /// Tells this vocabulary's remembered answers from another's (see [`remembered`]).
+    id: u64,
     /// Won and lost first: "已成交" wins over an open stage word in the same cell.
     stages: Vec<(Vec<String>, Stage, Option<Stage>)>,
     open: Vec<(Vec<String>, (), Option<()>)>,
@@ -28,16 +30,7 @@ impl Stage {
     }
 
     pub fn from_key(key: &str) -> Option<Stage> {
-        const ALL: [Stage; 7] = [
-            Stage::Targeting,
-            Stage::InfoGathering,
-            Stage::ValueAssessment,
-            Stage::Relationship,
-            Stage::Closing,
-            Stage::Won,
-            Stage::Lost,
-        ];
-        ALL.into_iter().find(|s| s.key() == key)
+        ALL_STAGES.into_iter().find(|s| s.key() == key)
     }
 
     /// Whether the stage is history (won or lost), not an open deal.
@@ -57,6 +50,7 @@ impl StageWords {
         }
         let p = &model.promise_status;
         StageWords {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             stages,
             open: vec![(words(&model.deal_status.open), (), None)],
             promise: vec![
@@ -78,7 +72,9 @@ impl StageWords {
         WORDS.get_or_init(|| match Model::default_model() {
             Ok(m) => StageWords::new(&m),
             // The embedded model is checked by a unit test; without it no word is known.
-            Err(_) => StageWords { stages: Vec::new(), open: Vec::new(), promise: Vec::new(), item: Vec::new() },
+            Err(_) => {
+                StageWords { id: u64::MAX, stages: Vec::new(), open: Vec::new(), promise: Vec::new(), item: Vec::new() }
+            }
         })
     }
 
@@ -87,6 +83,10 @@ impl StageWords {
     /// A negated won or lost word (未成交, 没有丢单, not won) means "open, stage unknown": it
     /// maps to nothing, and another stage word in the cell still counts.
     pub fn stage(&self, s: &str) -> Option<Stage> {
+        decode(remembered(self.id, 0, s, || encode(self.stage_of(s))), ALL_STAGES)
+    }
+
+    fn stage_of(&self, s: &str) -> Option<Stage> {
         let t = clean(s).to_lowercase();
         if let Some(stage) = lookup(&t, &self.stages) {
             return Some(stage);
@@ -110,6 +110,12 @@ impl StageWords {
 
     /// A deal's status: won and lost words, open words (进行中, Open), or an open stage word.
     pub fn deal_status(&self, s: &str) -> Option<DealStatus> {
+        const ALL: [DealStatus; 3] = [DealStatus::Open, DealStatus::Won, DealStatus::Lost];
+        let code = remembered(self.id, 1, s, || encode(self.deal_status_of(s).map(|d| d as u8)));
+        decode(code, ALL)
+    }
+
+    fn deal_status_of(&self, s: &str) -> Option<DealStatus> {
         let t = clean(s).to_lowercase();
         if lookup(&t, &self.open).is_some() {
             return Some(DealStatus::Open);
@@ -124,13 +130,83 @@ impl StageWords {
     /// An invoice's or order line's status: open (未收, Open, Partial), settled (已收, 已核销,
     /// Paid), cancelled (已取消, 交易关闭, Void). A negated settled word (未收款) is open.
     pub fn item_status(&self, s: &str) -> Option<ItemStatus> {
-        lookup(&clean(s).to_lowercase(), &self.item)
+        const ALL: [ItemStatus; 3] = [ItemStatus::Open, ItemStatus::Settled, ItemStatus::Cancelled];
+        let code = remembered(self.id, 2, s, || encode(lookup(&clean(s).to_lowercase(), &self.item).map(|x| x as u8)));
+        decode(code, ALL)
     }
 
     /// A promise's status: kept (已兑现), not kept (未兑现, 失信), open (进行中).
     pub fn promise_status(&self, s: &str) -> Option<PromiseStatus> {
-        lookup(&clean(s).to_lowercase(), &self.promise)
+        const ALL: [PromiseStatus; 3] = [PromiseStatus::Kept, PromiseStatus::NotKept, PromiseStatus::Open];
+        let code =
+            remembered(self.id, 3, s, || encode(lookup(&clean(s).to_lowercase(), &self.promise).map(|x| x as u8)));
+        decode(code, ALL)
     }
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+const ALL_STAGES: [Stage; 7] = [
+    Stage::Targeting,
+    Stage::InfoGathering,
+    Stage::ValueAssessment,
+    Stage::Relationship,
+    Stage::Closing,
+    Stage::Won,
+    Stage::Lost,
+];
+
+/// An answer as a byte: its variant's number, or 255 for none.
+fn encode<T: Into<u8>>(v: Option<T>) -> u8 {
+    v.map_or(u8::MAX, Into::into)
+}
+
+fn decode<T: Copy, const N: usize>(code: u8, all: [T; N]) -> Option<T> {
+    all.get(usize::from(code)).copied()
+}
+
+impl From<Stage> for u8 {
+    fn from(s: Stage) -> u8 {
+        s as u8
+    }
+}
+
+/// Cells longer than this are worked out each time, not remembered.
+const REMEMBER_BYTES: usize = 64;
+
+/// Distinct cells remembered per thread before the memory is cleared.
+const REMEMBER_CELLS: usize = 4096;
+
+thread_local! {
+    /// (vocabulary, question, cell) → answer, by a hash of the three; the cell is kept to check.
+    static REMEMBERED: std::cell::RefCell<std::collections::HashMap<u64, (Box<str>, u8)>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// A word column's cell worked out once per thread: a stage or status column holds a handful of
+/// distinct words over a million rows, and matching a cell against every word of a vocabulary
+/// (negations included) costs microseconds.
+fn remembered(id: u64, question: u8, cell: &str, work_out: impl FnOnce() -> u8) -> u8 {
+    if cell.len() > REMEMBER_BYTES {
+        return work_out();
+    }
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (id, question, cell).hash(&mut h);
+    let key = h.finish();
+    let known = REMEMBERED.with(|m| m.borrow().get(&key).filter(|(c, _)| **c == *cell).map(|(_, v)| *v));
+    if let Some(v) = known {
+        return v;
+    }
+    let v = work_out();
+    REMEMBERED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= REMEMBER_CELLS {
+            m.clear();
+        }
+        m.insert(key, (cell.into(), v));
+    });
+    v
 }
 
 /// The development stage from its words in the default model, or its number as a stage.
