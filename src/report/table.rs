@@ -157,6 +157,7 @@ pub enum Out {
     Int(Option<i64>),
     /// Text that is highlighted (a flag's cell).
     Flagged(String),
+
     FlaggedMoney(Option<f64>),
     FlaggedDate(Option<NaiveDate>),
 }

@@ -40,18 +40,23 @@ impl<'a> View<'a> {
         self.record.account.ar_balance().and_then(|m| m.mid())
     }
 
-    /// "file!sheet!17", then the line items rolled up into the account: "file!sheet!17；应收明细.csv!
-    /// 应收明细 的 12 笔应收" — where every rolled-up figure comes from.
+    /// "file!sheet!17", then how many line items of each kind were rolled up into the account:
+    /// "file!sheet!17；商机 4、应收 12" (the sheets they came from are on the summary and the
+    /// Model tab, with their kinds).
     pub fn source(&self, lang: crate::Lang) -> String {
         let mut parts = Vec::new();
         if !self.record.more.as_ref().is_some_and(|m| m.line_items_only) {
             parts.push(self.record.source.display());
         }
         if let Some(r) = self.record.rollup() {
-            for kind in crate::source::SourceKind::LINE_ITEMS.iter().rev() {
-                if r.rows(*kind) > 0 {
-                    parts.push(r.provenance(*kind, lang));
-                }
+            let kinds: Vec<String> = crate::source::SourceKind::LINE_ITEMS
+                .iter()
+                .rev()
+                .filter(|k| r.rows(**k) > 0)
+                .map(|k| format!("{} {}", k.label(lang), r.rows(*k)))
+                .collect();
+            if !kinds.is_empty() {
+                parts.push(kinds.join(labels::LIST_SEP.get(lang)));
             }
         }
         parts.join(labels::CLAUSE_SEP.get(lang))
