@@ -153,7 +153,14 @@ fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: 
     let first = at.row;
     for g in Grade::ALL {
         let r = at.take(1);
-        let tab = tab_name(if g == Grade::NeedsInfo { Tab::NeedsInfo } else { Tab::Grade(g) }, lang);
+        let tab = tab_name(
+            match g {
+                Grade::NeedsInfo => Tab::NeedsInfo,
+                Grade::Won | Grade::Lost => Tab::WonLost,
+                g => Tab::Grade(g),
+            },
+            lang,
+        );
         links.write(ws, r, 0, tab, g.label(lang), fmt)?;
         let (count, deal) = count_and_deal(ctx, |v| v.scored.grade == g);
         ws.write_number_with_format(r, 1, count as f64, &fmt.int)?;

@@ -290,3 +290,49 @@ fn team_and_kind_refuse_what_does_not_apply() {
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
     assert_eq!(code(&["--team", "t", "--accounts", "5", "--force", "-q"]).code, 0);
 }
+
+/// The `location` of every internal link in one sheet's XML, with the cell it sits in.
+fn internal_links(sheet_xml: &str) -> Vec<(String, String)> {
+    sheet_xml
+        .split("<hyperlink ")
+        .skip(1)
+        .filter_map(|h| {
+            let attr = |name: &str| {
+                let start = h.find(&format!("{name}=\""))? + name.len() + 2;
+                Some(h[start..].split('"').next()?.to_string())
+            };
+            Some((attr("ref")?, attr("location")?))
+        })
+        .collect()
+}
+
+#[test]
+fn every_summary_link_opens_a_tab_the_report_has_and_won_lost_open_their_own_tab() {
+    use std::io::Read;
+    let wd = team40();
+    let run = wd.run(&["score", "team", "-o", "r.xlsx", "--as-of", "2026-11-30", "-q"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let report = wd.path("r.xlsx");
+    let tabs = crate::util::Report::open(&report).tabs();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let links = internal_links(&xml);
+    assert!(links.len() >= 8, "{links:?}");
+    for (cell, location) in &links {
+        let tab = location.split('!').next().unwrap().trim_matches('\'');
+        assert!(tabs.iter().any(|t| t == tab), "{cell} links to {location}, not a tab of {tabs:?}");
+    }
+    // The grade table's rows are the grades in order; 已成交 and 已流失 open the won/lost tab.
+    let mut book: Xlsx<_> = open_workbook(&report).unwrap();
+    let grid = book.worksheet_range_at(0).unwrap().unwrap();
+    for label in ["已成交", "已流失"] {
+        let (r, _, _) = grid
+            .cells()
+            .find(|(_, c, d)| *c == 0 && *d == label)
+            .unwrap_or_else(|| panic!("no {label} row on the summary"));
+        let cell = format!("A{}", r + grid.start().unwrap().0 as usize + 1);
+        let (_, location) = links.iter().find(|(c, _)| *c == cell).unwrap_or_else(|| panic!("{label} has no link"));
+        assert_eq!(location, "'已成交已流失'!A1", "{label}");
+    }
+}
