@@ -31,6 +31,10 @@ pub struct Evaluation {
     /// One per account, in the accounts' order.
     pub scored: Vec<Scored>,
     pub allocation: Allocation,
+    /// Where the capacity's hours, people and money came from (set by the `score` command).
+    pub capacity_source: [crate::model::CapacitySource; 3],
+    /// The plan per owner (SPEC §3.4 v2).
+    pub owners: Vec<crate::allocate::OwnerLoad>,
     pub receivables: Receivables,
     pub reconciliation: Reconciliation,
     /// The capability line used for the quadrants (None: no account had an annual purchase).
@@ -58,12 +62,11 @@ impl Evaluation {
 }
 
 /// An account's claim on the team's resources.
-pub fn member(r: &Record, s: &Scored) -> Member {
+pub fn member(r: &Record, s: &Scored, weights: &crate::model::GradeWeights) -> Member {
     Member {
-        // Graded accounts and won customers receive resources; needs-information ones are
-        // assessed first, lost ones get nothing.
-        quadrant: if matches!(s.grade, Grade::NeedsInfo | Grade::Lost) { Quadrant::Unclassified } else { s.quadrant },
-        points: s.score,
+        // Lost accounts are out of the plan; the rest share their quadrant by weight.
+        quadrant: if s.grade == Grade::Lost { Quadrant::Unclassified } else { s.quadrant },
+        weight: crate::allocate::weight(s.grade, s.score, weights),
         deal_value: r.account.deal().unwrap_or(0.0),
     }
 }
@@ -78,8 +81,18 @@ pub fn evaluate(
 ) -> Evaluation {
     let capability_line = quadrant::capability_line(accounts, model);
     let scored = score_all(accounts, model, as_of, capability_line);
-    let members = accounts.iter().zip(&scored).map(|(r, s)| member(r, s));
+    let weights = &model.allocation.grade_weights;
+    let members = accounts.iter().zip(&scored).map(|(r, s)| member(r, s, weights));
     let allocation = allocate(members, &model.allocation.ratios, capacity);
+    let owners = crate::allocate::owners(
+        accounts.iter().zip(&scored).map(|(r, s)| crate::allocate::Claim {
+            owner: r.account.owner.as_deref().unwrap_or_default(),
+            grade: s.grade,
+            deal_value: r.account.deal(),
+            share: allocation.share(&member(r, s, weights)),
+        }),
+        capacity,
+    );
     let receivables = receivables(accounts, &scored, as_of);
     let count = |g: Grade| scored.iter().filter(|s| s.grade == g).count() as u64;
     let (needs_info, won, lost) = (count(Grade::NeedsInfo), count(Grade::Won), count(Grade::Lost));
@@ -119,6 +132,8 @@ pub fn evaluate(
         as_of,
         scored,
         allocation,
+        capacity_source: Default::default(),
+        owners,
         receivables,
         reconciliation,
         capability_line,

@@ -9,7 +9,7 @@ use crate::cli::ScoreArgs;
 use crate::discover::discover;
 use crate::error::{Fatal, PreviousProblem};
 use crate::evaluate::Evaluation;
-use crate::model::Capacity;
+use crate::model::{Capacity, CapacitySource};
 use crate::output::{self, Request, Staged, Target};
 use crate::pipeline::{assess, load_model, Loaded};
 use crate::report::{self, json, Context};
@@ -55,7 +55,17 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         }
     }
     let printer = crate::terminal::Printer::new(args.input.quiet);
-    let (loaded, eval) = assess(found, model, as_of, capacity, printer)?;
+    let (loaded, mut eval) = assess(found, model, as_of, capacity, printer)?;
+    let given = [args.hours.is_some(), args.people.is_some(), args.money.is_some()];
+    eval.capacity_source = std::array::from_fn(|i| {
+        if given[i] {
+            CapacitySource::CommandLine
+        } else if mf.sets_capacity[i] {
+            CapacitySource::ModelFile
+        } else {
+            CapacitySource::Default
+        }
+    });
     if args.input.strict && loaded.errors() > 0 {
         if !args.input.quiet {
             print(&issue_table(&loaded.issues, lang))?;

@@ -313,7 +313,25 @@ pub struct Quadrant {
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     pub ratios: Ratios,
+    pub grade_weights: GradeWeights,
     pub capacity: Capacity,
+}
+
+/// Within a quadrant an account's share is proportional to its grade's weight × its score.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeWeights {
+    #[serde(rename = "A")]
+    pub a: f64,
+    #[serde(rename = "B")]
+    pub b: f64,
+    #[serde(rename = "C")]
+    pub c: f64,
+    #[serde(rename = "D")]
+    pub d: f64,
+    pub won: f64,
+    pub needs_info: f64,
+    pub lost: f64,
 }
 
 /// Time, people, money out of 10, per quadrant.
@@ -324,6 +342,24 @@ pub struct Ratios {
     pub defend: [f64; 3],
     pub maintain: [f64; 3],
     pub abandon: [f64; 3],
+}
+
+/// Where one figure of the team's capacity came from (the allocation tab says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapacitySource {
+    /// The embedded default model: not this team's figure.
+    #[default]
+    Default,
+    ModelFile,
+    CommandLine,
+}
+
+/// Which of hours, people and money a model text sets under `[allocation.capacity]`.
+pub fn sets_capacity(text: &str) -> [bool; 3] {
+    let table: Option<toml::Table> = toml::from_str(text).ok();
+    let cap = table.as_ref().and_then(|t| t.get("allocation")?.get("capacity")?.as_table().cloned());
+    ["hours", "people", "money"].map(|k| cap.as_ref().is_some_and(|c| c.contains_key(k)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]

@@ -94,6 +94,14 @@ pub(super) fn validate(m: &Model) -> Vec<(String, Rule)> {
             p.push((format!("allocation.ratios.{name}"), Rule::OutOfTen));
         }
     }
+    let w = &m.allocation.grade_weights;
+    for (name, v) in
+        [("A", w.a), ("B", w.b), ("C", w.c), ("D", w.d), ("won", w.won), ("needs_info", w.needs_info), ("lost", w.lost)]
+    {
+        if !(v.is_finite() && v >= 0.0) {
+            p.push((format!("allocation.grade_weights.{name}"), Rule::NotNegative));
+        }
+    }
     let cap = &m.allocation.capacity;
     for (name, v) in [("hours", cap.hours), ("people", cap.people), ("money", cap.money)] {
         if !(v.is_finite() && v >= 0.0) {

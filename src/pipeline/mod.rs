@@ -28,6 +28,8 @@ pub struct ModelFile {
     pub source: String,
     /// Fingerprint of the model text (see the report's Model tab).
     pub hash: String,
+    /// Which of the capacity's hours, people and money the file sets.
+    pub sets_capacity: [bool; 3],
 }
 
 /// The default model, or the team's model file.
@@ -39,6 +41,7 @@ pub fn load_model(path: Option<&Path>) -> Result<ModelFile, Fatal> {
             model,
             source: "default".into(),
             hash: crate::model::fingerprint(crate::model::DEFAULT_MODEL),
+            sets_capacity: [false; 3],
         });
     };
     let bytes = std::fs::read(path)
@@ -47,7 +50,12 @@ pub fn load_model(path: Option<&Path>) -> Result<ModelFile, Fatal> {
         .map_err(|problem| Fatal::ModelInvalid { path: path.to_path_buf(), problems: vec![problem] })?;
     let model =
         Model::from_toml(&text).map_err(|problems| Fatal::ModelInvalid { path: path.to_path_buf(), problems })?;
-    Ok(ModelFile { model, source: path.display().to_string(), hash: crate::model::fingerprint(&text) })
+    Ok(ModelFile {
+        model,
+        source: path.display().to_string(),
+        hash: crate::model::fingerprint(&text),
+        sets_capacity: crate::model::sets_capacity(&text),
+    })
 }
 
 /// The as-of date: the one given, else today.

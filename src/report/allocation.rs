@@ -5,7 +5,7 @@
 use crate::labels;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::table::{col, write_cells, write_headers, Column};
+use super::table::{col, write_cell, write_cells, write_headers, Column};
 use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::allocate::{AccountShare, QuadrantShare};
@@ -27,14 +27,36 @@ pub fn focus(q: Quadrant, zh: bool) -> &'static str {
     }
 }
 
-/// "本期团队能力：1,600 工时，10 人，500,000 元".
-fn capacity_line(ctx: &Context) -> String {
+/// "本期团队能力：1,600 工时，10 人，500,000 元", and where those figures came from.
+fn capacity_lines(ctx: &Context) -> (String, Option<String>) {
+    use crate::model::CapacitySource;
     let cap = ctx.eval.allocation.capacity;
     let (h, p, m) = (super::summary::n(cap.hours), super::summary::n(cap.people), super::summary::n(cap.money));
-    match ctx.lang {
+    let line = match ctx.lang {
         crate::Lang::Zh => format!("本期团队能力：{h} 工时，{p} 人，{m} 元"),
         crate::Lang::En => format!("Team capacity this period: {h} hours, {p} people, {m} CNY"),
+    };
+    let src = ctx.eval.capacity_source;
+    let names = [ctx.l(labels::HOURS), ctx.l(labels::PEOPLE_FTE), ctx.l(labels::MONEY)];
+    let of = |which: CapacitySource| -> Vec<&str> {
+        names.iter().zip(src).filter(|(_, s)| *s == which).map(|(n, _)| *n).collect()
+    };
+    let sep = ctx.l(labels::LIST_SEP);
+    let mut said = Vec::new();
+    for (which, label) in [
+        (CapacitySource::CommandLine, labels::CAPACITY_COMMAND_LINE),
+        (CapacitySource::ModelFile, labels::CAPACITY_MODEL_FILE),
+    ] {
+        let n = of(which);
+        if !n.is_empty() {
+            said.push(format!("{} {}", n.join(sep), label.get(ctx.lang)));
+        }
     }
+    let line = if said.is_empty() { line } else { format!("{line}（{}）", said.join(ctx.l(labels::CLAUSE_SEP))) };
+    let default = of(CapacitySource::Default);
+    let warning =
+        (!default.is_empty()).then(|| format!("{}（{}）", ctx.l(labels::CAPACITY_DEFAULT), default.join(sep)));
+    (line, warning)
 }
 
 /// Whether a quadrant gets anything: a quadrant whose ratios are all 0 (abandon, by default)
@@ -56,12 +78,10 @@ fn quadrant_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Resul
         ctx.l(labels::HOURS),
         ctx.l(labels::PEOPLE_FTE),
         ctx.l(labels::MONEY),
-        ctx.l(labels::BALANCED_SCORECARD_FOCUS),
     ];
     write_headers(ws, r, &head, fmt)?;
-    let ratio = |q: &QuadrantShare, i: usize| {
-        Out::Text(format!("{}/10 → {:.1}%", super::summary::n(q.ratios[i]), q.shares[i] * 100.0))
-    };
+    // The model's ratio; the share of capacity it comes to is in the hours, people and money.
+    let ratio = |q: &QuadrantShare, i: usize| Out::Text(format!("{}/10", super::summary::n(q.ratios[i])));
     let mut r = r + 1;
     for q in &ctx.eval.allocation.quadrants {
         let cells = [
@@ -74,9 +94,17 @@ fn quadrant_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Resul
             Out::Num(Some(q.hours)),
             Out::Num(Some(q.people)),
             Out::Money(Some(q.money)),
-            Out::Text(focus(q.quadrant, lang == crate::Lang::Zh).to_string()),
         ];
         write_cells(ws, r, &cells, fmt)?;
+        r += 1;
+    }
+    // Seed 002's balanced-scorecard focus, one line a quadrant (too long for a cell of the
+    // table).
+    ws.write_string_with_format(r, 0, ctx.l(labels::BALANCED_SCORECARD_FOCUS), &fmt.bold)?;
+    r += 1;
+    for q in &ctx.eval.allocation.quadrants {
+        let line = format!("{}：{}", q.quadrant.label(lang), focus(q.quadrant, lang == crate::Lang::Zh));
+        ws.write_string(r, 0, line)?;
         r += 1;
     }
     Ok(r)
@@ -116,40 +144,119 @@ fn notes(ctx: &Context) -> Vec<String> {
         });
     }
     let unclassified =
-        ctx.eval.scored.iter().filter(|s| s.grade != Grade::NeedsInfo && s.quadrant == Quadrant::Unclassified).count();
+        ctx.eval.scored.iter().filter(|s| s.grade != Grade::Lost && s.quadrant == Quadrant::Unclassified).count();
     if unclassified > 0 {
         notes.push(if zh {
-            format!("说明：{unclassified} 个已评级客户缺少年采购额或份额，未参与分配（见“数据问题”）。")
+            format!("说明：{unclassified} 个客户缺少年采购额或份额，无法分象限，未参与分配（见“数据问题”）。")
         } else {
             format!(
-                "Note: {unclassified} graded accounts lack annual purchase or share and are not allocated (see Data issues)."
+                "Note: {unclassified} accounts lack annual purchase or share, have no quadrant and are not allocated (see Data issues)."
             )
         });
     }
-    notes.push(ctx.l(labels::EACH_ACCOUNT_GETS_A_SHARE_OF_ITS_QUADRANT_S_HOURS_AND_MONEY_IN_PROPORTION_TO_ITS_SCORE_ACCOUNTS_THAT_NEED_INFORMATION_ARE_NOT_ALLOCATED).to_string());
+    if !alloc.weightless.is_empty() {
+        let names: Vec<&str> = alloc.weightless.iter().map(|q| q.label(lang)).collect();
+        notes.push(if zh {
+            format!("说明：{}象限的客户权重均为 0（如全部为 D 级），其资源份额已按比例分给其他象限。", names.join("、"))
+        } else {
+            format!(
+                "Note: every account in {} weighs 0 (all D, say); their share went to the other quadrants in proportion.",
+                names.join(", ")
+            )
+        });
+    }
+    notes.push(ctx.l(labels::EACH_ACCOUNT_GETS_A_SHARE_BY_GRADE_WEIGHT_AND_SCORE).to_string());
+    notes.push(ctx.l(labels::WHAT_THE_WEIGHTS_MEAN).to_string());
     notes
+}
+
+/// The table by owner from row `r`; returns the next free row.
+fn owners_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
+    let owners = &ctx.eval.owners;
+    if owners.is_empty() {
+        return Ok(r);
+    }
+    ws.write_string_with_format(r, 0, ctx.l(labels::BY_OWNER), &fmt.bold)?;
+    // Figures first, then the grade mix: the wide name column of the list below holds the
+    // deal value.
+    let mut head: Vec<&str> = vec![
+        ctx.l(labels::OWNER),
+        ctx.l(labels::ACCOUNTS),
+        ctx.l(labels::DEAL_VALUE_TOTAL),
+        ctx.l(labels::HOURS),
+        ctx.l(labels::PEOPLE_FTE),
+        ctx.l(labels::MONEY),
+        ctx.l(labels::LOAD_VS_EVEN_SHARE),
+    ];
+    head.extend(Grade::ALL.iter().map(|g| g.label(ctx.lang)));
+    write_headers(ws, r + 1, &head, fmt)?;
+    let load_fmt = rust_xlsxwriter::Format::new().set_num_format("0.00");
+    let over_fmt = fmt.flagged.clone().set_num_format("0.00");
+    let mut r = r + 2;
+    for o in owners {
+        let owner = if o.owner.is_empty() { ctx.l(labels::NO_OWNER).to_string() } else { o.owner.clone() };
+        let cells = [
+            Out::Text(owner),
+            Out::Int(Some(o.accounts as i64)),
+            Out::Money(Some(o.deal_value)),
+            Out::Num(Some(o.hours)),
+            Out::Score(Some(o.fte)),
+            Out::Money(Some(o.money)),
+        ];
+        write_cells(ws, r, &cells, fmt)?;
+        if let Some(load) = o.load {
+            let f = if o.overloaded() { &over_fmt } else { &load_fmt };
+            ws.write_number_with_format(r, 6, crate::numfmt::round(load, 2), f)?;
+        }
+        for (c, n) in o.by_grade.iter().enumerate() {
+            write_cell(ws, r, 7 + c as u16, &Out::Int(Some(*n as i64)), fmt)?;
+        }
+        r += 1;
+    }
+    if owners.iter().any(crate::allocate::OwnerLoad::overloaded) {
+        ws.write_string_with_format(r, 0, ctx.l(labels::OVERLOAD_NOTE), &fmt.note)?;
+        r += 1;
+    }
+    Ok(r + 1)
+}
+
+/// What an account's hours are for, by its grade.
+fn purpose(g: Grade) -> crate::labels::Text {
+    match g {
+        Grade::A => labels::PURPOSE_A,
+        Grade::B => labels::PURPOSE_B,
+        Grade::C => labels::PURPOSE_C,
+        Grade::D => labels::PURPOSE_D,
+        Grade::NeedsInfo => labels::PURPOSE_NEEDS_INFO,
+        Grade::Won => labels::PURPOSE_WON,
+        Grade::Lost => labels::PURPOSE_LOST,
+    }
 }
 
 /// One listed account and its share of its quadrant.
 type Row<'a> = (View<'a>, AccountShare);
 
-/// The per-account list's columns; wide enough for the quadrant table above too
-/// ("7/10 → 70.0%").
+/// The per-account list's columns.
 fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
     let lang = ctx.lang;
     let me = |r: &Row<'a>| r.0;
-    let mut name = view::name(ctx, me);
-    name.width = 30.0;
+    let weights = &ctx.model.allocation.grade_weights;
     vec![
         col(ctx.l(labels::QUADRANT_SHORT), 12.0, move |(v, _): &Row| {
             Out::Text(v.scored.quadrant.label(lang).to_string())
         }),
         view::id(ctx, me),
-        name,
-        col(ctx.l(labels::GRADE), 14.0, move |(v, _): &Row| Out::Text(v.scored.grade.label(lang).to_string())),
-        col(ctx.l(labels::SCORE), 14.0, |(v, _): &Row| Out::Score(Some(v.scored.score))),
-        col(ctx.l(labels::SHARE_OF_QUADRANT), 14.0, |(_, s): &Row| Out::Pct(Some(s.fraction))),
-        col(ctx.l(labels::HOURS), 12.0, |(_, s): &Row| Out::Num(Some(s.hours))),
+        view::name(ctx, me),
+        view::owner(ctx, me),
+        col(ctx.l(labels::GRADE), 10.0, move |(v, _): &Row| Out::Text(v.scored.grade.label(lang).to_string())),
+        col(ctx.l(labels::PURPOSE), 12.0, move |(v, _): &Row| Out::Text(purpose(v.scored.grade).get(lang).to_string())),
+        col(ctx.l(labels::SCORE), 10.0, |(v, _): &Row| Out::Score(Some(v.scored.score))),
+        col(ctx.l(labels::WEIGHT), 10.0, move |(v, _): &Row| {
+            Out::Score(Some(crate::allocate::weight(v.scored.grade, v.scored.score, weights)))
+        }),
+        col(ctx.l(labels::SHARE_OF_QUADRANT), 12.0, |(_, s): &Row| Out::Pct(Some(s.fraction))),
+        col(ctx.l(labels::HOURS), 10.0, |(_, s): &Row| Out::Num(Some(s.hours))),
+        col(ctx.l(labels::PEOPLE_FTE), 10.0, |(_, s): &Row| Out::Score(Some(s.fte))),
         col(ctx.l(labels::MONEY), 12.0, |(_, s): &Row| Out::Money(Some(s.money))),
         col(ctx.l(labels::DEAL_VALUE), 14.0, |(v, _): &Row| Out::Money(v.deal())),
         view::source(ctx, me),
@@ -160,28 +267,46 @@ pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, X
     let alloc = &ctx.eval.allocation;
     let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
         ws.write_string_with_format(0, 0, ctx.l(labels::RESOURCE_ALLOCATION_ATTACK_DEFEND_MODEL), &fmt.title)?;
-        ws.write_string(1, 0, capacity_line(ctx))?;
-        let mut r = quadrant_table(ws, 3, ctx, fmt)? + 1;
+        let (line, warning) = capacity_lines(ctx);
+        ws.write_string(1, 0, line)?;
+        let mut r = 2;
+        if let Some(w) = warning {
+            ws.write_string_with_format(r, 0, w, &fmt.flagged)?;
+            r += 1;
+        }
+        let mut r = quadrant_table(ws, r + 1, ctx, fmt)? + 1;
         for note in notes(ctx) {
             ws.write_string_with_format(r, 0, &note, &fmt.note)?;
             r += 1;
         }
-        Ok(r + 1)
+        owners_table(ws, r + 1, ctx, fmt)
     };
     let cols = columns(ctx);
     let mut t = Table::of_with_prelude(wb, tab_name(Tab::Allocation, ctx.lang), &cols, fmt, &mut prelude)?;
-    let member = |v: &View| crate::evaluate::member(v.record, v.scored);
+    let member = |v: &View| crate::evaluate::member(v.record, v.scored, &ctx.model.allocation.grade_weights);
     let listed = |quadrant: Quadrant| alloc.quadrants.iter().find(|q| q.quadrant == quadrant).is_some_and(gets);
-    // Unclassified and needs-information accounts have no quadrant here, so are not listed.
-    let mut rows: Vec<View> = ctx.views().filter(|v| listed(member(v).quadrant)).collect();
-    // By quadrant, then best score first.
+    // Every account of a quadrant that gets resources, D ones with their 0 hours; lost and
+    // unclassified accounts have no quadrant here, so are not listed.
+    let mut rows: Vec<(View, AccountShare)> = ctx
+        .views()
+        .filter_map(|v| {
+            let m = member(&v);
+            if !listed(m.quadrant) {
+                return None;
+            }
+            Some((v, alloc.share(&m)?))
+        })
+        .collect();
+    // By quadrant, then the most hours first, then the best score.
     let order = |q: Quadrant| crate::allocate::QUADRANTS.iter().position(|x| *x == q).unwrap_or(4);
-    rows.sort_by(|a, b| {
-        order(a.scored.quadrant).cmp(&order(b.scored.quadrant)).then(b.scored.score.total_cmp(&a.scored.score))
+    rows.sort_by(|(a, sa), (b, sb)| {
+        order(a.scored.quadrant)
+            .cmp(&order(b.scored.quadrant))
+            .then(sb.hours.total_cmp(&sa.hours))
+            .then(b.scored.score.total_cmp(&a.scored.score))
     });
-    for v in rows {
-        let Some(share) = alloc.share(&member(&v)) else { continue };
-        t.item(wb, fmt, &cols, &(v, share))?;
+    for row in &rows {
+        t.item(wb, fmt, &cols, row)?;
     }
     t.finish()
 }

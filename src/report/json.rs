@@ -22,6 +22,8 @@ pub struct Summary {
     pub reconciliation: Reconciliation,
     pub counts: Counts,
     pub accounts: Vec<AccountJson>,
+    /// The plan per owner (客户经理), the most hours first.
+    pub owners: Vec<OwnerJson>,
     pub issues: Vec<IssueJson>,
     /// Only with `--previous`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +139,18 @@ pub struct ReceivablesJson {
     pub credit_limit: Option<f64>,
     pub risk: crate::receivables::Level,
     pub risk_rule: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OwnerJson {
+    /// Empty when the accounts name no owner.
+    pub owner: String,
+    pub accounts: u64,
+    pub hours: f64,
+    pub fte: f64,
+    pub money: f64,
+    /// Hours ÷ an even share of the team's hours; null without capacity.
+    pub load: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -257,6 +271,18 @@ pub fn build(
         reconciliation: eval.reconciliation,
         counts,
         accounts,
+        owners: eval
+            .owners
+            .iter()
+            .map(|o| OwnerJson {
+                owner: o.owner.clone(),
+                accounts: o.accounts as u64,
+                hours: crate::numfmt::round(o.hours, 2),
+                fte: crate::numfmt::round(o.fte, 4),
+                money: crate::numfmt::round(o.money, 2),
+                load: o.load.map(|l| crate::numfmt::round(l, 4)),
+            })
+            .collect(),
         issues,
         changes: changes.map(|cs| {
             cs.iter()
@@ -305,17 +331,11 @@ fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang,
         risk: p.level,
         risk_rule: p.rule.get(lang),
     });
-    let share = eval.allocation.share(&crate::evaluate::member(r, s));
-    let cap = eval.allocation.capacity;
+    let share = eval.allocation.share(&crate::evaluate::member(r, s, &model.allocation.grade_weights));
     let allocation = match share {
-        Some(sh) if cap.hours > 0.0 => AllocationJson {
-            hours: crate::numfmt::round(sh.hours, 2),
-            fte: crate::numfmt::round(sh.hours / cap.hours * cap.people, 4),
-            money: crate::numfmt::round(sh.money, 2),
-        },
         Some(sh) => AllocationJson {
             hours: crate::numfmt::round(sh.hours, 2),
-            fte: 0.0,
+            fte: crate::numfmt::round(sh.fte, 4),
             money: crate::numfmt::round(sh.money, 2),
         },
         None => AllocationJson { hours: 0.0, fte: 0.0, money: 0.0 },

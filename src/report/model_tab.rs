@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::table::{write_cell, write_headers};
 use super::{tab_name, Context, Fmt, Out, Tab};
 use crate::model::CapabilityLine;
-use crate::score::Factor;
+use crate::score::{Factor, Grade};
 
 pub fn build(ctx: &Context, fmt: &Fmt) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
@@ -133,6 +133,38 @@ fn ratio_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u
     ws.write_number_with_format(r, 1, cap.hours, &fmt.num)?;
     ws.write_number_with_format(r, 2, cap.people, &fmt.num)?;
     ws.write_number_with_format(r, 3, cap.money, &fmt.money)?;
+    // Where each figure came from: this team's (command line, model file) or the default.
+    let from: Vec<&str> = ctx
+        .eval
+        .capacity_source
+        .iter()
+        .map(|s| match s {
+            crate::model::CapacitySource::CommandLine => ctx.l(labels::CAPACITY_COMMAND_LINE),
+            crate::model::CapacitySource::ModelFile => ctx.l(labels::CAPACITY_MODEL_FILE),
+            crate::model::CapacitySource::Default => ctx.l(labels::DEFAULT_SETTING),
+        })
+        .collect();
+    ws.write_string_with_format(r, 4, from.join(" / "), &fmt.note)?;
+    let mut r = r + 2;
+    // The grade weights within a quadrant.
+    let w = &ctx.model.allocation.grade_weights;
+    ws.write_string_with_format(r, 0, ctx.l(labels::GRADE_WEIGHTS), &fmt.bold)?;
+    let pairs = [
+        (Grade::A, w.a),
+        (Grade::B, w.b),
+        (Grade::C, w.c),
+        (Grade::D, w.d),
+        (Grade::NeedsInfo, w.needs_info),
+        (Grade::Won, w.won),
+        (Grade::Lost, w.lost),
+    ];
+    for (c, (g, _)) in pairs.iter().enumerate() {
+        ws.write_string_with_format(r, 1 + c as u16, g.label(ctx.lang), &fmt.header)?;
+    }
+    r += 1;
+    for (c, (_, x)) in pairs.iter().enumerate() {
+        ws.write_number(r, 1 + c as u16, *x)?;
+    }
     Ok(r + 1)
 }
 

@@ -408,7 +408,7 @@ fn quadrants_against_an_even_sized_median() {
 fn allocation_redistributes_empty_quadrants() {
     let ratios = model().allocation.ratios;
     let cap = Capacity { hours: 1000.0, people: 10.0, money: 100.0 };
-    let m = |q, points| Member { quadrant: q, points, deal_value: 1.0 };
+    let m = |q, weight| Member { quadrant: q, weight, deal_value: 1.0 };
     // Attack, maintain, abandon present; defend empty → its 2/10 goes to the others.
     let members =
         [m(Quadrant::Attack, 18.0), m(Quadrant::Attack, 6.0), m(Quadrant::Maintain, 15.0), m(Quadrant::Abandon, 10.0)];
@@ -432,7 +432,7 @@ fn allocation_with_every_quadrant_uses_the_seed_ratios() {
     let ratios = model().allocation.ratios;
     let cap = Capacity { hours: 100.0, people: 10.0, money: 1000.0 };
     let members: Vec<Member> =
-        crate::allocate::QUADRANTS.iter().map(|q| Member { quadrant: *q, points: 10.0, deal_value: 0.0 }).collect();
+        crate::allocate::QUADRANTS.iter().map(|q| Member { quadrant: *q, weight: 10.0, deal_value: 0.0 }).collect();
     let a = allocate(members.iter().copied(), &ratios, cap);
     let hours: Vec<f64> = a.quadrants.iter().map(|q| q.hours).collect();
     assert_eq!(hours, [70.0, 20.0, 10.0, 0.0]);
@@ -498,7 +498,7 @@ proptest! {
     #[test]
     fn allocation_sums_to_capacity(points in proptest::collection::vec((0usize..4, 0.0f64..20.0), 1..40), hours in 0.0f64..10_000.0) {
         let ratios = model().allocation.ratios;
-        let members: Vec<Member> = points.iter().map(|(q, p)| Member { quadrant: crate::allocate::QUADRANTS[*q], points: *p, deal_value: 0.0 }).collect();
+        let members: Vec<Member> = points.iter().map(|(q, p)| Member { quadrant: crate::allocate::QUADRANTS[*q], weight: *p, deal_value: 0.0 }).collect();
         let a = allocate(members.iter().copied(), &ratios, Capacity { hours, people: 5.0, money: 1.0 });
         let time: f64 = a.quadrants.iter().map(|q| q.hours).sum();
         let per_account: f64 = members.iter().filter_map(|m| a.share(m)).map(|s| s.hours).sum();

@@ -16,6 +16,7 @@ mod test_kinds;
 mod test_layers;
 mod test_model;
 mod test_patterns_xls;
+mod test_plan;
 mod test_previous;
 mod test_read14;
 mod test_report;
