@@ -86,6 +86,9 @@ labels! {
     CLOSE_NOW = "本月预计成交", "Close now";
     FLAGS_RAISED = "新增标记", "Flags raised";
     FLAGS_CLEARED = "解除标记", "Flags cleared";
+    FACTORS_MOVED = "得分变动因素", "Factors moved";
+    RECEIVABLES_CHANGE = "应收变化", "Receivables change";
+    OVERDUE_CHANGE = "逾期变化", "Overdue change";
     LIST_SEP = "、", ", ";
     FLAG = "标记", "Flag";
     REASONS = "原因", "Reasons";
@@ -202,6 +205,7 @@ labels! {
     MOVEMENT_UP = "上升", "Up";
     MOVEMENT_NEW = "新增", "New";
     MOVEMENT_GONE = "消失", "Gone";
+    MOVEMENT_CHANGED = "有变化", "Changed";
     MOVEMENT_SAME = "不变", "Same";
     RISK_HIGH = "高", "High";
     RISK_MEDIUM = "中", "Medium";

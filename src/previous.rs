@@ -13,7 +13,9 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use crate::error::{Fatal, IoProblem, PreviousProblem};
-use crate::markers::{DATA_HEADER, REPORT_MARKER};
+use crate::markers::{
+    DATA_HEADER, DATA_OVERDUE, DATA_OWNER, DATA_POINTS, DATA_RECEIVABLES, DATA_SEGMENT, DATA_STAGE, REPORT_MARKER,
+};
 use crate::score::{FlagKind, Grade};
 
 /// One account as last month's report had it.
@@ -28,6 +30,23 @@ pub struct PreviousAccount {
     pub flags: Vec<FlagKind>,
     /// The value segment (reports since 0.2, with order history).
     pub segment: Option<crate::value::Segment>,
+    /// The owner (reports with the v2 changes columns).
+    pub owner: Option<String>,
+    /// Stage, receivables and factor points: None when the report predates them (then they
+    /// are not compared).
+    pub details: Option<Details>,
+}
+
+/// What a report since the v2 changes also keeps of an account, for the changes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
+    /// The canonical stage key ("close", "won" …).
+    pub stage: Option<String>,
+    /// The receivables balance and overdue amount; None without receivables data.
+    pub receivables: Option<f64>,
+    pub overdue: Option<f64>,
+    /// Each factor's points, in factor order; None when unknown.
+    pub points: [Option<f64>; 8],
 }
 
 /// Last month's report.
@@ -85,7 +104,7 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
                     return list.is_some();
                 }
                 None => return false,
-                Some(List::Data) => (data_row(row), DATA_SCORE),
+                Some(List::Data(cols)) => (data_row(row, cols), DATA_SCORE),
                 Some(List::Grades(cols)) => (grade_row(row, cols), cols.score),
             };
             if let Some(a) = account {
@@ -94,7 +113,7 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
                     bad_score = Some((name.clone(), at, cell(row, score_col)));
                 }
                 match list {
-                    Some(List::Data) => from_data.push(a),
+                    Some(List::Data(_)) => from_data.push(a),
                     _ => from_tabs.push(a),
                 }
             }
@@ -135,6 +154,17 @@ pub fn read(path: &Path) -> Result<Previous, Fatal> {
 /// The score's column in the data tab.
 const DATA_SCORE: usize = 3;
 
+/// A number cell of the data tab: None when empty or not a number.
+fn number_of(row: &[Data], col: usize) -> Option<f64> {
+    match row.get(col) {
+        Some(Data::Float(f)) => Some(*f),
+        Some(Data::Int(i)) => Some(*i as f64),
+        Some(Data::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|v: &f64| v.is_finite())
+}
+
 /// A score cell: a number, or NaN when it is not one (the caller reports it).
 fn score_of(row: &[Data], col: usize) -> f64 {
     match row.get(col) {
@@ -151,7 +181,7 @@ const MAX_COLS: usize = 64;
 /// What a tab's header row says it is.
 enum List {
     /// The very hidden data tab.
-    Data,
+    Data(DataColumns),
     /// A grade or needs-information tab.
     Grades(GradeColumns),
 }
@@ -159,7 +189,7 @@ enum List {
 impl List {
     fn find(header: &[String]) -> Option<List> {
         if header.len() >= DATA_HEADER.len() && header.iter().zip(DATA_HEADER).all(|(h, d)| h == d) {
-            return Some(List::Data);
+            return Some(List::Data(DataColumns::find(header)));
         }
         GradeColumns::find(header).map(List::Grades)
     }
@@ -170,9 +200,35 @@ fn cell(row: &[Data], col: usize) -> String {
     row.get(col).map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn data_row(row: &[Data]) -> Option<PreviousAccount> {
+/// The data tab's columns after the first six, found by header: reports of 0.1.0 had others
+/// there (quadrant, factors known), reports before the v2 changes only the segment.
+struct DataColumns {
+    segment: Option<usize>,
+    owner: Option<usize>,
+    /// Stage, receivables, overdue and the eight factors' points: all or nothing.
+    details: Option<(usize, usize, usize, [usize; 8])>,
+}
+
+impl DataColumns {
+    fn find(header: &[String]) -> DataColumns {
+        let at = |name: &str| header.iter().position(|h| h == name);
+        let points: Option<Vec<usize>> = DATA_POINTS.iter().map(|p| at(p)).collect();
+        let points = points.and_then(|p| <[usize; 8]>::try_from(p).ok());
+        DataColumns {
+            segment: at(DATA_SEGMENT),
+            owner: at(DATA_OWNER),
+            details: match (at(DATA_STAGE), at(DATA_RECEIVABLES), at(DATA_OVERDUE), points) {
+                (Some(s), Some(r), Some(o), Some(p)) => Some((s, r, o, p)),
+                _ => None,
+            },
+        }
+    }
+}
+
+fn data_row(row: &[Data], cols: &DataColumns) -> Option<PreviousAccount> {
     let key = cell(row, 0);
     let grade = grade_of(&cell(row, 2))?;
+    let text = |c: usize| Some(cell(row, c)).filter(|t| !t.is_empty());
     (!key.is_empty()).then(|| PreviousAccount {
         key,
         name: cell(row, 1),
@@ -180,7 +236,14 @@ fn data_row(row: &[Data]) -> Option<PreviousAccount> {
         score: score_of(row, DATA_SCORE),
         expected_close: NaiveDate::parse_from_str(&cell(row, 4), "%Y-%m-%d").ok(),
         flags: cell(row, 5).split(',').filter_map(flag_of).collect(),
-        segment: crate::value::Segment::from_key(&cell(row, 6)),
+        segment: cols.segment.and_then(|c| crate::value::Segment::from_key(&cell(row, c))),
+        owner: cols.owner.and_then(text),
+        details: cols.details.map(|(stage, receivables, overdue, points)| Details {
+            stage: text(stage),
+            receivables: number_of(row, receivables),
+            overdue: number_of(row, overdue),
+            points: points.map(|c| number_of(row, c)),
+        }),
     })
 }
 
@@ -244,5 +307,7 @@ fn grade_row(row: &[Data], cols: &GradeColumns) -> Option<PreviousAccount> {
         expected_close: close,
         flags: flags.split(['、', ',']).filter_map(flag_of).collect(),
         segment: None,
+        owner: None,
+        details: None,
     })
 }

@@ -72,7 +72,8 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         }
         return Err(Fatal::Strict(loaded.errors()));
     }
-    let changes = previous.as_ref().map(|p| crate::changes::changes(&loaded.accounts, &eval.scored, &eval.values, p));
+    let changes =
+        previous.as_ref().map(|p| crate::changes::changes(&loaded.accounts, &eval.scored, &eval.values, p, model));
     let ctx = Context {
         loaded: &loaded,
         eval: &eval,

@@ -1,6 +1,8 @@
-//! 变动 Changes (with `--previous`): per account the grade last month and now, the score change,
-//! how far the expected close date moved, and the flags raised and cleared. Moves down first,
-//! then up, new and gone; unchanged accounts last.
+//! 变动 Changes (with `--previous`, SPEC §4 item 10): per account the owner, the grade last month
+//! and now, the movement, the score change, the deal value, the factors whose points moved, how
+//! far the expected close date moved, the flags raised and cleared, and the change in
+//! receivables and overdue. Moves down first, then up, new, gone and changed; unchanged accounts
+//! last.
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -8,7 +10,18 @@ use super::table::{col, Column};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::changes::{Change, Movement};
 use crate::labels;
-use crate::score::{FlagKind, Grade};
+use crate::numfmt::score_text;
+use crate::score::{Factor, FlagKind, Grade};
+
+/// The factors whose points moved: "关系紧密度 −0.63、竞争优劣势 +0.63" (two decimals, half away
+/// from zero, as the score cells).
+pub fn factors_text(moved: &[(Factor, f64)], lang: crate::Lang) -> String {
+    moved
+        .iter()
+        .map(|(f, d)| format!("{} {}{}", f.label(lang), if *d < 0.0 { "−" } else { "+" }, score_text(d.abs())))
+        .collect::<Vec<_>>()
+        .join(labels::LIST_SEP.get(lang))
+}
 
 fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
     let lang = ctx.lang;
@@ -17,6 +30,11 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
         Out::Text(fs.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(ctx.l(labels::LIST_SEP)))
     };
     vec![
+        col(ctx.l(labels::ACCOUNT_ID), 12.0, |c: &&Change| Out::Text(c.key.clone())),
+        col(ctx.l(labels::ACCOUNT), 30.0, |c: &&Change| Out::Text(c.name.clone())),
+        col(ctx.l(labels::OWNER), 10.0, |c: &&Change| Out::Text(c.owner.clone().unwrap_or_default())),
+        col(ctx.l(labels::GRADE_THEN), 9.0, move |c: &&Change| grade(c.from)),
+        col(ctx.l(labels::GRADE_NOW), 9.0, move |c: &&Change| grade(c.to)),
         col(ctx.l(labels::MOVEMENT), 8.0, move |c: &&Change| {
             let label = c.movement.label(lang).to_string();
             if c.movement == Movement::Down {
@@ -25,14 +43,21 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
                 Out::Text(label)
             }
         }),
-        col(ctx.l(labels::ACCOUNT_ID), 12.0, |c: &&Change| Out::Text(c.key.clone())),
-        col(ctx.l(labels::ACCOUNT), 30.0, |c: &&Change| Out::Text(c.name.clone())),
-        col(ctx.l(labels::GRADE_THEN), 9.0, move |c: &&Change| grade(c.from)),
-        col(ctx.l(labels::GRADE_NOW), 9.0, move |c: &&Change| grade(c.to)),
         col(ctx.l(labels::SCORE_CHANGE), 10.0, |c: &&Change| Out::Score(c.score_delta())),
+        col(ctx.l(labels::DEAL_VALUE), 14.0, |c: &&Change| Out::Money(c.deal_value)),
+        col(ctx.l(labels::FACTORS_MOVED), 30.0, move |c: &&Change| {
+            Out::Text(c.factors_moved.as_deref().map(|m| factors_text(m, lang)).unwrap_or_default())
+        }),
+        col(ctx.l(labels::CLOSE_DATE_MOVED_DAYS), 12.0, |c: &&Change| Out::Int(c.close_shift_days)),
+        col(ctx.l(labels::FLAGS_RAISED), 24.0, move |c: &&Change| flags(&c.flags_raised)),
+        col(ctx.l(labels::FLAGS_CLEARED), 24.0, move |c: &&Change| flags(&c.flags_cleared)),
+        col(ctx.l(labels::RECEIVABLES_CHANGE), 14.0, |c: &&Change| Out::Money(c.receivables_delta)),
+        col(ctx.l(labels::OVERDUE_CHANGE), 14.0, |c: &&Change| match c.overdue_delta {
+            Some(d) if d > 0.0 => Out::FlaggedMoney(Some(d)),
+            d => Out::Money(d),
+        }),
         col(ctx.l(labels::SCORE_THEN), 9.0, |c: &&Change| Out::Score(c.score_from)),
         col(ctx.l(labels::SCORE_NOW), 9.0, |c: &&Change| Out::Score(c.score_to)),
-        col(ctx.l(labels::CLOSE_DATE_MOVED_DAYS), 12.0, |c: &&Change| Out::Int(c.close_shift_days)),
         col(ctx.l(labels::CLOSE_THEN), 12.0, |c: &&Change| Out::Date(c.close_from)),
         col(ctx.l(labels::CLOSE_NOW), 12.0, |c: &&Change| {
             if c.close_shift_days.is_some_and(|d| d > 0) {
@@ -41,8 +66,6 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
                 Out::Date(c.close_to)
             }
         }),
-        col(ctx.l(labels::FLAGS_RAISED), 24.0, move |c: &&Change| flags(&c.flags_raised)),
-        col(ctx.l(labels::FLAGS_CLEARED), 24.0, move |c: &&Change| flags(&c.flags_cleared)),
         // The value segment: "重要价值 → 一般保持" when it moved, else as it is.
         col(ctx.l(labels::SEGMENT), 22.0, move |c: &&Change| {
             let label = |s: Option<crate::value::Segment>| s.map(|s| s.label(lang)).unwrap_or("—");

@@ -43,6 +43,26 @@ pub struct ChangeJson {
     pub close_shift_days: Option<i64>,
     pub flags_raised: Vec<&'static str>,
     pub flags_cleared: Vec<&'static str>,
+    /// Factor key → now − then of its points, for the factors whose points moved; null when
+    /// there is nothing to compare (new, gone, or last month's report did not keep the points).
+    pub factors_moved: Option<FactorMap>,
+    /// Now − then of the receivables balance; null when unknown both times or not compared.
+    pub receivables_delta: Option<f64>,
+}
+
+/// Factor key → number, serialised as one JSON object in factor order.
+#[derive(Debug)]
+pub struct FactorMap(pub Vec<(Factor, f64)>);
+
+impl Serialize for FactorMap {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (f, v) in &self.0 {
+            map.serialize_entry(f.key(), v)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -296,6 +316,8 @@ pub fn build(
                     close_shift_days: c.close_shift_days,
                     flags_raised: c.flags_raised.iter().map(|f| f.key()).collect(),
                     flags_cleared: c.flags_cleared.iter().map(|f| f.key()).collect(),
+                    factors_moved: c.factors_moved.clone().map(FactorMap),
+                    receivables_delta: c.receivables_delta,
                 })
                 .collect()
         }),
@@ -308,11 +330,6 @@ fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang,
     let status = crate::score::Status::of(r);
     let deals = r.rollup().and_then(|x| x.deals.as_ref());
     let open = crate::score::has_open_deal(r);
-    let stage = match status {
-        crate::score::Status::Won => Some(crate::ingest::Stage::Won),
-        crate::score::Status::Lost => Some(crate::ingest::Stage::Lost),
-        crate::score::Status::Prospect => a.stage(),
-    };
     let cents = |v: f64| crate::numfmt::round(v, 2);
     let receivables = crate::receivables::position(r, s, model).map(|p| ReceivablesJson {
         balance: cents(p.balance),
@@ -356,7 +373,7 @@ fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang,
             row: r.source.row + 1,
         },
         owner: a.owner.as_deref().map(str::to_string),
-        stage: stage.map(crate::ingest::Stage::key),
+        stage: crate::changes::stage_key(r),
         deal_value: if open { a.deal() } else { None },
         expected_close: if open { a.expected_close() } else { None },
         open_deals: match deals {

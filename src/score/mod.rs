@@ -167,7 +167,11 @@ impl Scored {
         self.flags.contains(kind)
     }
 
-    /// The one-line reason: "17.50 ≥ 17；45天内成交；决策人不明 → B".
+    /// The one-line reason: "17.50 ≥ 17；45天内成交；决策人不明 → B". It names what decided the
+    /// grade and what would change it (SPEC §3.3 "Reasons that help"): for D how far below the
+    /// pass line and the two factors that lost the most points; for B what holds it back from A
+    /// (the score short of the A line, the failed intent checks and weak credit, a close date
+    /// beyond the A horizon); for C the close date that keeps it from B.
     ///
     /// The score is shown as its cell shows it ([`score_text`]) and compared as the grade
     /// compares it ([`shown`]): a score of 14.997927 reads "15.00 ≥ 15", as its cell reads 15.00
@@ -188,21 +192,46 @@ impl Scored {
             });
         } else if score < g.pass_line {
             parts.push(format!("{text} < {}", line_text(g.pass_line)));
+            if self.grade == Grade::D {
+                parts.extend(self.d_parts(model, lang));
+            }
         } else if score >= g.a_line {
             parts.push(format!("{text} ≥ {}", line_text(g.a_line)));
         } else {
             parts.push(format!("{text} ≥ {}", line_text(g.pass_line)));
+            if self.grade == Grade::B {
+                let gap = score_text(g.a_line - score);
+                parts.push(if zh { format!("差 {gap} 分到 A") } else { format!("{gap} short of A") });
+            }
         }
         if self.grade != Grade::NeedsInfo && score >= g.pass_line {
-            parts.push(match self.days_to_close {
-                Some(d) if zh => format!("{d}天内成交"),
-                Some(d) => format!("closes in {d} days"),
-                None if self.has(FlagKind::CloseDatePassed) => {
+            // The close date; beyond the horizon of the grade above it is what holds it back.
+            let above = match self.grade {
+                Grade::B => Some(("A", g.a_horizon_days)),
+                Grade::C => Some(("B", g.b_horizon_days)),
+                _ => None,
+            };
+            parts.push(match (self.days_to_close, above) {
+                (Some(d), Some((up, h))) if d > i64::from(h) => {
+                    if zh {
+                        format!("{d} 天后成交（{up} 需 {h} 天内）")
+                    } else {
+                        format!("closes in {d} days ({up} needs {h} or fewer)")
+                    }
+                }
+                (Some(d), _) if zh => format!("{d}天内成交"),
+                (Some(d), _) => format!("closes in {d} days"),
+                (None, _) if self.has(FlagKind::CloseDatePassed) => {
                     (if zh { "成交日已过" } else { "close date passed" }).into()
                 }
-                None => (if zh { "成交日期未知" } else { "close date unknown" }).into(),
+                (None, _) => (if zh { "成交日期未知" } else { "close date unknown" }).into(),
             });
-            if score >= g.a_line && self.grade != Grade::A {
+            // What A needs besides the score and the close date: the four intent checks and no
+            // weak credit. A B names them always, a C that scores an A as today.
+            if self.grade == Grade::B || (self.grade == Grade::C && score >= g.a_line) {
+                parts.extend(self.a_blockers().into_iter().map(|f| f.label(lang).to_string()));
+            } else if !self.grade.prospect() && score >= g.a_line {
+                // Won and lost: their flags of the kinds that hold back an A, as before v2.
                 for f in self.flags.iter() {
                     if matches!(
                         f,
@@ -231,6 +260,66 @@ impl Scored {
             parts.push(FlagKind::PromiseBroken.label(lang).to_string());
         }
         format!("{} → {}", parts.join(sep), self.grade.label(lang))
+    }
+
+    /// A D's reason after its score: how far below the pass line, and the two factors that
+    /// lost the most points with their points and maximum.
+    fn d_parts(&self, model: &Model, lang: Lang) -> Vec<String> {
+        let zh = lang == Lang::Zh;
+        let gap = score_text(model.grades.pass_line - shown(self.score));
+        let mut parts = vec![if zh { format!("差 {gap} 分及格") } else { format!("{gap} short of passing") }];
+        let lost: Vec<String> = self
+            .most_lost(model, 2)
+            .into_iter()
+            .map(|(f, p, max)| format!("{} {}/{}", f.label(lang), score_text(p), score_text(max)))
+            .collect();
+        if !lost.is_empty() {
+            parts.push(if zh {
+                format!("失分最多：{}", lost.join("、"))
+            } else {
+                format!("most points lost: {}", lost.join(", "))
+            });
+        }
+        parts
+    }
+
+    /// What keeps a passing score from A besides the score and the close date, as flags in
+    /// flag order: weak credit, then each failed intent check (vague budget, need unconfirmed,
+    /// decision maker unclear, no timeline).
+    pub fn a_blockers(&self) -> Vec<FlagKind> {
+        let i = &self.intent;
+        [
+            (FlagKind::WeakCredit, self.has(FlagKind::WeakCredit)),
+            (FlagKind::VagueBudget, !i.budget_clear),
+            (FlagKind::NeedUnconfirmed, !i.need_consensus),
+            (FlagKind::DecisionMakerUnclear, !i.decision_maker),
+            (FlagKind::NoTimeline, !i.timeline),
+        ]
+        .into_iter()
+        .filter_map(|(f, blocks)| blocks.then_some(f))
+        .collect()
+    }
+
+    /// The `n` factors that lost the most points, with their points (0 when unknown) and their
+    /// maximum: ties go to the earlier factor of the model; a factor that lost nothing is left
+    /// out.
+    pub fn most_lost(&self, model: &Model, n: usize) -> Vec<(Factor, f64, f64)> {
+        let weights = model.weights();
+        let total_w: f64 = weights.iter().sum();
+        let mut lost: Vec<(Factor, f64, f64)> = Factor::ALL
+            .iter()
+            .zip(self.points())
+            .zip(weights)
+            .map(|((f, p), w)| {
+                let max = if total_w > 0.0 { round(w / total_w * model.score.total_points, 6) } else { 0.0 };
+                (*f, p.unwrap_or(0.0), max)
+            })
+            .filter(|(_, p, max)| round(max - p, 6) > 0.0)
+            .collect();
+        // Stable: equal losses keep the factor order.
+        lost.sort_by(|a, b| round(b.2 - b.1, 6).total_cmp(&round(a.2 - a.1, 6)));
+        lost.truncate(n);
+        lost
     }
 }
 

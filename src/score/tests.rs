@@ -139,7 +139,11 @@ fn exactly_fifteen_passes_and_just_below_is_d() {
     let sc = score(a);
     assert_eq!(sc.score, 14.375);
     assert_eq!(sc.grade, Grade::D);
-    assert_eq!(sc.reason(&model(), Lang::Zh), "14.38 < 15 → D");
+    // Fit lost 2.5 − 1.25 = 1.25; the other seven lost .625 each, need & budget first in order.
+    assert_eq!(
+        sc.reason(&model(), Lang::Zh),
+        "14.38 < 15；差 0.62 分及格；失分最多：产品/技术/服务满足度 1.25/2.50、需求与预算 1.88/2.50 → D"
+    );
 }
 
 #[test]
@@ -534,8 +538,8 @@ fn a_score_that_shows_as_the_line_is_graded_as_shown() {
     assert_eq!(sc.score, 14.997927);
     assert_eq!(cell(sc.score), "15.00");
     assert_eq!(sc.grade, Grade::C, "graded on 15.00: passes, closes 200 days out → C");
-    assert_eq!(sc.reason(&model(), Lang::En), "15.00 ≥ 15; closes in 200 days → C");
-    assert_eq!(sc.reason(&model(), Lang::Zh), "15.00 ≥ 15；200天内成交 → C");
+    assert_eq!(sc.reason(&model(), Lang::En), "15.00 ≥ 15; closes in 200 days (B needs 180 or fewer) → C");
+    assert_eq!(sc.reason(&model(), Lang::Zh), "15.00 ≥ 15；200 天后成交（B 需 180 天内） → C");
 }
 
 #[test]
@@ -545,7 +549,12 @@ fn a_score_that_shows_under_the_line_is_d_with_the_cell_number() {
     assert_eq!(sc.score, 14.994);
     assert_eq!(cell(sc.score), "14.99");
     assert_eq!(sc.grade, Grade::D);
-    assert_eq!(sc.reason(&model(), Lang::En), "14.99 < 15 → D");
+    // 15 − 14.99 = 0.01 short; every factor lost the same (.75 × 19.992 / 8 = 1.87425 of
+    // 2.5): the first two in order.
+    assert_eq!(
+        sc.reason(&model(), Lang::En),
+        "14.99 < 15; 0.01 short of passing; most points lost: Need & budget 1.87/2.50, Integrity & credit 1.87/2.50 → D"
+    );
 }
 
 #[test]
@@ -652,4 +661,101 @@ fn broken_promises_lower_a_derived_relationship_up_to_the_cap() {
     assert_eq!(rel(Some(&with(4)), &a), Some(0.2), "capped at 0.3");
     let rated = a.clone().with(Field::Relationship, Value::Rating { value: 5.0, plain: false });
     assert_eq!(rel(Some(&with(4)), &rated), Some(1.0), "a rating is the team's word");
+}
+
+/// SPEC §3.3 "Reasons that help": a D names how far below the pass line and the two factors
+/// that lost the most points; an unknown factor counts 0 and so loses its whole maximum.
+#[test]
+fn a_d_reason_names_the_gap_and_the_two_factors_that_lost_most() {
+    // need_budget 1 → 2.5; fit, financial, integrity 5 → 3 × 2.5 = 7.5; relationship 2 → .25 →
+    // 0.625; competitive unknown → 0; timing 3, added 3 → .5 → 2 × 1.25 = 2.5.
+    // 2.5 + 7.5 + 0.625 + 0 + 2.5 = 13.125, shown 13.13; 15 − 13.13 = 1.87 short.
+    // Lost: competitive 2.5, relationship 1.875, timing and added 1.25 each, the rest 0.
+    let mut a = account([5.0, 5.0, 5.0, 2.0, 5.0, 3.0, 3.0], 45);
+    a.put(RATING_FIELDS[4], None);
+    let sc = score(a);
+    assert_eq!(sc.score, 13.125);
+    assert_eq!(sc.grade, Grade::D);
+    assert_eq!(sc.unknown(), [Factor::Competitive]);
+    assert_eq!(
+        sc.reason(&model(), Lang::Zh),
+        "13.13 < 15；差 1.87 分及格；失分最多：竞争优劣势 0.00/2.50、关系紧密度 0.63/2.50 → D"
+    );
+    assert_eq!(
+        sc.reason(&model(), Lang::En),
+        "13.13 < 15; 1.87 short of passing; most points lost: Competitive position 0.00/2.50, Relationship 0.63/2.50 → D"
+    );
+}
+
+#[test]
+fn a_d_reason_breaks_ties_by_the_factor_order_of_the_model() {
+    // need_budget 2.5; fit 2 → 0.625; financial, integrity 5 → 5.0; relationship 2 → 0.625;
+    // competitive, timing, added 3 → 3 × 1.25 = 3.75. 2.5 + 0.625 + 5 + 0.625 + 3.75 = 12.5.
+    // Fit and relationship both lost 1.875: fit comes first in the model.
+    let sc = score(account([2.0, 5.0, 5.0, 2.0, 3.0, 3.0, 3.0], 45));
+    assert_eq!(sc.score, 12.5);
+    assert_eq!(
+        sc.reason(&model(), Lang::Zh),
+        "12.50 < 15；差 2.50 分及格；失分最多：产品/技术/服务满足度 0.63/2.50、关系紧密度 0.63/2.50 → D"
+    );
+    assert_eq!(
+        sc.reason(&model(), Lang::En),
+        "12.50 < 15; 2.50 short of passing; most points lost: Fit 0.63/2.50, Relationship 0.63/2.50 → D"
+    );
+}
+
+/// A B names what holds it back from A: the score short of the A line, each failed intent
+/// check, a close date beyond the A horizon.
+#[test]
+fn a_b_reason_names_what_holds_it_back_from_a() {
+    // need_budget 2.5; fit, financial 5 → 5.0; integrity and the other four 4 → 5 × 1.875 =
+    // 9.375. 2.5 + 5 + 9.375 = 16.875, shown 16.88; 17 − 16.88 = 0.12 short of A.
+    let strong_b = || account([5.0, 5.0, 4.0, 4.0, 4.0, 4.0, 4.0], 45);
+    let mut a = strong_b();
+    a.put(Field::DecisionAttitude, s(Attitude::Unknown));
+    let sc = score(a);
+    assert_eq!(sc.score, 16.875);
+    assert_eq!(sc.grade, Grade::B);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "16.88 ≥ 15；差 0.12 分到 A；45天内成交；决策人不明 → B");
+    assert_eq!(
+        sc.reason(&model(), Lang::En),
+        "16.88 ≥ 15; 0.12 short of A; closes in 45 days; Decision maker unclear → B"
+    );
+
+    // All checks pass, but the close is 115 days out, beyond A's 90.
+    let mut a = strong_b();
+    a.put(Field::ExpectedClose, s(as_of() + chrono::Duration::days(115)));
+    let sc = score(a);
+    assert_eq!(sc.grade, Grade::B);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "16.88 ≥ 15；差 0.12 分到 A；115 天后成交（A 需 90 天内） → B");
+    assert_eq!(
+        sc.reason(&model(), Lang::En),
+        "16.88 ≥ 15; 0.12 short of A; closes in 115 days (A needs 90 or fewer) → B"
+    );
+
+    // A score of A held back by a failed check names the check, as before.
+    let mut a = account([5.0; 7], 30);
+    a.put(Field::NeedConsensus, s(Answer::No));
+    let sc = score(a);
+    assert_eq!(sc.grade, Grade::B);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "20.00 ≥ 17；30天内成交；需求未确认 → B");
+    assert_eq!(sc.reason(&model(), Lang::En), "20.00 ≥ 17; closes in 30 days; Need unconfirmed → B");
+}
+
+/// A C names the close date that keeps it from B: later than 180 days, or unknown.
+#[test]
+fn a_c_reason_names_the_close_date_that_keeps_it_from_b() {
+    // 16.875 as above, closing 200 days out.
+    let sc = score(account([5.0, 5.0, 4.0, 4.0, 4.0, 4.0, 4.0], 200));
+    assert_eq!(sc.grade, Grade::C);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "16.88 ≥ 15；200 天后成交（B 需 180 天内） → C");
+    assert_eq!(sc.reason(&model(), Lang::En), "16.88 ≥ 15; closes in 200 days (B needs 180 or fewer) → C");
+
+    // No close date at all.
+    let mut a = account([5.0, 5.0, 4.0, 4.0, 4.0, 4.0, 4.0], 200);
+    a.put(Field::ExpectedClose, None);
+    let sc = score(a);
+    assert_eq!(sc.grade, Grade::C);
+    assert_eq!(sc.reason(&model(), Lang::Zh), "16.88 ≥ 15；成交日期未知 → C");
+    assert_eq!(sc.reason(&model(), Lang::En), "16.88 ≥ 15; close date unknown → C");
 }

@@ -115,12 +115,29 @@ fn check_fixture(name: &str) {
             g("FX-001", "甲公司", "A", 19.25, 5, "19.25 ≥ 17; closes in 20 days → A"),
             // Row 6. 100万 covers E6 1,000,000 → 2.5. Credit A .8 → 2.0. Six ratings of 4:
             // 6 × .75 × 2.5 = 11.25. 2.5 + 2.0 + 11.25 = 15.75 ≥ 15; F6 2027-03-15 is
-            // 31 + 31 + 28 + 15 = 105 days out (≤ 180) → B.
-            g("FX-002", "乙公司", "B", 15.75, 6, "15.75 ≥ 15; closes in 105 days → B"),
+            // 31 + 31 + 28 + 15 = 105 days out (≤ 180) → B. What holds it back from A: 17 − 15.75
+            // = 1.25 points, and the close beyond A's 90 days.
+            g(
+                "FX-002",
+                "乙公司",
+                "B",
+                15.75,
+                6,
+                "15.75 ≥ 15; 1.25 short of A; closes in 105 days (A needs 90 or fewer) → B"
+            ),
             // Row 7. 待定 is vague → .25 × 2.5 = 0.625. BBB .65 → 1.625. H7 高 = 5 → 2.5,
             // I7 较高 = 4 → 1.875, J7 中 = 3 → 1.25, K7–M7 3 → 3 × 1.25 = 3.75. Sum 11.625,
-            // shown 11.63 < 15 → D (the bad date in F7 does not matter to a D).
-            g("FX-003", "丙公司", "D", 11.625, 7, "11.63 < 15 → D"),
+            // shown 11.63 < 15 → D (the bad date in F7 does not matter to a D); 15 − 11.63 = 3.37
+            // short. Lost: need & budget 2.5 − 0.625 = 1.875, then relationship, competitive,
+            // timing and added value 1.25 each (relationship first in the model's order).
+            g(
+                "FX-003",
+                "丙公司",
+                "D",
+                11.625,
+                7,
+                "11.63 < 15; 3.37 short of passing; most points lost: Need & budget 0.63/2.50, Relationship 1.25/2.50 → D"
+            ),
             // Row 8 (FX-004) has no name: rejected, not listed. Row 9: 50万 without a deal
             // value → .75 × 2.5 = 1.875; the other seven factors are unknown (> 2).
             g(
@@ -135,7 +152,7 @@ fn check_fixture(name: &str) {
             // = 9.375. Sum 16.875, shown 16.88 ≥ 15 but < 17. F10 is a plain number (no date
             // format): serial 46630 in the 1900 system, 45168 in the 1904 system, both
             // 2027-08-31, 31 + 31 + 28 + 31 + 30 + 31 + 30 + 31 + 31 = 274 days out (> 180) → C.
-            g("FX-006", "己公司", "C", 16.875, 10, "16.88 ≥ 15; closes in 274 days → C"),
+            g("FX-006", "己公司", "C", 16.875, 10, "16.88 ≥ 15; closes in 274 days (B needs 180 or fewer) → C"),
         ],
         got
     );

@@ -62,6 +62,27 @@ fn two_months_changes_say_exactly_what_moved() {
         &[
             row!["K-A", "甲公司", "100万", "100万", "2026-12-15", "是", "王总", "支持", 5, 5, 5, 5, 5, 5, 5],
             row!["K-B", "乙公司", "100万", "100万", "2027-03-31", "是", "李总", "中立", 5, 5, 4, 4, 4, 4, 4],
+            // Receivables 50万, nothing overdue; November changes three things (see there).
+            row![
+                "K-C",
+                "丙公司",
+                "100万",
+                "100万",
+                "2027-03-31",
+                "是",
+                "张总",
+                "支持",
+                5,
+                5,
+                5,
+                5,
+                4,
+                4,
+                4,
+                "50万",
+                0,
+                0
+            ],
             row!["K-GONE", "庚公司", "100万", "100万", "", "否", "", "", 4, 4, 4, 4, 4, 4, 4],
             row!["K-D", "丁公司", "待定", "100万", "2026-11-30", "否", "", "", 2, 2, 3, 2, 2, 2, 2],
         ],
@@ -75,6 +96,31 @@ fn two_months_changes_say_exactly_what_moved() {
             // The close date slipped from 2026-12-15 to 2027-04-30: 151 days out → B.
             row!["K-A", "甲公司", "100万", "100万", "2027-04-30", "是", "王总", "支持", 5, 5, 5, 5, 5, 5, 5],
             row!["K-B", "乙公司", "100万", "100万", "2027-03-31", "是", "李总", "中立", 5, 5, 4, 4, 4, 4, 4],
+            // B both months, but: relationship rated 4 instead of 5 (2.5 → 1.875 points: October
+            // 2.5 + 4 × 2.5 + 3 × 1.875 = 18.125, November 17.5, both held back by a close
+            // 151 and 121 days out), the decision maker's attitude no longer known (decision
+            // maker unclear raised), and receivables 50万 → 80万 with 10万 now overdue 20 days
+            // (12.5%, not weak credit).
+            row![
+                "K-C",
+                "丙公司",
+                "100万",
+                "100万",
+                "2027-03-31",
+                "是",
+                "张总",
+                "",
+                5,
+                5,
+                5,
+                4,
+                4,
+                4,
+                4,
+                "80万",
+                "10万",
+                20
+            ],
             // Now 60 of 100万 overdue for 120 days: weak credit raised.
             row![
                 "K-D",
@@ -139,7 +185,9 @@ fn two_months_changes_say_exactly_what_moved() {
         vec![
             (s("K-A"), s("A"), s("B"), s("down"), Some(136), s(""), s("")),
             (s("K-B"), s("B"), s("B"), s("same"), Some(0), s(""), s("")),
-            (s("K-D"), s("D"), s("D"), s("same"), Some(61), s("weak_credit"), s("")),
+            (s("K-C"), s("B"), s("B"), s("changed"), Some(0), s("decision_maker_unclear"), s("")),
+            // The close date moved and weak credit was raised: the same grade, changed.
+            (s("K-D"), s("D"), s("D"), s("changed"), Some(61), s("weak_credit"), s("")),
             (s("K-NEW"), s("null"), s("B"), s("new"), None, s(""), s("")),
             (
                 s("K-GONE"),
@@ -154,16 +202,64 @@ fn two_months_changes_say_exactly_what_moved() {
         changes
     );
     assert_eq!(json["changes"][0]["score_delta"], 0.0);
+    // What moved, for the accounts seen both months: the factors whose points moved, with
+    // their JSON keys, and the receivables balance, null when unknown both times. K-D had no
+    // receivables in October (unknown counts 0): 0 → 100万.
+    let change = |id: &str| json["changes"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    let (b, c, d) = (change("K-B"), change("K-C"), change("K-D"));
+    assert_eq!(b["factors_moved"], serde_json::json!({}));
+    assert_eq!(b["receivables_delta"], serde_json::Value::Null);
+    assert_eq!(c["score_delta"], -0.625);
+    assert_eq!(c["factors_moved"], serde_json::json!({"relationship": -0.625}));
+    assert_eq!(c["receivables_delta"], 300_000.0);
+    assert_eq!(d["factors_moved"], serde_json::json!({}), "the same ratings, the same points");
+    assert_eq!(d["receivables_delta"], 1_000_000.0);
+    assert_eq!(change("K-NEW")["factors_moved"], serde_json::Value::Null, "nothing to compare with");
     // The Changes tab says the same, moves down first.
     let mut rep = Report::open(&wd.path("nov.xlsx"));
     assert!(rep.tabs().contains(&"Changes".to_string()));
-    let tab = rep.list("Changes", "Movement");
+    let tab = rep.list("Changes", "Account ID");
     let order: Vec<(&str, &str)> = tab.iter().map(|r| (r["Movement"].as_str(), r["Account ID"].as_str())).collect();
     assert_eq!(order[0], ("Down", "K-A"));
     assert_eq!(tab[0]["Close date moved (days)"], "136");
     assert!(order.contains(&("New", "K-NEW")) && order.contains(&("Gone", "K-GONE")));
+    // Down, up, new, gone, changed (by the size of the score change), same.
+    let movements: Vec<&str> = order.iter().map(|(m, _)| *m).collect();
+    assert_eq!(movements, ["Down", "New", "Gone", "Changed", "Changed", "Same"]);
+    let kc = tab.iter().find(|r| r["Account ID"] == "K-C").unwrap();
+    assert_eq!(kc["Movement"], "Changed");
+    assert_eq!(kc["Owner"], "");
+    assert_eq!(kc["Factors moved"], "Relationship −0.63", "−0.625 as the score cells show it");
+    assert_eq!(kc["Flags raised"], "Decision maker unclear");
+    assert_eq!(kc["Receivables change"], "300000");
+    assert_eq!(kc["Overdue change"], "100000");
+    assert_eq!(kc["Deal value"], "1000000");
     let summary = rep.grid("Summary");
     assert!(summary.iter().any(|r| r.len() > 4 && r[3] == "Down" && r[4] == "1"), "movement counts on the summary");
+    assert!(summary.iter().any(|r| r.len() > 4 && r[3] == "Changed" && r[4] == "2"), "{summary:?}");
+
+    // The Chinese report's 变动 tab, read back.
+    let run = wd.run(&[
+        "score",
+        "nov",
+        "--as-of",
+        "2026-11-30",
+        "--previous",
+        "kascore-report-2026-10.xlsx",
+        "-o",
+        "nov-zh.xlsx",
+        "--quiet",
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut rep = Report::open(&wd.path("nov-zh.xlsx"));
+    let tab = rep.list("变动", "客户编号");
+    let row = |id: &str| tab.iter().find(|r| r["客户编号"] == id).unwrap().clone();
+    let kc = row("K-C");
+    assert_eq!((kc["变动"].as_str(), kc["得分变动因素"].as_str()), ("有变化", "关系紧密度 −0.63"));
+    assert_eq!((kc["上月评级"].as_str(), kc["本月评级"].as_str()), ("B", "B"));
+    assert_eq!(kc["新增标记"], "决策人不明");
+    assert_eq!(kc["应收变化"], "300000");
+    assert_eq!((row("K-B")["变动"].as_str(), row("K-B")["得分变动因素"].as_str()), ("不变", ""));
 }
 
 #[test]
@@ -228,6 +324,11 @@ fn a_report_from_kascore_0_1_0_with_eight_data_columns_is_read_back() {
     let c = &json["changes"];
     assert_eq!((c[0]["id"].as_str(), c[0]["from"].as_str(), c[0]["to"].as_str()), (Some("K-A"), Some("A"), Some("B")));
     assert_eq!(c[0]["flags_cleared"][0], "over_budget");
+    // Its data tab kept no factor points or receivables: unknown, not compared.
+    assert_eq!(
+        (&c[0]["factors_moved"], &c[0]["receivables_delta"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null)
+    );
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn segments_are_read_back_by_the_next_month_and_shown_beside_the_grade() {
         wd.json(&["score", "team", "--as-of", "2026-11-30", "--previous", "last.xlsx", "-o", "now.xlsx", "--force"]);
     assert_eq!(run.code, 0, "{run:?}");
     let mut rep = Report::open(&wd.path("now.xlsx"));
-    let changes = rep.list("变动", "变动");
+    let changes = rep.list("变动", "客户编号");
     let valued: std::collections::HashMap<&str, &str> = json["accounts"]
         .as_array()
         .unwrap()
