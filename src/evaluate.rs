@@ -93,7 +93,7 @@ pub fn evaluate(
         }),
         capacity,
     );
-    let receivables = receivables(accounts, &scored, as_of);
+    let receivables = receivables(accounts, &scored, model);
     let count = |g: Grade| scored.iter().filter(|s| s.grade == g).count() as u64;
     let (needs_info, won, lost) = (count(Grade::NeedsInfo), count(Grade::Won), count(Grade::Lost));
     let reconciliation = Reconciliation {

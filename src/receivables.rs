@@ -1,93 +1,46 @@
-//! Receivables for finance (SPEC §3.6): per-account aging, overdue share, DSO, exposure and a
-//! risk level; totals, top exposures and concentration (seed 002's 20/80).
+//! Receivables for finance (SPEC §3.6 v2): per account the balance in six buckets that add up to
+//! it, provision, expected collections, credit-limit use, exposure and a risk level with the
+//! rule that set it; totals that tie out, top exposures and concentration (seed 002's 20/80).
 //!
 //! Pure.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::ingest::{Account, Record, Stage};
+use crate::ingest::{Account, Record};
 use crate::score::{FlagKind, Scored};
 
-/// The risk level finance sees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Risk {
-    /// The weak-credit flag is raised.
-    High,
-    /// Something is overdue, or DSO runs more than 30 days past the payment terms (their
-    /// effective days, see [`crate::score::factors::effective_days`]).
-    Medium,
-    Low,
-}
-
-impl Risk {
-    pub fn label(self, lang: crate::Lang) -> &'static str {
-        self.label_text().get(lang)
-    }
-
-    /// The label in both languages, from the label table.
-    pub fn label_text(self) -> crate::labels::Text {
-        use crate::labels;
-        match self {
-            Risk::High => labels::RISK_HIGH,
-            Risk::Medium => labels::RISK_MEDIUM,
-            Risk::Low => labels::RISK_LOW,
-        }
-    }
-}
-
-/// One account's receivables.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Receivable {
-    pub receivables: Option<f64>,
-    pub overdue: Option<f64>,
-    pub overdue_share: Option<f64>,
-    /// 0–30, 31–60, 61–90, 91–180, >180 days; None when neither buckets nor overdue days exist.
-    pub aging: Option<[f64; 5]>,
-    pub days_since_payment: Option<i64>,
-    /// The payment-term days the model works with ([`crate::score::factors::effective_days`]:
-    /// with `month_end_adds_rest_of_month` on, 月结80天 is 95).
-    pub terms_days: Option<u32>,
-    /// Days sales outstanding: receivables ÷ (12-month sales ÷ 365).
-    pub dso: Option<f64>,
-    /// Receivables + open deal value.
-    pub exposure: f64,
-    pub risk: Risk,
-}
-
 /// An account in the receivables view: what ordering the list needs. The whole row is
-/// rebuilt with [`row`] when it is written (a run holds a million of these).
+/// rebuilt with [`position`] when it is written (a run holds a million of these).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Listed {
     /// Index into the run's accounts.
     pub index: usize,
-    pub risk: Risk,
+    pub level: Level,
     pub exposure: f64,
 }
 
-/// The receivables view.
+/// The receivables view (SPEC §3.6 v2): totals that tie out, by bucket and by risk level.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receivables {
     pub rows: Vec<Listed>,
-    pub total: f64,
+    /// Σ balances (net of credit notes).
+    pub balance: f64,
+    /// Σ per bucket: current, 1–30, 31–60, 61–90, 91–180, >180 days. They add up to `balance`.
+    pub buckets: [f64; crate::ingest::rollup::BUCKETS],
     pub overdue: f64,
-    pub aging: [f64; 5],
+    pub provision: f64,
+    /// Provision per bucket (floored at 0 per account and bucket, like the account's).
+    pub provision_buckets: [f64; crate::ingest::rollup::BUCKETS],
+    /// Current amounts falling due within 30, 60, 90 days (cumulative).
+    pub due: [f64; 3],
+    /// Accounts and exposure per level, in [`Level::ALL`] order.
+    pub by_level: [(usize, f64); 4],
     /// Indices into `rows`, largest exposure first (at most 10).
     pub top: Vec<usize>,
     /// The share of all receivables held by the top 20% of accounts (by receivables).
     pub concentration: Option<f64>,
-}
-
-/// The aging bucket for a number of overdue days.
-pub fn bucket(days: u32) -> usize {
-    match days {
-        0..=30 => 0,
-        31..=60 => 1,
-        61..=90 => 2,
-        91..=180 => 3,
-        _ => 4,
-    }
+    /// Those accounts (indices into the run's accounts), largest first.
+    pub concentrated: Vec<usize>,
 }
 
 fn amount(m: Option<crate::ingest::Money>) -> Option<f64> {
@@ -98,21 +51,30 @@ fn has_data(a: &Account) -> bool {
     a.ar_balance().is_some() || a.overdue_amount().is_some() || a.aging().is_some()
 }
 
-/// Build the view over every account with receivables data.
-pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> Receivables {
+/// Build the view over every account with receivables data or a credit limit.
+pub fn receivables(records: &[Record], scored: &[Scored], model: &crate::model::Model) -> Receivables {
     let mut out = Receivables::default();
-    let mut ar: Vec<f64> = Vec::new(); // positive balances, for concentration
+    let mut owed: Vec<(f64, usize)> = Vec::new(); // positive balances, for concentration
     for (index, (r, s)) in records.iter().zip(scored).enumerate() {
-        let Some(row) = row(r, s, as_of) else { continue };
-        ar.extend(row.receivables.filter(|v| *v > 0.0));
-        out.total += row.receivables.unwrap_or(0.0);
-        out.overdue += row.overdue.unwrap_or(0.0);
-        if let Some(b) = row.aging {
-            for (t, v) in out.aging.iter_mut().zip(b) {
-                *t += v;
-            }
+        let Some(p) = position(r, s, model) else { continue };
+        if p.balance > 0.0 {
+            owed.push((p.balance, index));
         }
-        out.rows.push(Listed { index, risk: row.risk, exposure: row.exposure });
+        out.balance += p.balance;
+        out.overdue += p.overdue;
+        out.provision += p.provision;
+        for (i, v) in p.buckets.iter().enumerate() {
+            out.buckets[i] += v;
+            out.provision_buckets[i] += (v * model.receivables.provision_rates[i]).max(0.0);
+        }
+        for (t, v) in out.due.iter_mut().zip(p.due) {
+            *t += v;
+        }
+        if let Some(l) = Level::ALL.iter().position(|l| *l == p.level) {
+            out.by_level[l].0 += 1;
+            out.by_level[l].1 += p.exposure;
+        }
+        out.rows.push(Listed { index, level: p.level, exposure: p.exposure });
     }
     // The ten largest exposures (ties in input order), without sorting a million rows.
     let before = |x: usize, y: usize| out.rows[y].exposure.total_cmp(&out.rows[x].exposure).then(x.cmp(&y));
@@ -125,59 +87,19 @@ pub fn receivables(records: &[Record], scored: &[Scored], as_of: NaiveDate) -> R
         }
     }
     out.top = top;
-    ar.sort_by(|a, b| b.total_cmp(a));
-    let total: f64 = ar.iter().sum();
+    owed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let total: f64 = owed.iter().map(|o| o.0).sum();
     if total > 0.0 {
-        let n = ar.len().div_ceil(5);
-        out.concentration = Some(ar[..n].iter().sum::<f64>() / total);
+        let n = owed.len().div_ceil(5);
+        out.concentration = Some(owed[..n].iter().map(|o| o.0).sum::<f64>() / total);
+        out.concentrated = owed[..n].iter().map(|o| o.1).collect();
     }
     out
 }
 
-/// One account's receivables row; None when it has no receivables data.
-pub fn row(r: &Record, s: &Scored, as_of: NaiveDate) -> Option<Receivable> {
-    let a = &r.account;
-    if !has_data(a) {
-        return None;
-    }
-    let ar = amount(a.ar_balance());
-    let overdue = amount(a.overdue_amount());
-    let aging = if let Some(buckets) = a.aging() {
-        Some(buckets.map(|b| b.unwrap_or(0.0)))
-    } else {
-        match (overdue, a.overdue_days()) {
-            (Some(o), Some(d)) => {
-                let mut b = [0.0; 5];
-                b[bucket(d)] = o;
-                Some(b)
-            }
-            _ => None,
-        }
-    };
-    let sales = amount(a.our_sales_12m()).filter(|s| *s > 0.0);
-    let dso = ar.zip(sales).map(|(ar, s)| ar / (s / 365.0));
-    let open = !matches!(a.stage(), Some(Stage::Won | Stage::Lost));
-    let deal = if open { a.deal().unwrap_or(0.0) } else { 0.0 };
-    // Worked out once, under the model, when the account was scored.
-    let terms_days = s.terms_days;
-    let risk = if s.has(FlagKind::WeakCredit) {
-        Risk::High
-    } else if overdue.is_some_and(|o| o > 0.0) || dso.is_some_and(|d| d > f64::from(terms_days.unwrap_or(0)) + 30.0) {
-        Risk::Medium
-    } else {
-        Risk::Low
-    };
-    Some(Receivable {
-        receivables: ar,
-        overdue,
-        overdue_share: crate::score::factors::overdue_share(a),
-        aging,
-        days_since_payment: a.last_payment_date().map(|d| (as_of - d).num_days()),
-        terms_days,
-        dso,
-        exposure: ar.unwrap_or(0.0) + deal,
-        risk,
-    })
+/// Days sales outstanding: receivables ÷ (12-month sales ÷ 365); None without sales.
+pub fn dso(a: &Account, balance: f64) -> Option<f64> {
+    amount(a.our_sales_12m()).filter(|v| *v > 0.0).map(|v| balance / (v / 365.0))
 }
 
 /// The risk level of SPEC §3.6 (v2): a rule on exposure, not on the flag alone.
@@ -189,6 +111,21 @@ pub enum Level {
     Low,
     /// Nothing owed and no open deal: a weak-credit account is then a watch note, not a risk.
     None,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::High, Level::Medium, Level::Low, Level::None];
+
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::labels;
+        match self {
+            Level::High => labels::RISK_HIGH,
+            Level::Medium => labels::RISK_MEDIUM,
+            Level::Low => labels::RISK_LOW,
+            Level::None => labels::RISK_NONE,
+        }
+        .get(lang)
+    }
 }
 
 /// One account's receivables as finance reads them (SPEC §3.6 v2, the JSON `receivables`).
@@ -314,9 +251,7 @@ fn level(
     if overdue > 0.0 {
         return (Level::Medium, &l::RULE_OVERDUE);
     }
-    let sales = amount(a.our_sales_12m()).filter(|v| *v > 0.0);
-    let dso = sales.map(|v| balance / (v / 365.0));
-    if dso.is_some_and(|d| d > f64::from(s.terms_days.unwrap_or(0)) + 30.0) {
+    if dso(a, balance).is_some_and(|d| d > f64::from(s.terms_days.unwrap_or(0)) + 30.0) {
         return (Level::Medium, &l::RULE_DSO);
     }
     if limit.is_some_and(|lim| lim > 0.0 && exposure / lim > 0.8) {

@@ -1,140 +1,203 @@
-//! 应收账款 Receivables (SPEC §3.6): totals, aging and concentration on top; per account the
-//! receivables, overdue share, aging buckets, days since the last payment, terms, credit, DSO,
-//! exposure and risk, highest risk and exposure first.
+//! 应收账款 Receivables (SPEC §3.6 v2), for the finance analyst who ties it out.
+//!
+//! On top, the rules in two lines, the risk levels and the concentration; then a provision-rate
+//! row and a total row whose cells sit above the list's own columns (SUBTOTAL formulas, so they
+//! follow the autofilter), then the list: one row per account with receivables data or a credit
+//! limit, the largest exposure first, so the ten largest exposures are the first ten rows. Per
+//! account: the balance in six buckets that add up to it, overdue, expected collections,
+//! provision, credit limit and its use, exposure, and the risk level with the rule that set it.
+//! The total row and the list header are frozen.
 
-use crate::labels;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
-use super::table::{col, write_cell, write_cells, write_headers, Column};
+use super::table::{col, write_cell, Column};
 use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
-use crate::receivables::{Receivable, Risk};
+use crate::labels;
+use crate::receivables::{Level, Position};
 
-pub const BUCKETS: [&str; 5] = ["0-30", "31-60", "61-90", "91-180", ">180"];
+/// The bucket headers after 未到期 (days past due).
+const PAST_DUE: [&str; 5] = ["1-30", "31-60", "61-90", "91-180", ">180"];
 
-/// Totals, aging and the rule on top of the tab; returns the next free row.
-fn totals(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
-    let rv = &ctx.eval.receivables;
-    ws.write_string_with_format(0, 0, ctx.l(labels::RECEIVABLES_FINANCE_VIEW), &fmt.title)?;
-    let lines = [
-        (ctx.l(labels::TOTAL_RECEIVABLES), Out::Money(Some(rv.total))),
-        (ctx.l(labels::TOTAL_OVERDUE), Out::Money(Some(rv.overdue))),
-        (ctx.l(labels::OVERDUE_SHARE), Out::Pct((rv.total > 0.0).then(|| rv.overdue / rv.total))),
-        (ctx.l(labels::SHARE_HELD_BY_THE_TOP_20_OF_ACCOUNTS), Out::Pct(rv.concentration)),
-    ];
-    for (i, (label, v)) in lines.iter().enumerate() {
-        ws.write_string_with_format(2 + i as u32, 0, *label, &fmt.bold)?;
-        write_cell(ws, 2 + i as u32, 2, v, fmt)?;
-    }
-    ws.write_string_with_format(7, 0, ctx.l(labels::AGING_DAYS), &fmt.bold)?;
-    // Constant-memory sheets take rows in order: the header row first, then the values.
-    for (i, b) in BUCKETS.iter().enumerate() {
-        ws.write_string_with_format(7, 1 + i as u16, *b, &fmt.header)?;
-    }
-    for (i, v) in rv.aging.iter().enumerate() {
-        write_cell(ws, 8, 1 + i as u16, &Out::Money(Some(*v)), fmt)?;
-    }
-    ws.write_string_with_format(
-        9,
-        0,
-        ctx.l(labels::RISK_HIGH_WEAK_CREDIT_FLAG_MEDIUM_ANYTHING_OVERDUE_OR_DSO_MORE_THAN_30_DAYS_PAST_TERMS_LOW_THE_REST_DSO_RECEIVABLES_12_MONTH_SALES_365_EXPOSURE_RECEIVABLES_OPEN_DEAL_VALUE),
-        &fmt.note,
-    )?;
-    Ok(11)
-}
+/// A listed account: its view, its position and its exposure rank (1 = largest).
+type Row<'a> = (View<'a>, Position, usize);
 
-/// The ten largest exposures, whatever their risk, from row `r`; returns the next free row.
-fn top_exposures(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<u32, XlsxError> {
-    let rv = &ctx.eval.receivables;
-    if rv.top.is_empty() {
-        return Ok(r);
-    }
-    ws.write_string_with_format(r, 0, ctx.l(labels::TOP_EXPOSURES_10), &fmt.bold)?;
-    let top_headers = [
-        ctx.l(labels::RANK),
-        ctx.l(labels::ACCOUNT_ID),
-        ctx.l(labels::ACCOUNT),
-        ctx.l(labels::EXPOSURE),
-        ctx.l(labels::RECEIVABLES),
-        ctx.l(labels::RISK),
-    ];
-    write_headers(ws, r + 1, &top_headers, fmt)?;
-    let mut r = r + 2;
-    for (rank, &t) in rv.top.iter().enumerate() {
-        let Some(index) = rv.rows.get(t).map(|l| l.index) else { continue };
-        let v = ctx.view(index);
-        let Some(row) = crate::receivables::row(v.record, v.scored, ctx.eval.as_of) else { continue };
-        let cells = [
-            Out::Int(Some(rank as i64 + 1)),
-            Out::Text(v.id().to_string()),
-            Out::Text(v.name().to_string()),
-            Out::Money(Some(row.exposure)),
-            Out::Money(row.receivables),
-            Out::Text(row.risk.label(ctx.lang).to_string()),
-        ];
-        write_cells(ws, r, &cells, fmt)?;
-        r += 1;
-    }
-    Ok(r + 1)
-}
-
-/// An account with receivables, and its row.
-type Row<'a> = (View<'a>, Receivable);
+/// The list's columns. The rate and total rows above the header use the same columns, so their
+/// indices are named here.
+const BALANCE_COL: u16 = 6;
+const FIRST_BUCKET_COL: u16 = 7;
 
 fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
     let lang = ctx.lang;
     let me = |r: &Row<'a>| r.0;
+    let days = ctx.l(labels::DAYS_SUFFIX);
     let mut cols = vec![
-        col(ctx.l(labels::RISK), 6.0, move |(_, row): &Row| {
-            let risk = row.risk.label(lang).to_string();
-            if row.risk == Risk::High {
-                Out::Flagged(risk)
+        col(ctx.l(labels::EXPOSURE_RANK), 8.0, |(_, _, rank): &Row| Out::Int(Some(*rank as i64))),
+        col(ctx.l(labels::RISK), 6.0, move |(_, p, _): &Row| {
+            let text = p.level.label(lang).to_string();
+            if p.level == Level::High {
+                Out::Flagged(text)
             } else {
-                Out::Text(risk)
+                Out::Text(text)
             }
         }),
+        col(ctx.l(labels::RISK_RULE), 24.0, move |(_, p, _): &Row| Out::Text(p.rule.get(lang).to_string())),
         view::id(ctx, me),
         view::name(ctx, me),
-        col(ctx.l(labels::RECEIVABLES), 14.0, |(_, row): &Row| Out::Money(row.receivables)),
-        col(ctx.l(labels::OVERDUE_AMOUNT), 14.0, |(_, row): &Row| Out::Money(row.overdue)),
-        col(ctx.l(labels::OVERDUE_SHARE), 10.0, |(_, row): &Row| Out::Pct(row.overdue_share)),
+        view::owner(ctx, me),
+        col(ctx.l(labels::BALANCE), 14.0, |(_, p, _): &Row| Out::Money(Some(p.balance))),
+        col(ctx.l(labels::CURRENT_NOT_DUE), 13.0, |(_, p, _): &Row| Out::Money(Some(p.buckets[0]))),
     ];
-    for (b, label) in BUCKETS.iter().enumerate() {
+    for (i, label) in PAST_DUE.iter().enumerate() {
         // An empty bucket stays blank: most accounts owe nothing overdue.
-        cols.push(col(format!("{label}{}", ctx.l(labels::DAYS_SUFFIX)), 12.0, move |(_, row): &Row| {
-            Out::Money(row.aging.map(|a| a[b]).filter(|v| *v != 0.0))
+        cols.push(col(format!("{label}{days}"), 12.0, move |(_, p, _): &Row| {
+            Out::Money(Some(p.buckets[i + 1]).filter(|v| *v != 0.0))
         }));
     }
     cols.extend([
-        col(ctx.l(labels::DAYS_SINCE_PAYMENT), 12.0, |(_, row): &Row| Out::Int(row.days_since_payment)),
-        col(ctx.l(labels::TERMS_DAYS), 10.0, |(_, row): &Row| Out::Int(row.terms_days.map(i64::from))),
-        col(ctx.l(labels::CREDIT_RATING), 10.0, |(v, _): &Row| {
+        col(ctx.l(labels::TOTAL_OVERDUE), 13.0, |(_, p, _): &Row| Out::Money(Some(p.overdue))),
+        col(ctx.l(labels::OVERDUE_SHARE), 9.0, |(_, p, _): &Row| {
+            Out::Pct((p.balance > 0.0).then(|| p.overdue / p.balance))
+        }),
+        col(ctx.l(labels::MAX_DAYS_OVERDUE), 9.0, |(_, p, _): &Row| Out::Int(Some(i64::from(p.overdue_days)))),
+    ]);
+    for (i, within) in [30, 60, 90].into_iter().enumerate() {
+        let header = match lang {
+            crate::Lang::Zh => format!("{within} 天内到期"),
+            crate::Lang::En => format!("Due in {within} days"),
+        };
+        cols.push(col(header, 12.0, move |(_, p, _): &Row| Out::Money(Some(p.due[i]).filter(|v| *v != 0.0))));
+    }
+    cols.extend([
+        col(ctx.l(labels::PROVISION), 12.0, |(_, p, _): &Row| Out::Money(Some(p.provision))),
+        col(ctx.l(labels::CREDIT_LIMIT), 13.0, |(_, p, _): &Row| Out::Money(p.credit_limit)),
+        col(ctx.l(labels::UTILISATION), 9.0, |(_, p, _): &Row| {
+            Out::Pct(p.credit_limit.filter(|l| *l > 0.0).map(|l| p.exposure / l))
+        }),
+        col(ctx.l(labels::EXPOSURE), 14.0, |(_, p, _): &Row| Out::Money(Some(p.exposure))),
+        col(ctx.l(labels::TERMS_DAYS), 8.0, |(v, _, _): &Row| Out::Int(v.scored.terms_days.map(i64::from))),
+        col("DSO", 7.0, |(v, p, _): &Row| Out::Num(crate::receivables::dso(&v.record.account, p.balance))),
+        col(ctx.l(labels::DAYS_SINCE_PAYMENT), 9.0, move |(v, _, _): &Row| {
+            Out::Int(v.record.account.last_payment_date().map(|d| (ctx.eval.as_of - d).num_days()))
+        }),
+        col(ctx.l(labels::CREDIT_RATING), 8.0, |(v, _, _): &Row| {
             let credit = v.record.account.credit_rating().map(|c| crate::score::flags::rating_text(&c));
             Out::Text(credit.unwrap_or_default())
         }),
-        col("DSO", 8.0, |(_, row): &Row| Out::Num(row.dso)),
-        col(ctx.l(labels::EXPOSURE), 14.0, |(_, row): &Row| Out::Money(Some(row.exposure))),
         view::source(ctx, me),
     ]);
     cols
 }
 
+/// The documented risk rule, with the model's lines.
+fn rule_line(ctx: &Context) -> String {
+    let f = &ctx.model.flags;
+    let (days, share) = (f.weak_overdue_days, f.weak_overdue_share * 100.0);
+    match ctx.lang {
+        crate::Lang::Zh => format!(
+            "风险：高 = 有敞口，且逾期超过 {days} 天、逾期占应收超过 {share}%、敞口超过信用额度或信用等级弱且有应收；\
+             中 = 有敞口，且有逾期、DSO 超过账期 30 天以上、额度使用超过 80% 或账期/付款方式显示信用弱；\
+             低 = 其他有敞口的客户；无 = 无敞口（信用弱只作关注，不算风险）。每行的“风险依据”写明是哪一条。"
+        ),
+        crate::Lang::En => format!(
+            "Risk: high = exposure, and overdue more than {days} days, more than {share}% overdue, exposure over the \
+             credit limit, or a weak credit rating with receivables; medium = exposure, and anything overdue, DSO more \
+             than 30 days past terms, more than 80% of the limit used, or terms/wording that show weak credit; low = \
+             any other exposure; none = no exposure (weak credit is then a watch note, not a risk). Each row's risk \
+             rule says which one applied."
+        ),
+    }
+}
+
+/// "高 5 户，敞口 1,234,567；中 …".
+fn levels_line(ctx: &Context) -> String {
+    let rv = &ctx.eval.receivables;
+    let parts: Vec<String> = Level::ALL
+        .iter()
+        .zip(rv.by_level)
+        .map(|(l, (n, exposure))| match ctx.lang {
+            crate::Lang::Zh => format!("{} {n} 户，敞口 {}", l.label(ctx.lang), super::summary::n(exposure.round())),
+            crate::Lang::En => format!("{} {n} (exposure {})", l.label(ctx.lang), super::summary::n(exposure.round())),
+        })
+        .collect();
+    format!("{}：{}", ctx.l(labels::RISK_LEVELS), parts.join(ctx.l(labels::CLAUSE_SEP)))
+}
+
+/// "前 20%（8 个客户）占应收 62.3%：甲、乙、…".
+fn concentration_line(ctx: &Context) -> Option<String> {
+    let rv = &ctx.eval.receivables;
+    let share = rv.concentration?;
+    let n = rv.concentrated.len();
+    let mut names: Vec<&str> = rv.concentrated.iter().take(10).map(|&i| ctx.view(i).name()).collect();
+    if n > 10 {
+        names.push("…");
+    }
+    let names = names.join(ctx.l(labels::LIST_SEP));
+    let pct = share * 100.0;
+    Some(match ctx.lang {
+        crate::Lang::Zh => format!("集中度：应收最多的前 20%（{n} 个客户）占应收余额 {pct:.1}%：{names}"),
+        crate::Lang::En => format!("Concentration: the top 20% by receivables ({n} accounts) hold {pct:.1}%: {names}"),
+    })
+}
+
+/// The rows above the list: title, rules, levels, concentration, then the provision rates and
+/// the totals in the list's columns. Returns the header row.
+fn prelude(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, rows: usize) -> Result<u32, XlsxError> {
+    let rv = &ctx.eval.receivables;
+    ws.write_string_with_format(0, 0, ctx.l(labels::RECEIVABLES_FINANCE_VIEW), &fmt.title)?;
+    ws.write_string_with_format(1, 0, ctx.l(labels::RECEIVABLES_NOTE), &fmt.note)?;
+    ws.write_string_with_format(2, 0, rule_line(ctx), &fmt.note)?;
+    ws.write_string(3, 0, levels_line(ctx))?;
+    if let Some(line) = concentration_line(ctx) {
+        ws.write_string(4, 0, line)?;
+    }
+    // The provision rate above each bucket.
+    let (rates, totals, header) = (6, 7, 8);
+    ws.write_string_with_format(rates, 4, ctx.l(labels::PROVISION_RATE), &fmt.bold)?;
+    for (i, rate) in ctx.model.receivables.provision_rates.iter().enumerate() {
+        write_cell(ws, rates, FIRST_BUCKET_COL + i as u16, &Out::Pct(Some(*rate)), fmt)?;
+    }
+    // The totals: SUBTOTAL over the list, so a filtered view totals what it shows; the cached
+    // result is the whole run's, for readers that do not recalculate.
+    let label = match ctx.lang {
+        crate::Lang::Zh => format!("{}（{} 户）", ctx.l(labels::TOTAL_ROW), rv.rows.len()),
+        crate::Lang::En => format!("{} ({} accounts)", ctx.l(labels::TOTAL_ROW), rv.rows.len()),
+    };
+    ws.write_string_with_format(totals, 4, label, &fmt.bold)?;
+    let mut sums: Vec<(u16, f64)> = vec![(BALANCE_COL, rv.balance)];
+    sums.extend(rv.buckets.iter().enumerate().map(|(i, v)| (FIRST_BUCKET_COL + i as u16, *v)));
+    let after = FIRST_BUCKET_COL + rv.buckets.len() as u16; // 逾期合计
+    sums.push((after, rv.overdue));
+    sums.extend(rv.due.iter().enumerate().map(|(i, v)| (after + 3 + i as u16, *v)));
+    sums.push((after + 6, rv.provision));
+    let (first, last) = (header + 1, header + rows.max(1) as u32);
+    let fits = (last as usize) < crate::provenance::EXCEL_ROWS as usize;
+    for (c, total) in sums {
+        let total = crate::numfmt::round(total, 2);
+        if fits {
+            let range = rust_xlsxwriter::utility::cell_range(first, c, last, c);
+            let formula = Formula::new(format!("=SUBTOTAL(9,{range})")).set_result(total.to_string());
+            ws.write_formula_with_format(totals, c, formula, &fmt.money_bold)?;
+        } else {
+            ws.write_number_with_format(totals, c, total, &fmt.money_bold)?;
+        }
+    }
+    Ok(header)
+}
+
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt) -> Result<Vec<Worksheet>, XlsxError> {
     let rv = &ctx.eval.receivables;
-    let mut prelude = |ws: &mut Worksheet| -> Result<u32, XlsxError> {
-        let r = totals(ws, ctx, fmt)?;
-        top_exposures(ws, r, ctx, fmt)
-    };
     let cols = columns(ctx);
-    let mut t = Table::of_with_prelude(wb, tab_name(Tab::Receivables, ctx.lang), &cols, fmt, &mut prelude)?;
+    let mut prelude = |ws: &mut Worksheet| prelude(ws, ctx, fmt, rv.rows.len());
+    let mut t = Table::of_with_prelude(wb, tab_name(Tab::Receivables, ctx.lang), &cols, fmt, &mut prelude)?
+        .frozen_below_header();
+    // The largest exposure first (ties in input order): the top ten are the first ten rows.
     let mut order: Vec<usize> = (0..rv.rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        rv.rows[a].risk.cmp(&rv.rows[b].risk).then(rv.rows[b].exposure.total_cmp(&rv.rows[a].exposure))
-    });
-    for i in order {
+    order.sort_by(|&a, &b| rv.rows[b].exposure.total_cmp(&rv.rows[a].exposure).then(a.cmp(&b)));
+    for (rank, i) in order.into_iter().enumerate() {
         let v = ctx.view(rv.rows[i].index);
-        let Some(row) = crate::receivables::row(v.record, v.scored, ctx.eval.as_of) else { continue };
-        t.item(wb, fmt, &cols, &(v, row))?;
+        let Some(p) = crate::receivables::position(v.record, v.scored, ctx.model) else { continue };
+        t.item(wb, fmt, &cols, &(v, p, rank + 1))?;
     }
     t.finish()
 }

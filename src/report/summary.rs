@@ -223,8 +223,9 @@ fn receivables(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, li
     links.write(ws, top, 0, tab_name(Tab::Receivables, ctx.lang), ctx.l(labels::RECEIVABLES), fmt)?;
     ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
     let lines = [
-        (labels::RECEIVABLES_TOTAL, Out::Money(Some(rv.total))),
+        (labels::RECEIVABLES_TOTAL, Out::Money(Some(rv.balance))),
         (labels::OVERDUE_TOTAL, Out::Money(Some(rv.overdue))),
+        (labels::PROVISION, Out::Money(Some(rv.provision))),
         (labels::TOP_20_CONCENTRATION, Out::Pct(rv.concentration)),
     ];
     for (label, value) in &lines {
@@ -241,10 +242,11 @@ fn aging(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Resul
     ws.write_string_with_format(top, 0, ctx.l(labels::AGING_DAYS), &fmt.header)?;
     ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
     let first = at.row;
-    for (i, b) in super::receivables::BUCKETS.iter().enumerate() {
+    let buckets = [ctx.l(labels::CURRENT_NOT_DUE), "1-30", "31-60", "61-90", "91-180", ">180"];
+    for (b, v) in buckets.iter().zip(ctx.eval.receivables.buckets) {
         let r = at.take(1);
         ws.write_string(r, 0, *b)?;
-        ws.write_number_with_format(r, 1, ctx.eval.receivables.aging[i], &fmt.money)?;
+        ws.write_number_with_format(r, 1, v, &fmt.money)?;
     }
     Ok((first, at.row - 1))
 }

@@ -22,6 +22,8 @@ pub struct Fmt {
     pub text: Format,
     pub wrap: Format,
     pub money: Format,
+    /// A total's amount.
+    pub money_bold: Format,
     pub pct: Format,
     pub date: Format,
     pub score: Format,
@@ -51,6 +53,7 @@ impl Fmt {
             text: Format::new(),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             money: Format::new().set_num_format("#,##0"),
+            money_bold: Format::new().set_num_format("#,##0").set_bold().set_border_top(FormatBorder::Thin),
             pct: Format::new().set_num_format("0.0%"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             score: Format::new().set_num_format("0.00"),
@@ -69,7 +72,7 @@ impl Fmt {
 
 impl Fmt {
     /// Every format, for registering them with the workbook up front (see [`Factory::new`]).
-    fn all(&self) -> [&Format; 16] {
+    fn all(&self) -> [&Format; 17] {
         // Destructured, so that a format added to `Fmt` cannot be left out here.
         let Fmt {
             header,
@@ -78,6 +81,7 @@ impl Fmt {
             text,
             wrap,
             money,
+            money_bold,
             pct,
             date,
             score,
@@ -96,6 +100,7 @@ impl Fmt {
             text,
             wrap,
             money,
+            money_bold,
             pct,
             date,
             score,
@@ -379,6 +384,17 @@ impl Table {
             }
         }
         Ok(())
+    }
+
+    /// Freeze the panes below the header row of the first sheet (with its prelude), for a tab
+    /// whose prelude is short enough to stay in view.
+    pub fn frozen_below_header(mut self) -> Table {
+        let header = self.header_row;
+        if let Some(ws) = self.sheets.last_mut() {
+            // Only fails for a row past Excel's last, which a header row never is.
+            let _ = ws.set_freeze_panes(header + 1, 0);
+        }
+        self
     }
 
     /// Finish: the worksheets, in order.

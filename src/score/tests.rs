@@ -447,7 +447,7 @@ fn allocation_with_every_quadrant_uses_the_seed_ratios() {
 
 #[test]
 fn receivables_aging_dso_and_concentration() {
-    use crate::receivables::{receivables, Risk};
+    use crate::receivables::{receivables, Level};
     let mut accounts = Vec::new();
     for i in 0..10 {
         // 10, 20, … 100: total 550
@@ -458,16 +458,20 @@ fn receivables_aging_dso_and_concentration() {
     accounts[0].put(Field::OurSales12m, amount(365.0)); // DSO = 10 ÷ (365/365) = 10 days
     let records: Vec<Record> = accounts.into_iter().map(record).collect();
     let scored: Vec<Scored> = records.iter().map(|r| score_one(r, &model(), as_of())).collect();
-    let r = receivables(&records, &scored, as_of());
-    assert_eq!(r.total, 550.0);
-    assert_eq!(r.aging, [0.0, 2.0, 0.0, 0.0, 0.0], "45 days → the 31–60 bucket");
-    let first = crate::receivables::row(&records[0], &scored[0], as_of()).unwrap();
-    assert_eq!(first.dso, Some(10.0));
-    assert_eq!(first.risk, Risk::Medium);
-    assert_eq!(r.rows[0].risk, Risk::Medium);
-    assert_eq!(r.rows[1].risk, Risk::Low);
-    // top 20% = 2 accounts: (100 + 90) / 550
+    let r = receivables(&records, &scored, &model());
+    assert_eq!(r.balance, 550.0);
+    // 45 days → the 31–60 bucket; the rest of the first balance (8) and the others are current.
+    assert_eq!(r.buckets, [548.0, 0.0, 2.0, 0.0, 0.0, 0.0]);
+    assert_eq!(r.buckets.iter().sum::<f64>(), r.balance);
+    assert_eq!(crate::receivables::dso(&records[0].account, 10.0), Some(10.0));
+    assert_eq!(r.rows[0].level, Level::Medium);
+    assert_eq!(r.rows[1].level, Level::Low);
+    assert_eq!(r.by_level, [(0, 0.0), (1, 10.0), (9, 540.0), (0, 0.0)]);
+    // Provision: 548 × 0.5% + 2 × 5%.
+    assert!((r.provision - (548.0 * 0.005 + 2.0 * 0.05)).abs() < 1e-9, "{}", r.provision);
+    // top 20% = 2 accounts: (100 + 90) / 550, largest first
     assert!((r.concentration.unwrap() - 190.0 / 550.0).abs() < 1e-12);
+    assert_eq!(r.concentrated, [9, 8]);
     assert_eq!(r.top[0], 9);
 }
 
@@ -600,7 +604,8 @@ fn month_end_80() -> Account {
 
 #[test]
 fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
-    use crate::receivables::{row, Risk};
+    use crate::labels;
+    use crate::receivables::{position, Level};
     let off = model();
     assert!(!off.flags.month_end_adds_rest_of_month, "off by default");
     let mut on = model();
@@ -620,9 +625,9 @@ fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
     assert_eq!(credit(&off), Some(0.9));
     let sc = score_one(&rec, &off, as_of());
     assert!(!sc.has(FlagKind::WeakCredit), "{:?}", sc.flags);
-    let r = row(&rec, &sc, as_of()).unwrap();
-    assert_eq!(r.terms_days, Some(80));
-    assert_eq!(r.risk, Risk::Medium);
+    let r = position(&rec, &sc, &off).unwrap();
+    assert_eq!(sc.terms_days, Some(80));
+    assert_eq!((r.level, r.rule), (Level::Medium, &labels::RULE_DSO));
 
     // On: 95 > 90, the credit deduction and the weak-credit flag both apply.
     assert!((credit(&on).unwrap() - 0.7).abs() < 1e-9);
@@ -631,18 +636,20 @@ fn month_end_terms_add_half_a_month_only_when_the_model_says_so() {
     let weak = flags::flag(&rec, &sc.intent, &on, as_of(), FlagKind::WeakCredit).expect("weak credit");
     assert_eq!(weak.reasons[0].0, flags::Reason::LongTerms(95));
     assert_eq!(weak.reasons[0].0.text(Lang::Zh), "账期 95 天");
-    let r = row(&rec, &sc, as_of()).unwrap();
-    assert_eq!(r.terms_days, Some(95));
-    assert_eq!(r.risk, Risk::High, "the weak-credit flag");
+    let r = position(&rec, &sc, &on).unwrap();
+    assert_eq!(sc.terms_days, Some(95));
+    // DSO 120 ≤ 95 + 30 now; the weak-credit flag from the terms alone is medium, not high (an
+    // AA rating is not weak).
+    assert_eq!((r.level, r.rule), (Level::Medium, &labels::RULE_WEAK_WORDING));
 
     // On, with the weak-terms line out of the way: DSO 120 ≤ 95 + 30 → low, as against terms
     // of 95 days, not 80.
     on.flags.weak_terms_days = 120;
     let sc = score_one(&rec, &on, as_of());
     assert!(!sc.has(FlagKind::WeakCredit), "{:?}", sc.flags);
-    let r = row(&rec, &sc, as_of()).unwrap();
-    assert_eq!(r.dso, Some(120.0));
-    assert_eq!(r.risk, Risk::Low);
+    let r = position(&rec, &sc, &on).unwrap();
+    assert_eq!(crate::receivables::dso(&rec.account, r.balance), Some(120.0));
+    assert_eq!((r.level, r.rule), (Level::Low, &labels::RULE_LOW));
 }
 
 /// Seed 003: without a relationship rating, a promises log makes the factor known — neutral
@@ -758,4 +765,99 @@ fn a_c_reason_names_the_close_date_that_keeps_it_from_b() {
     assert_eq!(sc.grade, Grade::C);
     assert_eq!(sc.reason(&model(), Lang::Zh), "16.88 ≥ 15；成交日期未知 → C");
     assert_eq!(sc.reason(&model(), Lang::En), "16.88 ≥ 15; close date unknown → C");
+}
+
+/// SPEC §3.6 v2: the risk level is a rule on exposure, each branch named by its rule — one
+/// hand-made account per branch, in the order the rule is read.
+#[test]
+fn the_risk_level_follows_the_rule_branch_by_branch() {
+    use crate::labels as l;
+    use crate::receivables::{position, Level};
+    let m = model();
+    let terms = |days| s(Terms { kind: TermsKind::Net, days: Some(days), month_end: false });
+    type Case = (&'static str, Vec<(Field, Option<Value>)>, Level, &'static l::Text);
+    let cases: Vec<Case> = vec![
+        // A weak rating but nothing owed and no deal: a watch note, not a risk.
+        (
+            "nothing owed",
+            vec![(Field::ArBalance, amount(0.0)), (Field::CreditRating, s(Credit::letters("C")))],
+            Level::None,
+            &l::RULE_NOTHING_OWED,
+        ),
+        (
+            "overdue 120 days",
+            vec![
+                (Field::ArBalance, amount(100.0)),
+                (Field::OverdueAmount, amount(10.0)),
+                (Field::OverdueDays, s(120u32)),
+            ],
+            Level::High,
+            &l::RULE_OVERDUE_DAYS,
+        ),
+        (
+            "40% overdue",
+            vec![
+                (Field::ArBalance, amount(100.0)),
+                (Field::OverdueAmount, amount(40.0)),
+                (Field::OverdueDays, s(20u32)),
+            ],
+            Level::High,
+            &l::RULE_OVERDUE_SHARE,
+        ),
+        (
+            "over the limit",
+            vec![(Field::ArBalance, amount(100.0)), (Field::CreditLimit, amount(80.0))],
+            Level::High,
+            &l::RULE_OVER_LIMIT,
+        ),
+        (
+            "rated C, owing",
+            vec![(Field::ArBalance, amount(100.0)), (Field::CreditRating, s(Credit::letters("C")))],
+            Level::High,
+            &l::RULE_WEAK_RATING,
+        ),
+        (
+            "10% overdue 10 days",
+            vec![
+                (Field::ArBalance, amount(100.0)),
+                (Field::OverdueAmount, amount(10.0)),
+                (Field::OverdueDays, s(10u32)),
+            ],
+            Level::Medium,
+            &l::RULE_OVERDUE,
+        ),
+        // DSO = 100 ÷ (365 ÷ 365) = 100 days > 30 + 30.
+        (
+            "DSO 100 on 30 days",
+            vec![
+                (Field::ArBalance, amount(100.0)),
+                (Field::OurSales12m, amount(365.0)),
+                (Field::PaymentTerms, terms(30)),
+            ],
+            Level::Medium,
+            &l::RULE_DSO,
+        ),
+        (
+            "90% of the limit",
+            vec![(Field::ArBalance, amount(90.0)), (Field::CreditLimit, amount(100.0))],
+            Level::Medium,
+            &l::RULE_UTILISATION,
+        ),
+        // Terms over 90 days raise weak credit without a weak rating.
+        (
+            "120-day terms",
+            vec![(Field::ArBalance, amount(100.0)), (Field::PaymentTerms, terms(120))],
+            Level::Medium,
+            &l::RULE_WEAK_WORDING,
+        ),
+        ("clean", vec![(Field::ArBalance, amount(100.0)), (Field::PaymentTerms, terms(30))], Level::Low, &l::RULE_LOW),
+    ];
+    for (what, fields, level, rule) in cases {
+        let rec = record(build(fields));
+        let sc = score_one(&rec, &m, as_of());
+        let p = position(&rec, &sc, &m).unwrap_or_else(|| panic!("{what}: no position"));
+        assert_eq!((p.level, p.rule.zh), (level, rule.zh), "{what}");
+        // The buckets always add up to the balance.
+        assert!((p.buckets.iter().sum::<f64>() - p.balance).abs() < 1e-9, "{what}: {:?}", p.buckets);
+    }
 }

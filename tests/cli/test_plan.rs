@@ -121,3 +121,61 @@ fn the_tab_says_where_the_capacity_came_from() {
     let top = json["owners"][0]["hours"].as_f64().unwrap();
     assert!((load - top / 200.0).abs() < 1e-3, "an even share is 800 h ÷ 4 people");
 }
+
+/// The receivables tab ties out: per account, 未到期 + the five overdue buckets = the balance;
+/// the total row above the header = the sum of the rows, bucket by bucket; and the buckets'
+/// totals = the balance total. The ten largest exposures are the first ten rows.
+#[test]
+fn the_receivables_buckets_add_up_per_account_and_in_total() {
+    let wd = Workdir::new();
+    let (mut report, json) = samples_report(&wd, &[]);
+    let grid = report.grid("应收账款");
+    let h = grid.iter().position(|row| row.first().is_some_and(|c| c == "敞口排名")).expect("the list header");
+    let header = &grid[h];
+    let rows = table(&grid, "敞口排名");
+    assert!(rows.len() > 50, "{} accounts with receivables", rows.len());
+    let buckets = ["未到期", "1-30天", "31-60天", "61-90天", "91-180天", ">180天"];
+    let mut sums = [0.0f64; 6];
+    let mut balance = 0.0;
+    for r in &rows {
+        let parts: Vec<f64> = buckets.iter().map(|b| num(r, b)).collect();
+        let total: f64 = parts.iter().sum();
+        assert!((total - num(r, "应收余额")).abs() < 0.011, "{}: {parts:?} ≠ {}", r["客户名称"], r["应收余额"]);
+        let overdue: f64 = parts[1..].iter().sum();
+        assert!((overdue - num(r, "逾期合计")).abs() < 0.011, "{r:?}");
+        for (s, p) in sums.iter_mut().zip(&parts) {
+            *s += p;
+        }
+        balance += num(r, "应收余额");
+    }
+    // The total row sits right above the header, in the same columns.
+    let totals = &grid[h - 1];
+    let cell = |name: &str| -> f64 {
+        let c = header.iter().position(|x| x == name).unwrap_or_else(|| panic!("no column {name}"));
+        totals[c].parse().unwrap_or_else(|_| panic!("total of {name}: {:?}", totals[c]))
+    };
+    assert!(totals.iter().any(|c| c.starts_with("合计（")), "{totals:?}");
+    assert!((cell("应收余额") - balance).abs() < 0.01 * rows.len() as f64, "{} vs {balance}", cell("应收余额"));
+    let bucket_total: f64 = buckets.iter().map(|b| cell(b)).sum();
+    assert!((bucket_total - cell("应收余额")).abs() < 0.05, "{bucket_total} vs {}", cell("应收余额"));
+    for (b, s) in buckets.iter().zip(sums) {
+        assert!((cell(b) - s).abs() < 0.01 * rows.len() as f64, "{b}: {} vs {s}", cell(b));
+    }
+    // The JSON says the same, per account.
+    for a in json["accounts"].as_array().unwrap() {
+        let Some(rcv) = a["receivables"].as_object() else { continue };
+        let parts = rcv["current"].as_f64().unwrap()
+            + rcv["buckets"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum::<f64>();
+        assert!((parts - rcv["balance"].as_f64().unwrap()).abs() < 0.011, "{}", a["name"]);
+    }
+    // Largest exposure first, so the top ten are the first ten rows, each with its risk and rule.
+    let exposures: Vec<f64> = rows.iter().map(|r| num(r, "敞口")).collect();
+    assert!(exposures.windows(2).all(|w| w[0] >= w[1]), "not sorted by exposure");
+    assert!(rows[..10].iter().all(|r| !r["风险"].is_empty() && !r["风险依据"].is_empty()));
+    // Nothing owed and no open deal → risk 无, whatever the credit.
+    for r in &rows {
+        if num(r, "敞口") == 0.0 {
+            assert_eq!(r["风险"], "无", "{r:?}");
+        }
+    }
+}

@@ -123,19 +123,23 @@ fn weak_credit_and_receivables_reach_finance() {
     // Its cells: the overdue amount and the overdue days, on one row of one sheet, which is
     // named once.
     assert_eq!(flags[0]["Cell"], "book.xlsx!Sheet1!S4, T4");
-    let recv = rep.list("Receivables", "Risk");
-    assert_eq!(recv[0]["Account ID"], "K-C");
-    assert_eq!(recv[0]["Risk"], "High");
-    assert_eq!(recv[0]["91-180 days"], "200000");
-    // Empty aging buckets are blank, not 0; a known zero overdue stays 0.
-    assert_eq!(recv[0]["0-30 days"], "");
-    let a = recv.iter().find(|r| r["Account ID"] == "K-A").unwrap();
-    assert_eq!((a["Overdue"].as_str(), a["0-30 days"].as_str()), ("0", ""));
-    // Top exposures above the list: receivables + open deal value, largest first.
-    let top = rep.list("Receivables", "Rank");
-    let shown: Vec<(&str, &str, &str)> =
-        top.iter().take(2).map(|r| (r["Rank"].as_str(), r["Account ID"].as_str(), r["Exposure"].as_str())).collect();
+    // The list: largest exposure (receivables + open deal value) first, with its rank, so the
+    // top exposures are its first rows.
+    let recv = rep.list("Receivables", "Exposure rank");
+    let shown: Vec<(&str, &str, &str)> = recv
+        .iter()
+        .take(2)
+        .map(|r| (r["Exposure rank"].as_str(), r["Account ID"].as_str(), r["Exposure"].as_str()))
+        .collect();
     assert_eq!(shown, [("1", "K-A", "1500000"), ("2", "K-C", "1300000")]);
+    let c = &recv[1];
+    assert_eq!((c["Risk"].as_str(), c["Risk rule"].as_str()), ("High", "overdue more than 90 days"));
+    assert_eq!(c["91-180 days"], "200000");
+    assert_eq!(c["Current"], "100000", "30万 owed, 20万 of it overdue");
+    // Empty aging buckets are blank, not 0; a known zero overdue stays 0.
+    assert_eq!(c["1-30 days"], "");
+    let a = &recv[0];
+    assert_eq!((a["Total overdue"].as_str(), a["1-30 days"].as_str()), ("0", ""));
 }
 
 #[test]
