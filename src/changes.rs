@@ -159,7 +159,7 @@ pub fn movement(then: Grade, now: Grade, changed: bool) -> Movement {
 
 /// A grade's rank for up/down: won highest (the deal closed), then A; needs-information below D
 /// (least is known); lost lowest.
-fn rank(g: Grade) -> u8 {
+pub fn rank(g: Grade) -> u8 {
     match g {
         Grade::Won => 6,
         Grade::A => 5,

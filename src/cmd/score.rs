@@ -82,6 +82,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         model_source: mf.source.clone(),
         lang,
         changes: changes.as_deref(),
+        previous: previous.as_ref(),
     };
     let spinner = printer.spinner("writing the report");
     let mut staged = Staged::new();

@@ -54,6 +54,8 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// With `--previous`: every account's change since last month.
     pub changes: Option<&'a [crate::changes::Change]>,
+    /// With `--previous`: last month's report, for the summary's changes since then.
+    pub previous: Option<&'a crate::previous::Previous>,
 }
 
 impl Context<'_> {

@@ -1,9 +1,15 @@
-//! 概览 Summary: what management reads first. The as-of date, the inputs, the row accounting,
-//! counts and deal value per grade and quadrant, flags, receivables, the top accounts, links to
-//! every tab, and native Excel charts sized 16:9 for a slide.
+//! 概览 Summary: what management reads first (SPEC §4 v2). A headline block (with `--previous`,
+//! each figure's change since last month), the inputs and the row accounting, counts and deal
+//! value per grade and quadrant, flags, receivables and their aging, the pipeline by close
+//! month, the grade mix by owner, the top accounts and (with `--previous`) the top movers, links
+//! to every tab, and native Excel charts sized 16:9 for a slide, each titled with its unit.
+//! Amounts here are in 万元 in Chinese and in thousands in English (元 in the detail tabs).
 
 use crate::labels;
-use rust_xlsxwriter::{Chart, ChartDataLabel, ChartLegendPosition, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartMarker,
+    ChartMarkerType, ChartPoint, ChartSolidFill, ChartType, Worksheet, XlsxError,
+};
 
 use super::table::{write_cell, write_cells, write_headers};
 use super::view::View;
@@ -70,48 +76,218 @@ impl Links<'_> {
     }
 }
 
+/// Amounts on the summary: 万元 in Chinese, thousands in English.
+#[derive(Clone, Copy)]
+struct Unit {
+    divisor: f64,
+    lang: crate::Lang,
+}
+
+impl Unit {
+    fn of(lang: crate::Lang) -> Unit {
+        Unit { divisor: if lang == crate::Lang::Zh { 10_000.0 } else { 1_000.0 }, lang }
+    }
+
+    fn v(self, amount: f64) -> f64 {
+        amount / self.divisor
+    }
+
+    /// "预计金额（万元）", "Deal value (CNY k)".
+    fn head(self, label: &str) -> String {
+        match self.lang {
+            crate::Lang::Zh => format!("{label}（万元）"),
+            crate::Lang::En => format!("{label} (CNY k)"),
+        }
+    }
+}
+
+/// Where the charts go: one column of charts right of the tables, each 16:9.
+const CHART_COL: u16 = 9;
+const CHART_ROWS: u32 = 19;
+/// Where the quadrant matrix's points are written: right of the charts, outside the print area.
+const MATRIX_COL: u16 = 21;
+/// At most this many points per quadrant in the matrix (the largest deal values).
+const MATRIX_POINTS: usize = 100;
+
 pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, XlsxError> {
     let name = tab_name(Tab::Summary, ctx.lang);
+    let unit = Unit::of(ctx.lang);
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    ws.set_column_width(0, 24)?;
-    for c in 1..=2 {
-        ws.set_column_width(c, 16)?;
+    // Column A holds names (top accounts, owners, sources): wide enough for the longest.
+    ws.set_column_width(0, first_column_width(ctx))?;
+    for c in 1..=5 {
+        ws.set_column_width(c, 14)?;
     }
-    ws.set_column_width(3, 40)?;
-    ws.set_column_width(4, 14)?;
+    // The grade mix by owner runs to column H (已流失).
+    for c in 6..=7 {
+        ws.set_column_width(c, 10)?;
+    }
     let links = Links { tabs };
     let mut at = Cursor { row: 0 };
     ws.write_string_with_format(at.take(1), 0, ctx.l(labels::KEY_ACCOUNT_REPORT), &fmt.title)?;
+    headline(&mut ws, &mut at, ctx, fmt, unit)?;
+    at.gap(1);
     heading(&mut ws, &mut at, ctx, fmt)?;
     at.gap(1);
-    let grade_rows = grades(&mut ws, &mut at, ctx, fmt, &links)?;
-    at.gap(2);
-    let quadrant_rows = quadrants(&mut ws, &mut at, ctx, fmt, &links)?;
+    let grade_rows = grades(&mut ws, &mut at, ctx, fmt, &links, unit)?;
+    at.gap(1);
+    let quadrant_rows = quadrants(&mut ws, &mut at, ctx, fmt, &links, unit)?;
     at.gap(1);
     flags(&mut ws, &mut at, ctx, fmt, &links)?;
     at.gap(1);
-    receivables(&mut ws, &mut at, ctx, fmt, &links)?;
+    let aging_rows = aging(&mut ws, &mut at, ctx, fmt, &links, unit)?;
     at.gap(1);
-    let aging_rows = aging(&mut ws, &mut at, ctx, fmt)?;
+    let month_rows = pipeline_by_month(&mut ws, &mut at, ctx, fmt, unit)?;
+    at.gap(1);
+    let owner_rows = grade_mix_by_owner(&mut ws, &mut at, ctx, fmt)?;
     let segment_rows = if ctx.eval.values.iter().any(Option::is_some) {
         at.gap(1);
         Some(segments(&mut ws, &mut at, ctx, fmt)?)
     } else {
         None
     };
-    at.gap(2);
-    top_accounts(&mut ws, &mut at, ctx, fmt)?;
-    at.gap(2);
-    sources(&mut ws, &mut at, ctx, fmt)?;
-    charts(&mut ws, name, ctx, grade_rows, quadrant_rows, aging_rows)?;
-    if let Some(rows) = segment_rows {
-        segment_chart(&mut ws, name, ctx, rows)?;
+    at.gap(1);
+    top_accounts(&mut ws, &mut at, ctx, fmt, unit)?;
+    if ctx.changes.is_some() {
+        at.gap(1);
+        top_movers(&mut ws, &mut at, ctx, fmt)?;
     }
-    // One landscape page: the tables and the four charts, ready for a slide or a PDF.
+    at.gap(1);
+    sources(&mut ws, &mut at, ctx, fmt)?;
+    let last_row = at.row;
+    let matrix = matrix_points(&mut ws, ctx, fmt, unit)?;
+    let mut slot = 0u32;
+    let mut place = |ws: &mut Worksheet, chart: &Chart| -> Result<(), XlsxError> {
+        ws.insert_chart(1 + slot * CHART_ROWS, CHART_COL, chart)?;
+        slot += 1;
+        Ok(())
+    };
+    place(&mut ws, &grade_chart(name, ctx, grade_rows, unit))?;
+    place(&mut ws, &matrix_chart(name, ctx, &matrix, unit))?;
+    place(&mut ws, &allocation_chart(name, ctx, quadrant_rows))?;
+    place(&mut ws, &aging_chart(name, ctx, aging_rows, unit))?;
+    place(&mut ws, &month_chart(name, ctx, month_rows, unit))?;
+    place(&mut ws, &owner_chart(name, ctx, owner_rows))?;
+    if let Some(rows) = segment_rows {
+        place(&mut ws, &segment_chart(name, ctx, rows, unit))?;
+    }
+    // Printed or exported to PDF: landscape, one page wide, the tables and the charts; the
+    // matrix's points to the right are not printed.
+    let charts_end = CHART_COL + 10;
+    ws.set_print_area(0, 0, last_row.max(1 + slot * CHART_ROWS), charts_end)?;
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_fit_to_pages(1, 0);
+    // Three charts a page, none cut by a page break.
+    let breaks: Vec<u32> = (1..slot.div_ceil(3)).map(|p| 1 + p * 3 * CHART_ROWS).collect();
+    ws.set_page_breaks(&breaks)?;
+    let title = ctx.l(labels::KEY_ACCOUNT_REPORT);
+    let as_of = ctx.eval.as_of.format("%Y-%m-%d");
+    let (header, footer) = match ctx.lang {
+        crate::Lang::Zh => (format!("&L{title}&R评估基准日 {as_of}"), "&C第 &P 页，共 &N 页".to_string()),
+        crate::Lang::En => (format!("&L{title}&RAs of {as_of}"), "&CPage &P of &N".to_string()),
+    };
+    ws.set_header(header);
+    ws.set_footer(footer);
     Ok(ws)
+}
+
+/// Column A's width: the longest name it shows (top accounts, owners), 24 to 40.
+fn first_column_width(ctx: &Context) -> f64 {
+    let mut longest = 24usize;
+    let mut best: Vec<View> = top_views(ctx);
+    best.truncate(10);
+    for v in best {
+        longest = longest.max(super::table::display_width(v.name()));
+    }
+    for o in ctx.eval.owners.iter().take(OWNERS_SHOWN) {
+        longest = longest.max(super::table::display_width(&o.owner));
+    }
+    // Source sheets wrap instead: a long path would push the charts off the page.
+    (longest + 2).min(40) as f64
+}
+
+/// The headline: the figures a manager quotes, and with `--previous` each one's change.
+fn headline(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<(), XlsxError> {
+    let rv = &ctx.eval.receivables;
+    let weights = &ctx.model.allocation.grade_weights;
+    let (mut open, mut weighted) = (0.0, 0.0);
+    for v in ctx.views().filter(|v| crate::score::has_open_deal(v.record)) {
+        let deal = v.deal().unwrap_or(0.0);
+        open += deal;
+        // Deals with a probability count by it; the rest by the grade's allocation weight.
+        let by_probability = v.record.rollup().and_then(|r| r.deals.as_deref()).map_or(0.0, |d| d.weighted);
+        weighted += if by_probability > 0.0 {
+            by_probability
+        } else {
+            deal * crate::allocate::weight(v.scored.grade, 1.0, weights)
+        };
+    }
+    let (a_count, a_value) = count_and_deal(ctx, |v| v.scored.grade == Grade::A);
+    let share = (rv.balance > 0.0).then(|| rv.overdue / rv.balance);
+    // Last month's figures, where the previous report has them.
+    let prev = ctx.previous;
+    let prev_accounts = prev.map(|p| p.accounts.len() as f64);
+    let prev_a = prev.map(|p| p.accounts.iter().filter(|a| a.grade == Grade::A).count() as f64);
+    let prev_money = |f: fn(&crate::previous::Details) -> Option<f64>| {
+        prev.and_then(|p| {
+            let known: Vec<f64> = p.accounts.iter().filter_map(|a| a.details.as_ref().and_then(f)).collect();
+            (!known.is_empty()).then(|| known.iter().sum::<f64>())
+        })
+    };
+    let prev_balance = prev_money(|d| d.receivables);
+    let prev_overdue = prev_money(|d| d.overdue);
+    let prev_share = prev_balance.zip(prev_overdue).and_then(|(b, o)| (b > 0.0).then(|| o / b));
+    let mut head = vec![ctx.l(labels::HEADLINE), ctx.l(labels::FIGURE)];
+    if prev.is_some() {
+        head.push(ctx.l(labels::SINCE_LAST_MONTH));
+    }
+    write_headers(ws, at.take(1), &head, fmt)?;
+    type Line = (String, Out, Option<Out>);
+    let delta = |now: f64, then: Option<f64>| then.map(|t| now - t);
+    let lines: Vec<Line> = vec![
+        (
+            ctx.l(labels::AS_OF).to_string(),
+            Out::Date(Some(ctx.eval.as_of)),
+            prev.and_then(|p| p.as_of).map(|d| Out::Date(Some(d))),
+        ),
+        (
+            ctx.l(labels::ACCOUNTS).to_string(),
+            Out::Int(Some(ctx.views().count() as i64)),
+            delta(ctx.views().count() as f64, prev_accounts).map(|d| Out::Int(Some(d as i64))),
+        ),
+        (unit.head(ctx.l(labels::OPEN_PIPELINE)), Out::Num(Some(unit.v(open))), None),
+        (unit.head(ctx.l(labels::WEIGHTED_PIPELINE)), Out::Num(Some(unit.v(weighted))), None),
+        (
+            ctx.l(labels::A_ACCOUNTS).to_string(),
+            Out::Int(Some(a_count as i64)),
+            delta(a_count as f64, prev_a).map(|d| Out::Int(Some(d as i64))),
+        ),
+        (unit.head(ctx.l(labels::A_DEAL_VALUE)), Out::Num(Some(unit.v(a_value))), None),
+        (
+            unit.head(ctx.l(labels::RECEIVABLES_TOTAL)),
+            Out::Num(Some(unit.v(rv.balance))),
+            delta(rv.balance, prev_balance).map(|d| Out::Num(Some(unit.v(d)))),
+        ),
+        (
+            ctx.l(labels::OVERDUE_SHARE).to_string(),
+            Out::Pct(share),
+            share.zip(prev_share).map(|(a, b)| Out::Pct(Some(a - b))),
+        ),
+        (unit.head(ctx.l(labels::PROVISION)), Out::Num(Some(unit.v(rv.provision))), None),
+        (ctx.l(labels::TOP_20_CONCENTRATION).to_string(), Out::Pct(rv.concentration), None),
+    ];
+    for (label, value, change) in &lines {
+        let r = at.take(1);
+        ws.write_string_with_format(r, 0, label, &fmt.bold)?;
+        write_cell(ws, r, 1, value, fmt)?;
+        if let Some(c) = change {
+            write_cell(ws, r, 2, c, fmt)?;
+        }
+    }
+    let r = at.take(1);
+    ws.write_string_with_format(r, 0, ctx.l(labels::WEIGHTED_PIPELINE_NOTE), &fmt.note)?;
+    Ok(())
 }
 
 /// As of, inputs, the row accounting and the issue counts.
@@ -126,7 +302,6 @@ fn heading(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
         crate::Lang::En => format!("{files} files, {sheets} sheets, {rows} data rows"),
     };
     let lines = [
-        (ctx.l(labels::AS_OF), Out::Date(Some(ctx.eval.as_of))),
         (ctx.l(labels::INPUTS), Out::Text(inputs)),
         (ctx.l(labels::ROW_ACCOUNTING), Out::Text(rec.equation(ctx.lang))),
         (ctx.l(labels::ACCOUNT_ACCOUNTING), Out::Text(rec.accounts_equation(ctx.lang))),
@@ -145,10 +320,24 @@ fn count_and_deal(ctx: &Context, which: impl Fn(&View) -> bool) -> (usize, f64) 
     ctx.views().filter(|v| which(v)).fold((0, 0.0), |(n, deal), v| (n + 1, deal + v.deal().unwrap_or(0.0)))
 }
 
+/// One colour per grade, in [`Grade::ALL`] order: A green … D grey.
+const GRADE_COLOURS: [u32; 7] = [0x2E7D32, 0x1E88E5, 0xF9A825, 0x9E9E9E, 0xFB8C00, 0x00695C, 0xC62828];
+/// One colour per quadrant, in [`crate::allocate::QUADRANTS`] order.
+const QUADRANT_COLOURS: [u32; 4] = [0xE53935, 0x1E88E5, 0xFDD835, 0x9E9E9E];
+
 /// Accounts and deal value per grade, with the action.
-fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<Rows, XlsxError> {
+fn grades(
+    ws: &mut Worksheet,
+    at: &mut Cursor,
+    ctx: &Context,
+    fmt: &Fmt,
+    links: &Links,
+    unit: Unit,
+) -> Result<Rows, XlsxError> {
     let lang = ctx.lang;
-    let heads = [ctx.l(labels::GRADE), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::ACTION)];
+    // The action of each grade is on its tab, above the list.
+    let heads =
+        [ctx.l(labels::GRADE).to_string(), ctx.l(labels::ACCOUNTS).to_string(), unit.head(ctx.l(labels::DEAL_VALUE))];
     write_headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for g in Grade::ALL {
@@ -164,16 +353,30 @@ fn grades(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: 
         links.write(ws, r, 0, tab, g.label(lang), fmt)?;
         let (count, deal) = count_and_deal(ctx, |v| v.scored.grade == g);
         ws.write_number_with_format(r, 1, count as f64, &fmt.int)?;
-        ws.write_number_with_format(r, 2, deal, &fmt.money)?;
-        ws.write_string(r, 3, g.action(lang))?;
+        ws.write_number_with_format(r, 2, unit.v(deal), &fmt.num)?;
     }
     Ok((first, at.row - 1))
 }
 
-/// Accounts, deal value and hours per quadrant; the rows of the four real quadrants.
-fn quadrants(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<Rows, XlsxError> {
+/// Accounts, deal value, hours, people and money per quadrant (the unclassified last, with
+/// no resources); the rows of the four quadrants that share the resources.
+fn quadrants(
+    ws: &mut Worksheet,
+    at: &mut Cursor,
+    ctx: &Context,
+    fmt: &Fmt,
+    links: &Links,
+    unit: Unit,
+) -> Result<Rows, XlsxError> {
     let lang = ctx.lang;
-    let heads = [ctx.l(labels::QUADRANT), ctx.l(labels::ACCOUNTS), ctx.l(labels::DEAL_VALUE), ctx.l(labels::HOURS)];
+    let heads = [
+        ctx.l(labels::QUADRANT).to_string(),
+        ctx.l(labels::ACCOUNTS).to_string(),
+        unit.head(ctx.l(labels::DEAL_VALUE)),
+        ctx.l(labels::HOURS).to_string(),
+        ctx.l(labels::PEOPLE_FTE).to_string(),
+        unit.head(ctx.l(labels::MONEY)),
+    ];
     write_headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for q in Quadrant::ALL {
@@ -181,12 +384,13 @@ fn quadrants(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, link
         links.write(ws, r, 0, tab_name(Tab::Allocation, lang), q.label(lang), fmt)?;
         let (count, deal) = count_and_deal(ctx, |v| v.scored.quadrant == q);
         ws.write_number_with_format(r, 1, count as f64, &fmt.int)?;
-        ws.write_number_with_format(r, 2, deal, &fmt.money)?;
-        if let Some(share) = ctx.eval.allocation.quadrants.iter().find(|x| x.quadrant == q) {
-            ws.write_number_with_format(r, 3, share.hours, &fmt.num)?;
-        }
+        ws.write_number_with_format(r, 2, unit.v(deal), &fmt.num)?;
+        let share = ctx.eval.allocation.quadrants.iter().find(|x| x.quadrant == q);
+        let (hours, people, money) = share.map_or((0.0, 0.0, 0.0), |s| (s.hours, s.people, s.money));
+        ws.write_number_with_format(r, 3, hours, &fmt.num)?;
+        ws.write_number_with_format(r, 4, people, &fmt.num)?;
+        ws.write_number_with_format(r, 5, unit.v(money), &fmt.num)?;
     }
-    // The doughnut shows the four real quadrants, not the unclassified.
     Ok((first, first + 3))
 }
 
@@ -216,62 +420,216 @@ fn flags(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &
     Ok(())
 }
 
-/// Receivables, overdue and concentration.
-fn receivables(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<(), XlsxError> {
+/// The aging buckets, current first, adding up to the receivables total; then overdue,
+/// provision and expected collections.
+fn aging(
+    ws: &mut Worksheet,
+    at: &mut Cursor,
+    ctx: &Context,
+    fmt: &Fmt,
+    links: &Links,
+    unit: Unit,
+) -> Result<Rows, XlsxError> {
     let rv = &ctx.eval.receivables;
     let top = at.take(1);
-    links.write(ws, top, 0, tab_name(Tab::Receivables, ctx.lang), ctx.l(labels::RECEIVABLES), fmt)?;
-    ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
-    let lines = [
-        (labels::RECEIVABLES_TOTAL, Out::Money(Some(rv.balance))),
-        (labels::OVERDUE_TOTAL, Out::Money(Some(rv.overdue))),
-        (labels::PROVISION, Out::Money(Some(rv.provision))),
-        (labels::TOP_20_CONCENTRATION, Out::Pct(rv.concentration)),
-    ];
-    for (label, value) in &lines {
-        let r = at.take(1);
-        ws.write_string_with_format(r, 0, ctx.l(*label), &fmt.bold)?;
-        write_cell(ws, r, 1, value, fmt)?;
-    }
-    Ok(())
-}
-
-/// The aging buckets, current first.
-fn aging(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
-    let top = at.take(1);
-    ws.write_string_with_format(top, 0, ctx.l(labels::AGING_DAYS), &fmt.header)?;
-    ws.write_string_with_format(top, 1, ctx.l(labels::AMOUNT), &fmt.header)?;
+    links.write(ws, top, 0, tab_name(Tab::Receivables, ctx.lang), ctx.l(labels::AGING_DAYS), fmt)?;
+    ws.write_string_with_format(top, 1, unit.head(ctx.l(labels::RECEIVABLES)), &fmt.header)?;
+    ws.write_string_with_format(top, 2, unit.head(ctx.l(labels::PROVISION)), &fmt.header)?;
     let first = at.row;
     let buckets = [ctx.l(labels::CURRENT_NOT_DUE), "1-30", "31-60", "61-90", "91-180", ">180"];
-    for (b, v) in buckets.iter().zip(ctx.eval.receivables.buckets) {
+    for ((b, v), p) in buckets.iter().zip(rv.buckets).zip(rv.provision_buckets) {
         let r = at.take(1);
         ws.write_string(r, 0, *b)?;
-        ws.write_number_with_format(r, 1, v, &fmt.money)?;
+        ws.write_number_with_format(r, 1, unit.v(v), &fmt.num)?;
+        ws.write_number_with_format(r, 2, unit.v(p), &fmt.num)?;
+    }
+    let last = at.row - 1;
+    let r = at.take(1);
+    ws.write_string_with_format(r, 0, ctx.l(labels::RECEIVABLES_TOTAL), &fmt.bold)?;
+    ws.write_number_with_format(r, 1, unit.v(rv.balance), &fmt.num)?;
+    ws.write_number_with_format(r, 2, unit.v(rv.provision), &fmt.num)?;
+    let r = at.take(1);
+    ws.write_string_with_format(r, 0, ctx.l(labels::OVERDUE_TOTAL), &fmt.bold)?;
+    ws.write_number_with_format(r, 1, unit.v(rv.overdue), &fmt.num)?;
+    for (within, v) in [30, 60, 90].into_iter().zip(rv.due) {
+        let r = at.take(1);
+        let label = match ctx.lang {
+            crate::Lang::Zh => format!("{within} 天内到期"),
+            crate::Lang::En => format!("Due in {within} days"),
+        };
+        ws.write_string(r, 0, label)?;
+        ws.write_number_with_format(r, 1, unit.v(v), &fmt.num)?;
+    }
+    Ok((first, last))
+}
+
+/// Open deal value by expected close month: passed, the next twelve months, later, unknown.
+/// Every open deal is in exactly one row, so the rows add up to the open pipeline.
+fn pipeline_by_month(
+    ws: &mut Worksheet,
+    at: &mut Cursor,
+    ctx: &Context,
+    fmt: &Fmt,
+    unit: Unit,
+) -> Result<Rows, XlsxError> {
+    use chrono::Datelike;
+    let as_of = ctx.eval.as_of;
+    let month0 = as_of.year() * 12 + as_of.month0() as i32;
+    // 0: passed; 1..=12: this month and the eleven after; 13: later; 14: unknown.
+    let mut sums = [(0usize, 0.0f64); 15];
+    for v in ctx.views().filter(|v| crate::score::has_open_deal(v.record)) {
+        let slot = match v.record.account.expected_close() {
+            None => 14,
+            Some(d) if d < as_of => 0,
+            Some(d) => {
+                let k = (d.year() * 12 + d.month0() as i32) - month0;
+                if k < 12 {
+                    1 + k as usize
+                } else {
+                    13
+                }
+            }
+        };
+        sums[slot].0 += 1;
+        sums[slot].1 += v.deal().unwrap_or(0.0);
+    }
+    let heads = [
+        ctx.l(labels::EXPECTED_CLOSE_MONTH).to_string(),
+        ctx.l(labels::ACCOUNTS).to_string(),
+        unit.head(ctx.l(labels::DEAL_VALUE)),
+    ];
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    for (slot, (n, value)) in sums.iter().enumerate() {
+        let label = match slot {
+            0 => ctx.l(labels::CLOSE_PASSED).to_string(),
+            13 => ctx.l(labels::LATER).to_string(),
+            14 => ctx.l(labels::CLOSE_UNKNOWN).to_string(),
+            k => {
+                let m = month0 + k as i32 - 1;
+                format!("{}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+            }
+        };
+        let r = at.take(1);
+        ws.write_string(r, 0, label)?;
+        ws.write_number_with_format(r, 1, *n as f64, &fmt.int)?;
+        ws.write_number_with_format(r, 2, unit.v(*value), &fmt.num)?;
     }
     Ok((first, at.row - 1))
 }
 
-/// The ten best graded accounts: grade first, then score.
-fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
+/// Owners shown one by one in the grade mix; the rest are one row.
+const OWNERS_SHOWN: usize = 12;
+
+/// Accounts per grade for each owner (the most hours first), the rest as one row. Returns the
+/// data rows; the columns are the grades from B.
+fn grade_mix_by_owner(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
+    let mut heads = vec![ctx.l(labels::OWNER).to_string()];
+    heads.extend(Grade::ALL.iter().map(|g| g.label(ctx.lang).to_string()));
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    let owners = &ctx.eval.owners;
+    let mut rows: Vec<(String, [usize; 7])> = owners
+        .iter()
+        .take(OWNERS_SHOWN)
+        .map(|o| {
+            let name = if o.owner.is_empty() { ctx.l(labels::NO_OWNER).to_string() } else { o.owner.clone() };
+            (name, o.by_grade)
+        })
+        .collect();
+    if owners.len() > OWNERS_SHOWN {
+        let mut rest = [0usize; 7];
+        for o in &owners[OWNERS_SHOWN..] {
+            for (t, n) in rest.iter_mut().zip(o.by_grade) {
+                *t += n;
+            }
+        }
+        let label = match ctx.lang {
+            crate::Lang::Zh => format!("其他 {} 人", owners.len() - OWNERS_SHOWN),
+            crate::Lang::En => format!("{} others", owners.len() - OWNERS_SHOWN),
+        };
+        rows.push((label, rest));
+    }
+    for (name, counts) in &rows {
+        let r = at.take(1);
+        ws.write_string(r, 0, name)?;
+        for (c, n) in counts.iter().enumerate() {
+            ws.write_number_with_format(r, 1 + c as u16, *n as f64, &fmt.int)?;
+        }
+    }
+    Ok((first, at.row.saturating_sub(1).max(first)))
+}
+
+/// A and B accounts by grade, then score: the ones to talk about.
+fn top_views<'c>(ctx: &'c Context) -> Vec<View<'c>> {
+    let mut best: Vec<View> = ctx.views().filter(|v| matches!(v.scored.grade, Grade::A | Grade::B)).collect();
+    best.sort_by(|a, b| a.scored.grade.cmp(&b.scored.grade).then(b.scored.score.total_cmp(&a.scored.score)));
+    best
+}
+
+/// The ten top accounts: A, then B by score, with owner, deal value and close date.
+fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     let heads = [
-        ctx.l(labels::TOP_ACCOUNTS),
-        ctx.l(labels::GRADE),
-        ctx.l(labels::SCORE),
-        ctx.l(labels::DEAL_VALUE),
-        ctx.l(labels::EXPECTED_CLOSE_SHORT),
+        ctx.l(labels::TOP_ACCOUNTS).to_string(),
+        ctx.l(labels::GRADE).to_string(),
+        ctx.l(labels::OWNER).to_string(),
+        unit.head(ctx.l(labels::DEAL_VALUE)),
+        ctx.l(labels::EXPECTED_CLOSE_SHORT).to_string(),
     ];
     write_headers(ws, at.take(1), &heads, fmt)?;
-    let mut best: Vec<View> =
-        ctx.views().filter(|v| matches!(v.scored.grade, Grade::A | Grade::B | Grade::C | Grade::D)).collect();
-    best.sort_by(|a, b| a.scored.grade.cmp(&b.scored.grade).then(b.scored.score.total_cmp(&a.scored.score)));
-    for v in best.into_iter().take(10) {
+    for v in top_views(ctx).into_iter().take(10) {
         let cells = [
             Out::Text(v.name().to_string()),
-            Out::Text(v.scored.grade.label(lang).to_string()),
-            Out::Score(Some(v.scored.score)),
-            Out::Money(v.deal()),
+            Out::Text(format!("{} {}", v.scored.grade.label(lang), crate::numfmt::score_text(v.scored.score))),
+            Out::Text(v.owner().to_string()),
+            Out::Num(v.deal().map(|d| unit.v(d))),
             Out::Date(v.record.account.expected_close()),
+        ];
+        write_cells(ws, at.take(1), &cells, fmt)?;
+    }
+    Ok(())
+}
+
+/// With `--previous`: the accounts that moved most — grade changes first (the most grades),
+/// then the largest score changes, then the longest slipped close dates.
+fn top_movers(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
+    let Some(changes) = ctx.changes else { return Ok(()) };
+    let lang = ctx.lang;
+    let heads = [
+        ctx.l(labels::TOP_MOVERS),
+        ctx.l(labels::GRADE_THEN_NOW),
+        ctx.l(labels::SCORE_CHANGE),
+        ctx.l(labels::CLOSE_SHIFT_DAYS),
+        ctx.l(labels::OWNER),
+    ];
+    write_headers(ws, at.take(1), &heads, fmt)?;
+    let steps = |c: &crate::changes::Change| match (c.from, c.to) {
+        (Some(a), Some(b)) => crate::changes::rank(a).abs_diff(crate::changes::rank(b)),
+        _ => 0,
+    };
+    let mut movers: Vec<&crate::changes::Change> = changes
+        .iter()
+        .filter(|c| {
+            steps(c) > 0
+                || c.score_delta().is_some_and(|d| d.abs() >= 0.005)
+                || c.close_shift_days.is_some_and(|d| d > 0)
+        })
+        .collect();
+    movers.sort_by(|a, b| {
+        steps(b)
+            .cmp(&steps(a))
+            .then(b.score_delta().unwrap_or(0.0).abs().total_cmp(&a.score_delta().unwrap_or(0.0).abs()))
+            .then(b.close_shift_days.unwrap_or(0).cmp(&a.close_shift_days.unwrap_or(0)))
+    });
+    for c in movers.into_iter().take(10) {
+        let grade = |g: Option<Grade>| g.map_or("—", |g| g.label(lang));
+        let cells = [
+            Out::Text(c.name.clone()),
+            Out::Text(format!("{} → {}", grade(c.from), grade(c.to))),
+            Out::Score(c.score_delta()),
+            Out::Int(c.close_shift_days),
+            Out::Text(c.owner.clone().unwrap_or_default()),
         ];
         write_cells(ws, at.take(1), &cells, fmt)?;
     }
@@ -281,17 +639,26 @@ fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -
 /// Per source sheet, what it is and how many rows it gave to how many accounts (SPEC §1b).
 fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<(), XlsxError> {
     let lang = ctx.lang;
+    let width = first_column_width(ctx);
     let heads = [ctx.l(labels::SOURCE_SHEET), ctx.l(labels::SOURCE_KIND), ctx.l(labels::ROWS), ctx.l(labels::ACCOUNTS)];
     write_headers(ws, at.take(1), &heads, fmt)?;
     for input in ctx.loaded.inputs.iter().filter(|i| !i.own_report) {
         for s in input.sheets.iter().filter(|s| s.header_row.is_some()) {
+            let r = at.take(1);
             let cells = [
-                Out::Text(format!("{}!{}", input.file.display, s.name)),
+                Out::Text(String::new()),
                 Out::Text(s.kind.label(lang).to_string()),
                 Out::Int(Some(s.rows as i64)),
                 Out::Int(Some(s.accounts as i64)),
             ];
-            write_cells(ws, at.take(1), &cells, fmt)?;
+            write_cells(ws, r, &cells, fmt)?;
+            // The sheet's name wraps in column A, the row as tall as its lines.
+            let text = format!("{}!{}", input.file.display, s.name);
+            let lines = super::table::display_width(&text).div_ceil(width.max(1.0) as usize).max(1);
+            ws.write_string_with_format(r, 0, &text, &fmt.wrap)?;
+            if lines > 1 {
+                ws.set_row_height(r, 15.0 * lines as f64)?;
+            }
         }
     }
     Ok(())
@@ -300,7 +667,9 @@ fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
 /// Accounts and 12-month sales per value segment (SPEC §3.7), the eight in their order.
 fn segments(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
     use crate::value::Segment;
-    let heads = [ctx.l(labels::SEGMENT), ctx.l(labels::ACCOUNTS), ctx.l(labels::SALES_12M)];
+    let unit = Unit::of(ctx.lang);
+    let heads =
+        [ctx.l(labels::SEGMENT).to_string(), ctx.l(labels::ACCOUNTS).to_string(), unit.head(ctx.l(labels::SALES_12M))];
     write_headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for seg in Segment::ALL {
@@ -311,15 +680,239 @@ fn segments(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Re
             .flatten()
             .filter(|v| v.segment == seg)
             .fold((0i64, 0.0), |(n, s), v| (n + 1, s + v.monetary));
-        let cells = [Out::Text(seg.label(ctx.lang).to_string()), Out::Int(Some(n)), Out::Money(Some(sales))];
+        let cells = [Out::Text(seg.label(ctx.lang).to_string()), Out::Int(Some(n)), Out::Num(Some(unit.v(sales)))];
         write_cells(ws, at.take(1), &cells, fmt)?;
     }
     Ok((first, at.row - 1))
 }
 
-/// Accounts (columns) and 12-month sales (a line on the right axis) per segment, below the grid.
-fn segment_chart(ws: &mut Worksheet, name: &str, ctx: &Context, rows: Rows) -> Result<(), XlsxError> {
-    let mut chart = Chart::new(ChartType::Column);
+/// A chart of the summary's size (16:9), titled, the legend at the bottom.
+fn slide_chart(kind: ChartType, title: &str) -> Chart {
+    let mut chart = Chart::new(kind);
+    chart.title().set_name(title);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(CHART_W).set_height(CHART_H);
+    chart
+}
+
+fn solid(colour: u32) -> ChartFormat {
+    let mut f = ChartFormat::new();
+    f.set_solid_fill(ChartSolidFill::new().set_color(colour));
+    f
+}
+
+/// Accounts per grade, one colour per grade; deal value on the right axis.
+fn grade_chart(name: &str, ctx: &Context, rows: Rows, unit: Unit) -> Chart {
+    let mut chart = slide_chart(ChartType::Column, &unit.head(ctx.l(labels::ACCOUNTS_AND_DEAL_VALUE_PER_GRADE)));
+    let points: Vec<ChartPoint> = GRADE_COLOURS.iter().map(|c| ChartPoint::new().set_format(&mut solid(*c))).collect();
+    chart
+        .add_series()
+        .set_name(ctx.l(labels::ACCOUNTS))
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 1, rows.1, 1))
+        .set_points(&points)
+        .set_data_label(ChartDataLabel::new().show_value());
+    let mut deal = Chart::new(ChartType::Line);
+    deal.add_series()
+        .set_name(unit.head(ctx.l(labels::DEAL_VALUE)).as_str())
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 2, rows.1, 2))
+        .set_secondary_axis(true);
+    chart.combine(&deal);
+    chart.y2_axis().set_num_format("#,##0");
+    chart
+}
+
+/// The quadrant matrix's points: per quadrant, capability (x, in the unit) and share (y) of
+/// its accounts with the largest deal values, written right of the charts. Returns per
+/// quadrant its rows, plus the rows of the two lines.
+struct Matrix {
+    series: Vec<(Quadrant, Rows)>,
+    capability_line: Option<Rows>,
+    share_line: Rows,
+    /// Classified accounts left out (more than the points a quadrant shows), and unclassified.
+    left_out: usize,
+    unclassified: usize,
+}
+
+fn matrix_points(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<Matrix, XlsxError> {
+    use crate::score::quadrant::{capability, share};
+    let (x, y) = (MATRIX_COL, MATRIX_COL + 1);
+    ws.write_string_with_format(0, x, unit.head(ctx.l(labels::ANNUAL_PURCHASE)), &fmt.header)?;
+    ws.write_string_with_format(0, y, ctx.l(labels::OUR_SHARE), &fmt.header)?;
+    let mut r = 1u32;
+    let mut series = Vec::new();
+    let (mut left_out, mut max_x) = (0usize, 0.0f64);
+    for q in crate::allocate::QUADRANTS {
+        let mut points: Vec<(f64, f64, f64)> = ctx
+            .views()
+            .filter(|v| v.scored.quadrant == q)
+            .filter_map(|v| {
+                let a = &v.record.account;
+                Some((capability(a)?, share(a)?.clamp(0.0, 1.0), v.deal().unwrap_or(0.0)))
+            })
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        points.sort_by(|a, b| b.2.total_cmp(&a.2));
+        left_out += points.len().saturating_sub(MATRIX_POINTS);
+        points.truncate(MATRIX_POINTS);
+        let first = r;
+        for (cap, sh, _) in &points {
+            max_x = max_x.max(unit.v(*cap));
+            ws.write_number(r, x, crate::numfmt::round(unit.v(*cap), 2))?;
+            ws.write_number(r, y, crate::numfmt::round(*sh, 4))?;
+            r += 1;
+        }
+        series.push((q, (first, r - 1)));
+    }
+    // The lines: capability at the line from share 0 to 1; 50% share across the x range.
+    let capability_line = match ctx.eval.capability_line {
+        Some(line) => {
+            let first = r;
+            for sh in [0.0, 1.0] {
+                ws.write_number(r, x, crate::numfmt::round(unit.v(line), 2))?;
+                ws.write_number(r, y, sh)?;
+                r += 1;
+            }
+            max_x = max_x.max(unit.v(line));
+            Some((first, r - 1))
+        }
+        None => None,
+    };
+    let first = r;
+    for px in [0.0, max_x.max(1.0)] {
+        ws.write_number(r, x, crate::numfmt::round(px, 2))?;
+        ws.write_number(r, y, ctx.model.quadrant.high_share)?;
+        r += 1;
+    }
+    let unclassified = ctx.views().filter(|v| v.scored.quadrant == Quadrant::Unclassified).count();
+    Ok(Matrix { series, capability_line, share_line: (first, r - 1), left_out, unclassified })
+}
+
+/// The quadrant matrix: purchasing capability × our share, one series per quadrant, with the
+/// capability line and the high-share line drawn.
+fn matrix_chart(name: &str, ctx: &Context, m: &Matrix, unit: Unit) -> Chart {
+    let (x, y) = (MATRIX_COL, MATRIX_COL + 1);
+    let mut chart = slide_chart(ChartType::Scatter, ctx.l(labels::QUADRANT_MATRIX));
+    for (q, rows) in &m.series {
+        let colour = crate::allocate::QUADRANTS.iter().position(|x| x == q).map_or(0x9E9E9E, |i| QUADRANT_COLOURS[i]);
+        chart
+            .add_series()
+            .set_name(q.label(ctx.lang))
+            .set_categories((name, rows.0, x, rows.1, x))
+            .set_values((name, rows.0, y, rows.1, y))
+            .set_marker(
+                ChartMarker::new().set_type(ChartMarkerType::Circle).set_size(7).set_format(&mut solid(colour)),
+            );
+    }
+    let line = |label: String, rows: Rows, chart: &mut Chart| {
+        chart
+            .add_series()
+            .set_name(label.as_str())
+            .set_categories((name, rows.0, x, rows.1, x))
+            .set_values((name, rows.0, y, rows.1, y))
+            .set_marker(ChartMarker::new().set_none())
+            .set_format(
+                ChartFormat::new()
+                    .set_line(ChartLine::new().set_color(0x424242).set_dash_type(ChartLineDashType::Dash)),
+            );
+    };
+    if let Some(rows) = m.capability_line {
+        line(ctx.l(labels::CAPABILITY_LINE).to_string(), rows, &mut chart);
+    }
+    let share =
+        format!("{} {}%", ctx.l(labels::HIGH_SHARE_LINE), crate::numfmt::num(ctx.model.quadrant.high_share * 100.0));
+    line(share, m.share_line, &mut chart);
+    chart.x_axis().set_name(unit.head(ctx.l(labels::ANNUAL_PURCHASE)).as_str()).set_num_format("#,##0");
+    chart.y_axis().set_name(ctx.l(labels::OUR_SHARE)).set_num_format("0%").set_min(0.0).set_max(1.0);
+    // No category dropped silently: what the chart leaves out is said under its title.
+    let mut notes = Vec::new();
+    if m.unclassified > 0 {
+        notes.push(match ctx.lang {
+            crate::Lang::Zh => format!("未分类 {} 个客户不在图中", m.unclassified),
+            crate::Lang::En => format!("{} unclassified accounts not shown", m.unclassified),
+        });
+    }
+    if m.left_out > 0 {
+        notes.push(match ctx.lang {
+            crate::Lang::Zh => format!("每象限只画预计金额最大的 {MATRIX_POINTS} 个，另有 {} 个未画", m.left_out),
+            crate::Lang::En => format!("the {MATRIX_POINTS} largest deals per quadrant; {} more not drawn", m.left_out),
+        });
+    }
+    if !notes.is_empty() {
+        let title = format!("{}\n（{}）", ctx.l(labels::QUADRANT_MATRIX), notes.join(ctx.l(labels::CLAUSE_SEP)));
+        chart.title().set_name(&title);
+    }
+    chart
+}
+
+/// The allocation: each resource split across the quadrants (100% stacked), one series per
+/// quadrant with its colour.
+fn allocation_chart(name: &str, ctx: &Context, rows: Rows) -> Chart {
+    let mut chart = slide_chart(ChartType::BarPercentStacked, ctx.l(labels::ALLOCATION_CHART));
+    for (i, colour) in QUADRANT_COLOURS.iter().enumerate() {
+        let r = rows.0 + i as u32;
+        chart
+            .add_series()
+            .set_name((name, r, 0))
+            .set_categories((name, rows.0 - 1, 3, rows.0 - 1, 5))
+            .set_values((name, r, 3, r, 5))
+            .set_format(&mut solid(*colour));
+    }
+    chart.x_axis().set_num_format("0%");
+    chart
+}
+
+/// Receivables per aging bucket, current first: the columns add up to the total.
+fn aging_chart(name: &str, ctx: &Context, rows: Rows, unit: Unit) -> Chart {
+    let mut chart = slide_chart(ChartType::Column, &unit.head(ctx.l(labels::RECEIVABLES_AGING)));
+    chart
+        .add_series()
+        .set_name(unit.head(ctx.l(labels::RECEIVABLES)).as_str())
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 1, rows.1, 1))
+        .set_format(&mut solid(0x1F4E79))
+        .set_data_label(ChartDataLabel::new().show_value().set_num_format("#,##0"));
+    chart.legend().set_hidden();
+    chart.y_axis().set_num_format("#,##0");
+    chart.x_axis().set_name(ctx.l(labels::DAYS_OVERDUE));
+    chart
+}
+
+/// Open deal value by expected close month.
+fn month_chart(name: &str, ctx: &Context, rows: Rows, unit: Unit) -> Chart {
+    let mut chart = slide_chart(ChartType::Column, &unit.head(ctx.l(labels::PIPELINE_BY_MONTH)));
+    chart
+        .add_series()
+        .set_name(unit.head(ctx.l(labels::DEAL_VALUE)).as_str())
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 2, rows.1, 2))
+        .set_format(&mut solid(0x2E7D32));
+    chart.legend().set_hidden();
+    chart.y_axis().set_num_format("#,##0");
+    chart
+}
+
+/// The grade mix by owner: stacked columns, one series per grade in its colour.
+fn owner_chart(name: &str, ctx: &Context, rows: Rows) -> Chart {
+    let mut chart = slide_chart(ChartType::ColumnStacked, ctx.l(labels::GRADE_MIX_BY_OWNER));
+    for (i, g) in Grade::ALL.iter().enumerate() {
+        let c = 1 + i as u16;
+        chart
+            .add_series()
+            .set_name(g.label(ctx.lang))
+            .set_categories((name, rows.0, 0, rows.1, 0))
+            .set_values((name, rows.0, c, rows.1, c))
+            .set_format(&mut solid(GRADE_COLOURS[i]));
+    }
+    chart
+}
+
+/// Accounts (columns) and 12-month sales (a line on the right axis) per segment.
+fn segment_chart(name: &str, ctx: &Context, rows: Rows, unit: Unit) -> Chart {
+    let mut chart = slide_chart(ChartType::Column, &unit.head(ctx.l(labels::VALUE_SEGMENTS_CHART)));
     chart
         .add_series()
         .set_name(ctx.l(labels::ACCOUNTS))
@@ -329,77 +922,13 @@ fn segment_chart(ws: &mut Worksheet, name: &str, ctx: &Context, rows: Rows) -> R
     let mut sales = Chart::new(ChartType::Line);
     sales
         .add_series()
-        .set_name(ctx.l(labels::SALES_12M))
+        .set_name(unit.head(ctx.l(labels::SALES_12M)).as_str())
         .set_categories((name, rows.0, 0, rows.1, 0))
         .set_values((name, rows.0, 2, rows.1, 2))
         .set_secondary_axis(true);
     chart.combine(&sales);
-    chart.title().set_name(ctx.l(labels::VALUE_SEGMENTS_CHART));
-    chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.y2_axis().set_num_format("#,##0");
-    chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(41, 6, &chart).map(|_| ())
-}
-
-/// The four charts beside the tables, each 16:9, titled and labelled, in a 2 × 2 grid.
-fn charts(
-    ws: &mut Worksheet,
-    name: &str,
-    ctx: &Context,
-    grades: Rows,
-    quadrants: Rows,
-    aging: Rows,
-) -> Result<(), XlsxError> {
-    let mut chart = Chart::new(ChartType::Column);
     chart
-        .add_series()
-        .set_name(ctx.l(labels::ACCOUNTS))
-        .set_categories((name, grades.0, 0, grades.1, 0))
-        .set_values((name, grades.0, 1, grades.1, 1))
-        .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_GRADE));
-    chart.legend().set_hidden();
-    chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(1, 6, &chart)?;
-
-    let mut chart = Chart::new(ChartType::Column);
-    chart
-        .add_series()
-        .set_name(ctx.l(labels::DEAL_VALUE))
-        .set_categories((name, grades.0, 0, grades.1, 0))
-        .set_values((name, grades.0, 2, grades.1, 2))
-        .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.l(labels::DEAL_VALUE_PER_GRADE_CNY));
-    chart.legend().set_hidden();
-    chart.y_axis().set_num_format("#,##0");
-    chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(1, 17, &chart)?;
-
-    let mut chart = Chart::new(ChartType::Doughnut);
-    chart
-        .add_series()
-        .set_name(ctx.l(labels::ACCOUNTS))
-        .set_categories((name, quadrants.0, 0, quadrants.1, 0))
-        .set_values((name, quadrants.0, 1, quadrants.1, 1))
-        .set_data_label(ChartDataLabel::new().show_value().show_category_name());
-    chart.title().set_name(ctx.l(labels::ACCOUNTS_PER_QUADRANT));
-    chart.legend().set_position(ChartLegendPosition::Right);
-    chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(21, 6, &chart)?;
-
-    let mut chart = Chart::new(ChartType::Column);
-    chart
-        .add_series()
-        .set_name(ctx.l(labels::RECEIVABLES))
-        .set_categories((name, aging.0, 0, aging.1, 0))
-        .set_values((name, aging.0, 1, aging.1, 1))
-        .set_data_label(ChartDataLabel::new().show_value());
-    chart.title().set_name(ctx.l(labels::RECEIVABLES_AGING_CNY));
-    chart.legend().set_hidden();
-    chart.y_axis().set_num_format("#,##0");
-    chart.x_axis().set_name(ctx.l(labels::DAYS_OVERDUE));
-    chart.set_width(CHART_W).set_height(CHART_H);
-    ws.insert_chart(21, 17, &chart).map(|_| ())
 }
 
 fn issue_line(ctx: &Context) -> String {

@@ -404,6 +404,22 @@ impl Table {
     }
 }
 
+/// How wide a text shows, in Excel's character units: CJK and full-width characters count 2.
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// A header row of small tables (the prelude tables above a list, the summary's tables).
 pub fn write_headers<S: AsRef<str>>(ws: &mut Worksheet, r: u32, headers: &[S], fmt: &Fmt) -> Result<(), XlsxError> {
     for (c, h) in headers.iter().enumerate() {

@@ -24,6 +24,7 @@ mod test_sample;
 mod test_sample_team;
 mod test_score;
 mod test_signals;
+mod test_summary;
 mod test_team;
 mod test_template;
 mod test_template_from;

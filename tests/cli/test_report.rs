@@ -237,8 +237,8 @@ fn the_samples_report_opens_in_libreoffice() {
     for needle in [
         "Key-account report",
         "Row accounting",
-        "Accounts per grade",
-        "Receivables aging (CNY)",
+        "Accounts and deal value per grade",
+        "Receivables aging (CNY k)",
         "Need & budget",
         "Balanced-scorecard focus",
         "Model fingerprint",

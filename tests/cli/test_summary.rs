@@ -1,0 +1,175 @@
+//! The summary (SPEC §4 item 1 v2): the six charts read back from the report's XML, each
+//! series bound to the cells that hold its figures, and those figures tying out with the
+//! headline and the detail tabs.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::util::{Report, Workdir};
+
+/// One series of a chart: its name (a cell reference or text), categories and values refs.
+#[derive(Debug, Default)]
+struct Series {
+    name: String,
+    categories: String,
+    values: String,
+}
+
+/// A chart: its title text and series.
+#[derive(Debug)]
+struct ChartXml {
+    title: String,
+    series: Vec<Series>,
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let a = s.find(open)? + open.len();
+    let b = s[a..].find(close)? + a;
+    Some(&s[a..b])
+}
+
+/// The `<c:f>` inside the first `tag` element of `s`.
+fn formula(s: &str, tag: &str) -> String {
+    between(s, &format!("<c:{tag}>"), &format!("</c:{tag}>"))
+        .and_then(|inner| between(inner, "<c:f>", "</c:f>"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn charts(path: &Path) -> Vec<ChartXml> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .map(|n| n.into_owned())
+        .collect();
+    let mut out = Vec::new();
+    for name in names {
+        let mut xml = String::new();
+        zip.by_name(&name).unwrap().read_to_string(&mut xml).unwrap();
+        let title = between(&xml, "<c:title>", "</c:title>")
+            .map(|t| t.split("<a:t>").skip(1).filter_map(|p| p.split("</a:t>").next()).collect::<String>())
+            .unwrap_or_default();
+        let series = xml
+            .split("<c:ser>")
+            .skip(1)
+            .map(|ser| Series {
+                name: formula(ser, "tx"),
+                categories: [formula(ser, "cat"), formula(ser, "xVal")].concat(),
+                values: [formula(ser, "val"), formula(ser, "yVal")].concat(),
+            })
+            .collect();
+        out.push(ChartXml { title, series });
+    }
+    out
+}
+
+/// The cells a reference like `'概览'!$B$20:$B$26` (or one cell) names, as text, row by row.
+fn cells(grid: &[Vec<String>], reference: &str) -> Vec<String> {
+    let (_, range) = reference.rsplit_once('!').unwrap_or_else(|| panic!("not a reference: {reference}"));
+    let pos = |a1: &str| -> (usize, usize) {
+        let a1 = a1.replace('$', "");
+        let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
+        let col = letters.bytes().fold(0usize, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1;
+        let row: usize = a1[letters.len()..].parse().unwrap();
+        (row - 1, col)
+    };
+    let (from, to) = range.split_once(':').map_or((range, range), |(a, b)| (a, b));
+    let ((r0, c0), (r1, c1)) = (pos(from), pos(to));
+    let mut out = Vec::new();
+    for r in r0..=r1 {
+        for c in c0..=c1 {
+            out.push(grid.get(r).and_then(|row| row.get(c)).cloned().unwrap_or_default());
+        }
+    }
+    out
+}
+
+fn number(s: &str) -> f64 {
+    s.parse().unwrap_or_else(|_| panic!("{s:?} is not a number"))
+}
+
+fn sum(v: &[String]) -> f64 {
+    v.iter().map(|s| number(s)).sum()
+}
+
+/// The headline block: label → value.
+fn headline(grid: &[Vec<String>]) -> HashMap<String, String> {
+    grid.iter().skip(2).take(10).map(|r| (r[0].clone(), r[1].clone())).collect()
+}
+
+#[test]
+fn the_summary_has_six_charts_bound_to_the_cells_that_hold_their_figures() {
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let (run, json) = wd.json(&["score", samples, "--as-of", "2026-11-30", "-o", "r.xlsx", "-q"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    let grid = Report::open(&wd.path("r.xlsx")).grid("概览");
+    let charts = charts(&wd.path("r.xlsx"));
+    let by_title = |start: &str| -> &ChartXml {
+        charts.iter().find(|c| c.title.starts_with(start)).unwrap_or_else(|| {
+            panic!("no chart titled {start}: {:?}", charts.iter().map(|c| &c.title).collect::<Vec<_>>())
+        })
+    };
+    let top = headline(&grid);
+    let accounts = json["reconciliation"]["accounts"].as_f64().unwrap();
+
+    // 1. Grades: one bar per grade, the seven grades in order, adding up to the accounts.
+    let grades = by_title("各评级客户数与预计金额（万元）");
+    let bars = &grades.series[0];
+    assert_eq!(cells(&grid, &bars.categories), ["A", "B", "C", "D", "待补充", "已成交", "已流失"]);
+    assert_eq!(sum(&cells(&grid, &bars.values)), accounts);
+    let counts = &json["counts"];
+    assert_eq!(number(&cells(&grid, &bars.values)[0]), counts["A"].as_f64().unwrap());
+
+    // 2. The quadrant matrix: one series per quadrant with accounts, then the two lines.
+    let matrix = by_title("攻守矩阵");
+    // Attack, defend, maintain, abandon, the capability line and the share line.
+    assert_eq!(matrix.series.len(), 6, "{:?}", matrix.series);
+    // The points are capability (x) and share (y) side by side, one account a row.
+    for s in &matrix.series {
+        assert_eq!(cells(&grid, &s.categories).len(), cells(&grid, &s.values).len());
+    }
+    let shares: Vec<f64> = matrix.series.iter().flat_map(|s| cells(&grid, &s.values)).map(|v| number(&v)).collect();
+    assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)), "shares are 0–100%");
+    // The high-share line is flat at 50%.
+    let line = matrix.series.last().unwrap();
+    assert_eq!(cells(&grid, &line.values), ["0.5", "0.5"]);
+    // Unclassified accounts are not dropped silently: the title says how many.
+    assert!(matrix.title.contains("未分类 16 个客户不在图中"), "{}", matrix.title);
+
+    // 3. Allocation: a series per quadrant named by its cell, over hours, people, money.
+    let alloc = by_title("资源分配");
+    let names: Vec<String> = alloc.series.iter().map(|s| cells(&grid, &s.name).concat()).collect();
+    assert_eq!(names, ["进攻", "防守", "维持", "放弃"]);
+    assert_eq!(cells(&grid, &alloc.series[0].categories), ["工时", "人力 (FTE)", "资金（万元）"]);
+    let hours: f64 = alloc.series.iter().map(|s| number(&cells(&grid, &s.values)[0])).sum();
+    assert!((hours - 1600.0).abs() < 0.01, "{hours}");
+
+    // 4. Receivables aging: current first, adding up to the receivables in the headline.
+    let aging = by_title("应收账款账龄（万元）");
+    let s = &aging.series[0];
+    assert_eq!(cells(&grid, &s.categories), ["未到期", "1-30", "31-60", "61-90", "91-180", ">180"]);
+    let total = number(&top["应收合计（万元）"]);
+    assert!((sum(&cells(&grid, &s.values)) - total).abs() < 0.1, "{} vs {total}", sum(&cells(&grid, &s.values)));
+
+    // 5. Pipeline by close month: every open deal in one bar, adding up to the open pipeline.
+    let months = by_title("在谈商机按预计成交月份（万元）");
+    let s = &months.series[0];
+    let labels = cells(&grid, &s.categories);
+    assert_eq!(labels.first().map(String::as_str), Some("成交日已过"));
+    assert_eq!(labels.last().map(String::as_str), Some("成交日未知"));
+    assert_eq!(labels[1], "2026-11");
+    let open = number(&top["在谈商机金额（万元）"]);
+    assert!((sum(&cells(&grid, &s.values)) - open).abs() < 0.1, "{} vs {open}", sum(&cells(&grid, &s.values)));
+
+    // 6. Grade mix by owner: a series per grade, over the owners, adding up to the accounts.
+    let mix = by_title("各客户经理的评级构成");
+    assert_eq!(mix.series.len(), 7);
+    let owners = cells(&grid, &mix.series[0].categories);
+    assert_eq!(owners[0], json["owners"][0]["owner"].as_str().unwrap());
+    let total: f64 = mix.series.iter().map(|s| sum(&cells(&grid, &s.values))).sum();
+    assert_eq!(total, accounts);
+}
