@@ -88,6 +88,8 @@ pub struct Change {
     /// 0); None when unknown both times or not compared.
     pub receivables_delta: Option<f64>,
     pub overdue_delta: Option<f64>,
+    /// Now − then of the provision; None like the receivables'.
+    pub provision_delta: Option<f64>,
     /// The stage key then and now, when compared.
     pub stage_from: Option<String>,
     pub stage_to: Option<&'static str>,
@@ -106,6 +108,7 @@ pub struct Figures {
     pub stage: Option<&'static str>,
     pub receivables: Option<f64>,
     pub overdue: Option<f64>,
+    pub provision: Option<f64>,
     pub points: [Option<f64>; 8],
 }
 
@@ -126,6 +129,7 @@ pub fn figures(r: &Record, s: &Scored, model: &Model) -> Figures {
         stage: stage_key(r),
         receivables: position.as_ref().map(|p| round(p.balance, 2)),
         overdue: position.as_ref().map(|p| round(p.overdue, 2)),
+        provision: position.as_ref().map(|p| round(p.provision, 2)),
         points: s.points(),
     }
 }
@@ -219,6 +223,7 @@ pub fn changes(
                 factors_moved: None,
                 receivables_delta: None,
                 overdue_delta: None,
+                provision_delta: None,
                 stage_from: None,
                 stage_to: None,
             });
@@ -234,6 +239,7 @@ pub fn changes(
         let receivables_delta =
             compared.as_ref().and_then(|(then, now)| amount_delta(then.receivables, now.receivables));
         let overdue_delta = compared.as_ref().and_then(|(then, now)| amount_delta(then.overdue, now.overdue));
+        let provision_delta = compared.as_ref().and_then(|(then, now)| amount_delta(then.provision, now.provision));
         let stage_changed = compared.as_ref().is_some_and(|(then, now)| then.stage.as_deref() != now.stage);
         let changed = shown(p.score) != shown(s.score)
             || !flags_raised.is_empty()
@@ -263,6 +269,7 @@ pub fn changes(
             factors_moved: factors,
             receivables_delta,
             overdue_delta,
+            provision_delta,
             stage_from: compared.as_ref().and_then(|(then, _)| then.stage.clone()),
             stage_to: compared.as_ref().and_then(|(_, now)| now.stage),
         });
@@ -289,6 +296,7 @@ pub fn changes(
             factors_moved: None,
             receivables_delta: None,
             overdue_delta: None,
+            provision_delta: None,
             stage_from: p.details.as_ref().and_then(|d| d.stage.clone()),
             stage_to: None,
         });
@@ -357,6 +365,7 @@ mod tests {
                 stage: f.stage.map(str::to_string),
                 receivables: f.receivables,
                 overdue: f.overdue,
+                provision: f.provision,
                 points: f.points,
             }),
         }

@@ -150,6 +150,7 @@ labels! {
     OVERDUE_SHARE = "逾期占比", "Overdue share";
     AGING_DAYS = "账龄（天）", "Aging (days)";
     RECEIVABLES_NOTE = "金额单位：元。账龄 = 评估基准日 − 到期日；未到期 + 各逾期账龄 = 应收余额。敞口 = 应收余额 + 在谈商机金额。坏账准备 = 各账龄余额 × 计提比例（默认比例，请换成公司政策，见模型页）。DSO = 应收 ÷（近12月销售额 ÷ 365）。", "Amounts in CNY. Days past due = as-of date − due date; current + the overdue buckets = the balance. Exposure = balance + open deal value. Provision = each bucket × its rate (default rates: replace them with your policy, see the Model tab). DSO = receivables ÷ (12-month sales ÷ 365).";
+    PROVISION_CHANGE = "坏账准备变化", "Provision change";
     CURRENT_NOT_DUE = "未到期", "Current";
     BALANCE = "应收余额", "Balance";
     MAX_DAYS_OVERDUE = "最长逾期天数", "Max days past due";
@@ -200,7 +201,7 @@ labels! {
     SINCE_LAST_MONTH = "较上月变动", "Since last month";
     CLOSE_DATE_SLIPPED = "成交日推迟", "Close date slipped";
     AMOUNT = "金额", "Amount";
-    RECEIVABLES_TOTAL = "应收合计", "Total";
+    RECEIVABLES_TOTAL = "应收合计", "Receivables total";
     OVERDUE_TOTAL = "逾期合计", "Overdue";
     TOP_20_CONCENTRATION = "前20%客户集中度", "Top-20% concentration";
     TOP_ACCOUNTS = "重点客户", "Top accounts";

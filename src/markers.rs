@@ -28,6 +28,7 @@ pub const DATA_OWNER: &str = "owner";
 pub const DATA_STAGE: &str = "stage";
 pub const DATA_RECEIVABLES: &str = "receivables";
 pub const DATA_OVERDUE: &str = "overdue";
+pub const DATA_PROVISION: &str = "provision";
 /// `points_` and the factor's JSON key, in factor order.
 pub const DATA_POINTS: [&str; 8] = [
     "points_need_budget",

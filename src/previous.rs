@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Fatal, IoProblem, PreviousProblem};
 use crate::markers::{
-    DATA_HEADER, DATA_OVERDUE, DATA_OWNER, DATA_POINTS, DATA_RECEIVABLES, DATA_SEGMENT, DATA_STAGE, REPORT_MARKER,
+    DATA_HEADER, DATA_OVERDUE, DATA_OWNER, DATA_POINTS, DATA_PROVISION, DATA_RECEIVABLES, DATA_SEGMENT, DATA_STAGE,
+    REPORT_MARKER,
 };
 use crate::score::{FlagKind, Grade};
 
@@ -45,6 +46,8 @@ pub struct Details {
     /// The receivables balance and overdue amount; None without receivables data.
     pub receivables: Option<f64>,
     pub overdue: Option<f64>,
+    /// The provision at last month's rates; None without receivables data.
+    pub provision: Option<f64>,
     /// Each factor's points, in factor order; None when unknown.
     pub points: [Option<f64>; 8],
 }
@@ -205,8 +208,8 @@ fn cell(row: &[Data], col: usize) -> String {
 struct DataColumns {
     segment: Option<usize>,
     owner: Option<usize>,
-    /// Stage, receivables, overdue and the eight factors' points: all or nothing.
-    details: Option<(usize, usize, usize, [usize; 8])>,
+    /// Stage, receivables, overdue, provision and the eight factors' points: all or nothing.
+    details: Option<(usize, usize, usize, usize, [usize; 8])>,
 }
 
 impl DataColumns {
@@ -217,8 +220,8 @@ impl DataColumns {
         DataColumns {
             segment: at(DATA_SEGMENT),
             owner: at(DATA_OWNER),
-            details: match (at(DATA_STAGE), at(DATA_RECEIVABLES), at(DATA_OVERDUE), points) {
-                (Some(s), Some(r), Some(o), Some(p)) => Some((s, r, o, p)),
+            details: match (at(DATA_STAGE), at(DATA_RECEIVABLES), at(DATA_OVERDUE), at(DATA_PROVISION), points) {
+                (Some(s), Some(r), Some(o), Some(v), Some(p)) => Some((s, r, o, v, p)),
                 _ => None,
             },
         }
@@ -238,10 +241,11 @@ fn data_row(row: &[Data], cols: &DataColumns) -> Option<PreviousAccount> {
         flags: cell(row, 5).split(',').filter_map(flag_of).collect(),
         segment: cols.segment.and_then(|c| crate::value::Segment::from_key(&cell(row, c))),
         owner: cols.owner.and_then(text),
-        details: cols.details.map(|(stage, receivables, overdue, points)| Details {
+        details: cols.details.map(|(stage, receivables, overdue, provision, points)| Details {
             stage: text(stage),
             receivables: number_of(row, receivables),
             overdue: number_of(row, overdue),
+            provision: number_of(row, provision),
             points: points.map(|c| number_of(row, c)),
         }),
     })

@@ -9,7 +9,8 @@ use super::view::View;
 use super::{Context, Factory, Fmt, Out, Table};
 use crate::changes::Figures;
 pub use crate::markers::{
-    DATA_HEADER, DATA_OVERDUE, DATA_OWNER, DATA_POINTS, DATA_RECEIVABLES, DATA_SEGMENT, DATA_STAGE, DATA_TAB,
+    DATA_HEADER, DATA_OVERDUE, DATA_OWNER, DATA_POINTS, DATA_PROVISION, DATA_RECEIVABLES, DATA_SEGMENT, DATA_STAGE,
+    DATA_TAB,
 };
 
 /// One account of the data tab: its view and the figures the changes compare next month.
@@ -40,6 +41,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
         col(DATA_STAGE, 12.0, |r: &Row| Out::Text(r.figures.stage.unwrap_or_default().to_string())),
         col(DATA_RECEIVABLES, 12.0, |r: &Row| Out::Money(r.figures.receivables)),
         col(DATA_OVERDUE, 12.0, |r: &Row| Out::Money(r.figures.overdue)),
+        col(DATA_PROVISION, 12.0, |r: &Row| Out::Money(r.figures.provision)),
     ];
     for (i, header) in DATA_POINTS.into_iter().enumerate() {
         cols.push(col(header, 8.0, move |r: &Row| Out::Score(r.figures.points[i])));

@@ -84,9 +84,58 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
             let credit = v.record.account.credit_rating().map(|c| crate::score::flags::rating_text(&c));
             Out::Text(credit.unwrap_or_default())
         }),
-        view::source(ctx, me),
     ]);
+    // With --previous: the month-over-month change of each account's figures.
+    if let Some(changes) = ctx.changes {
+        let by_key: std::collections::HashMap<&str, &crate::changes::Change> =
+            changes.iter().filter(|c| c.to.is_some()).map(|c| (c.key.as_str(), c)).collect();
+        let by_key = std::rc::Rc::new(by_key);
+        let delta = |label: crate::labels::Text, pick: fn(&crate::changes::Change) -> Option<f64>| {
+            let by_key = std::rc::Rc::clone(&by_key);
+            col(ctx.l(label), 13.0, move |(v, _, _): &Row| Out::Money(by_key.get(v.id()).and_then(|c| pick(c))))
+        };
+        cols.push(delta(labels::RECEIVABLES_CHANGE, |c| c.receivables_delta));
+        cols.push(delta(labels::OVERDUE_CHANGE, |c| c.overdue_delta));
+        cols.push(delta(labels::PROVISION_CHANGE, |c| c.provision_delta));
+    }
+    cols.push(view::source(ctx, me));
     cols
+}
+
+/// With `--previous`: "较上月（2026-10-31）：应收余额 1,000 → 1,200（+200）；…", from the totals of
+/// last month's report; None when it predates these figures.
+fn month_over_month(ctx: &Context) -> Option<String> {
+    let prev = ctx.previous?;
+    let details: Vec<&crate::previous::Details> = prev.accounts.iter().filter_map(|a| a.details.as_ref()).collect();
+    if details.is_empty() {
+        return None;
+    }
+    let then = |f: fn(&crate::previous::Details) -> Option<f64>| details.iter().filter_map(|d| f(d)).sum::<f64>();
+    let rv = &ctx.eval.receivables;
+    let parts = [
+        (labels::BALANCE, then(|d| d.receivables), rv.balance),
+        (labels::TOTAL_OVERDUE, then(|d| d.overdue), rv.overdue),
+        (labels::PROVISION, then(|d| d.provision), rv.provision),
+    ];
+    let text: Vec<String> = parts
+        .iter()
+        .map(|(label, a, b)| {
+            let d = (b - a).round();
+            let sign = if d > 0.0 { "+" } else { "" };
+            format!(
+                "{} {} → {}（{sign}{}）",
+                ctx.l(*label),
+                super::summary::n(a.round()),
+                super::summary::n(b.round()),
+                super::summary::n(d)
+            )
+        })
+        .collect();
+    let when = prev.as_of.map(|d| d.to_string()).unwrap_or_default();
+    Some(match ctx.lang {
+        crate::Lang::Zh => format!("较上月（{when}）：{}", text.join("；")),
+        crate::Lang::En => format!("Since last month ({when}): {}", text.join("; ")),
+    })
 }
 
 /// The documented risk rule, with the model's lines.
@@ -150,6 +199,9 @@ fn prelude(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, rows: usize) -> Result<
     ws.write_string(3, 0, levels_line(ctx))?;
     if let Some(line) = concentration_line(ctx) {
         ws.write_string(4, 0, line)?;
+    }
+    if let Some(line) = month_over_month(ctx) {
+        ws.write_string(5, 0, line)?;
     }
     // The provision rate above each bucket.
     let (rates, totals, header) = (6, 7, 8);

@@ -76,6 +76,13 @@ impl Links<'_> {
     }
 }
 
+/// A table's header row, tall enough for a header that wraps in its column.
+fn headers<S: AsRef<str>>(ws: &mut Worksheet, r: u32, heads: &[S], fmt: &Fmt) -> Result<(), XlsxError> {
+    write_headers(ws, r, heads, fmt)?;
+    ws.set_row_height(r, 30)?;
+    Ok(())
+}
+
 /// Amounts on the summary: 万元 in Chinese, thousands in English.
 #[derive(Clone, Copy)]
 struct Unit {
@@ -238,11 +245,12 @@ fn headline(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit:
     let prev_balance = prev_money(|d| d.receivables);
     let prev_overdue = prev_money(|d| d.overdue);
     let prev_share = prev_balance.zip(prev_overdue).and_then(|(b, o)| (b > 0.0).then(|| o / b));
+    let prev_provision = prev_money(|d| d.provision);
     let mut head = vec![ctx.l(labels::HEADLINE), ctx.l(labels::FIGURE)];
     if prev.is_some() {
         head.push(ctx.l(labels::SINCE_LAST_MONTH));
     }
-    write_headers(ws, at.take(1), &head, fmt)?;
+    headers(ws, at.take(1), &head, fmt)?;
     type Line = (String, Out, Option<Out>);
     let delta = |now: f64, then: Option<f64>| then.map(|t| now - t);
     let lines: Vec<Line> = vec![
@@ -274,7 +282,11 @@ fn headline(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit:
             Out::Pct(share),
             share.zip(prev_share).map(|(a, b)| Out::Pct(Some(a - b))),
         ),
-        (unit.head(ctx.l(labels::PROVISION)), Out::Num(Some(unit.v(rv.provision))), None),
+        (
+            unit.head(ctx.l(labels::PROVISION)),
+            Out::Num(Some(unit.v(rv.provision))),
+            delta(rv.provision, prev_provision).map(|d| Out::Num(Some(unit.v(d)))),
+        ),
         (ctx.l(labels::TOP_20_CONCENTRATION).to_string(), Out::Pct(rv.concentration), None),
     ];
     for (label, value, change) in &lines {
@@ -338,7 +350,7 @@ fn grades(
     // The action of each grade is on its tab, above the list.
     let heads =
         [ctx.l(labels::GRADE).to_string(), ctx.l(labels::ACCOUNTS).to_string(), unit.head(ctx.l(labels::DEAL_VALUE))];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for g in Grade::ALL {
         let r = at.take(1);
@@ -377,7 +389,7 @@ fn quadrants(
         ctx.l(labels::PEOPLE_FTE).to_string(),
         unit.head(ctx.l(labels::MONEY)),
     ];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for q in Quadrant::ALL {
         let r = at.take(1);
@@ -398,6 +410,7 @@ fn quadrants(
 fn flags(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, links: &Links) -> Result<(), XlsxError> {
     let lang = ctx.lang;
     let top = at.take(1);
+    ws.set_row_height(top, 30)?;
     ws.write_string_with_format(top, 0, ctx.l(labels::FLAGS), &fmt.header)?;
     ws.write_string_with_format(top, 1, ctx.l(labels::ACCOUNTS), &fmt.header)?;
     for k in FlagKind::ALL {
@@ -433,6 +446,7 @@ fn aging(
     let rv = &ctx.eval.receivables;
     let top = at.take(1);
     links.write(ws, top, 0, tab_name(Tab::Receivables, ctx.lang), ctx.l(labels::AGING_DAYS), fmt)?;
+    ws.set_row_height(top, 30)?;
     ws.write_string_with_format(top, 1, unit.head(ctx.l(labels::RECEIVABLES)), &fmt.header)?;
     ws.write_string_with_format(top, 2, unit.head(ctx.l(labels::PROVISION)), &fmt.header)?;
     let first = at.row;
@@ -498,7 +512,7 @@ fn pipeline_by_month(
         ctx.l(labels::ACCOUNTS).to_string(),
         unit.head(ctx.l(labels::DEAL_VALUE)),
     ];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for (slot, (n, value)) in sums.iter().enumerate() {
         let label = match slot {
@@ -526,7 +540,7 @@ const OWNERS_SHOWN: usize = 12;
 fn grade_mix_by_owner(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Result<Rows, XlsxError> {
     let mut heads = vec![ctx.l(labels::OWNER).to_string()];
     heads.extend(Grade::ALL.iter().map(|g| g.label(ctx.lang).to_string()));
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     let owners = &ctx.eval.owners;
     let mut rows: Vec<(String, [usize; 7])> = owners
@@ -577,7 +591,7 @@ fn top_accounts(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, u
         unit.head(ctx.l(labels::DEAL_VALUE)),
         ctx.l(labels::EXPECTED_CLOSE_SHORT).to_string(),
     ];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     for v in top_views(ctx).into_iter().take(10) {
         let cells = [
             Out::Text(v.name().to_string()),
@@ -603,7 +617,7 @@ fn top_movers(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> 
         ctx.l(labels::CLOSE_SHIFT_DAYS),
         ctx.l(labels::OWNER),
     ];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let steps = |c: &crate::changes::Change| match (c.from, c.to) {
         (Some(a), Some(b)) => crate::changes::rank(a).abs_diff(crate::changes::rank(b)),
         _ => 0,
@@ -641,7 +655,7 @@ fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
     let lang = ctx.lang;
     let width = first_column_width(ctx);
     let heads = [ctx.l(labels::SOURCE_SHEET), ctx.l(labels::SOURCE_KIND), ctx.l(labels::ROWS), ctx.l(labels::ACCOUNTS)];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     for input in ctx.loaded.inputs.iter().filter(|i| !i.own_report) {
         for s in input.sheets.iter().filter(|s| s.header_row.is_some()) {
             let r = at.take(1);
@@ -670,7 +684,7 @@ fn segments(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Re
     let unit = Unit::of(ctx.lang);
     let heads =
         [ctx.l(labels::SEGMENT).to_string(), ctx.l(labels::ACCOUNTS).to_string(), unit.head(ctx.l(labels::SALES_12M))];
-    write_headers(ws, at.take(1), &heads, fmt)?;
+    headers(ws, at.take(1), &heads, fmt)?;
     let first = at.row;
     for seg in Segment::ALL {
         let (n, sales) = ctx

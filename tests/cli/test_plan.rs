@@ -179,3 +179,32 @@ fn the_receivables_buckets_add_up_per_account_and_in_total() {
         }
     }
 }
+
+/// With `--previous`, the receivables tab says what moved since last month: the totals then and
+/// now, and per account the change of balance, overdue and provision, which add up to the
+/// change of the totals (the same accounts both months).
+#[test]
+fn the_receivables_tab_shows_the_month_over_month_change() {
+    let wd = Workdir::new();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let samples = samples.to_string_lossy().into_owned();
+    let run = wd.run(&["score", &samples, "--as-of", "2026-10-31", "-o", "oct.xlsx", "-q"]);
+    assert!(run.code == 0 || run.code == 3, "{run:?}");
+    let (_, json) =
+        wd.json(&["score", &samples, "--as-of", "2026-11-30", "--previous", "oct.xlsx", "-o", "nov.xlsx", "-q"]);
+    let (_, oct) = wd.json(&["score", &samples, "--as-of", "2026-10-31", "-o", "oct2.xlsx", "-q"]);
+    let total = |j: &serde_json::Value, key: &str| -> f64 {
+        j["accounts"].as_array().unwrap().iter().filter_map(|a| a["receivables"][key].as_f64()).sum()
+    };
+    let grid = Report::open(&wd.path("nov.xlsx")).grid("应收账款");
+    let line = &grid[5][0];
+    assert!(line.starts_with("较上月（2026-10-31）：应收余额 "), "{line}");
+    let rows = table(&grid, "敞口排名");
+    let overdue_change: f64 = rows.iter().map(|r| num(r, "逾期变化")).sum();
+    let expected = total(&json, "overdue") - total(&oct, "overdue");
+    assert!(expected.abs() > 1.0, "the month moved some invoices past due: {expected}");
+    assert!((overdue_change - expected).abs() < 0.01 * rows.len() as f64, "{overdue_change} vs {expected}");
+    let provision_change: f64 = rows.iter().map(|r| num(r, "坏账准备变化")).sum();
+    let expected = total(&json, "provision") - total(&oct, "provision");
+    assert!((provision_change - expected).abs() < 0.01 * rows.len() as f64, "{provision_change} vs {expected}");
+}
