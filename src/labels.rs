@@ -306,6 +306,25 @@ labels! {
     HEADER = "表头", "Header";
     READ_AS = "读作字段", "Read as";
     NOT_USED = "（未使用）", "(not used)";
+    STAGE = "阶段", "Stage";
+    COLON = "：", ": ";
+    OPEN_DEALS = "在谈商机", "Open deals";
+    STAGE_TARGETING = "确定开发对象", "Targeting";
+    STAGE_INFO_GATHERING = "信息收集", "Information gathering";
+    STAGE_VALUE_ASSESSMENT = "价值评估", "Value assessment";
+    STAGE_RELATIONSHIP = "关系建立", "Relationship building";
+    STAGE_CLOSING = "促成合作", "Closing";
+    STAGE_WON = "已成交", "Won";
+    STAGE_LOST = "已流失", "Lost";
+    MISSING = "未填写", "missing";
+    NOT_RATED = "未评分", "not rated";
+    NOT_CONFIRMED = "未确认", "not confirmed";
+    UNCLEAR = "不明确", "unclear";
+    UNKNOWN = "未知", "unknown";
+    NOT_A_CLEAR_NUMBER = "不是明确数字", "not a clear number";
+    RANGE_TOO_WIDE = "区间过宽", "range too wide";
+    ENTER_1_TO_5 = "请填 1–5", "enter 1–5";
+    OR_RATE_1_TO_5 = "或评分 1–5", "or a rating 1–5";
 }
 
 #[cfg(test)]

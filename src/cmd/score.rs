@@ -83,6 +83,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitStatus, Fatal> {
         lang,
         changes: changes.as_deref(),
         previous: previous.as_ref(),
+        name_widths: Default::default(),
     };
     let spinner = printer.spinner("writing the report");
     let mut staged = Staged::new();

@@ -24,6 +24,9 @@ pub struct StageWords {
 }
 
 impl Stage {
+    /// Every stage, in seed 004's order, won and lost last.
+    pub const ALL: [Stage; 7] = ALL_STAGES;
+
     /// The canonical key (JSON `stage`, the model's `[stages]`).
     pub fn key(self) -> &'static str {
         crate::source::STAGE_KEYS[self as usize]
@@ -31,6 +34,21 @@ impl Stage {
 
     pub fn from_key(key: &str) -> Option<Stage> {
         ALL_STAGES.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The stage as the report shows it (seed 004's names).
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::labels;
+        match self {
+            Stage::Targeting => labels::STAGE_TARGETING,
+            Stage::InfoGathering => labels::STAGE_INFO_GATHERING,
+            Stage::ValueAssessment => labels::STAGE_VALUE_ASSESSMENT,
+            Stage::Relationship => labels::STAGE_RELATIONSHIP,
+            Stage::Closing => labels::STAGE_CLOSING,
+            Stage::Won => labels::STAGE_WON,
+            Stage::Lost => labels::STAGE_LOST,
+        }
+        .get(lang)
     }
 
     /// Whether the stage is history (won or lost), not an open deal.

@@ -1,9 +1,10 @@
-//! The A / B / C / D tabs: one row per account, best score first, with every factor's points,
-//! the reason, the action for the grade, the quadrant, the flags and where the row came from.
+//! The A / B / C / D tabs: the grade's action once above the list, then one row per account,
+//! best score first, with its stage, every factor's points, the reason, the quadrant, the
+//! flags, the deal, its open deals and where the row came from.
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::table::{col, Column};
+use super::table::{col, fit_width, Column};
 use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::labels;
@@ -17,22 +18,26 @@ pub fn ranked<'a>(ctx: &Context<'a>, grade: Grade) -> Vec<View<'a>> {
 }
 
 /// A grade tab's columns.
-fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
+fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, View<'a>>> {
     let lang = ctx.lang;
     let me = |v: &View<'a>| *v;
+    let quadrants = crate::score::Quadrant::ALL.map(|q| q.label(lang));
+    let quadrant_width = fit_width(ctx.l(labels::QUADRANT), 0.0, quadrants);
     let mut cols = vec![
         view::id(ctx, me),
         view::name(ctx, me),
         view::owner(ctx, me),
+        view::stage(ctx, me),
         col(ctx.l(labels::SCORE), 8.0, |v: &View| Out::Score(Some(v.scored.score))),
     ];
     for (i, f) in Factor::ALL.iter().enumerate() {
         cols.push(col(f.label(lang), 9.0, move |v: &View| Out::Score(v.scored.points()[i])));
     }
     cols.extend([
-        col(ctx.l(labels::REASON), 44.0, move |v: &View| Out::Text(v.scored.reason(ctx.model, lang))),
-        col(ctx.l(labels::ACTION_ADVICE), 30.0, move |_: &View| Out::Text(grade.action(lang).to_string())),
-        col(ctx.l(labels::QUADRANT), 9.0, move |v: &View| Out::Text(v.scored.quadrant.label(lang).to_string())),
+        col(ctx.l(labels::REASON), 44.0, move |v: &View| Out::Text(v.scored.reason(ctx.model, lang))).wrapped(),
+        col(ctx.l(labels::QUADRANT), quadrant_width, move |v: &View| {
+            Out::Text(v.scored.quadrant.label(lang).to_string())
+        }),
         col(ctx.l(labels::FLAGS), 24.0, move |v: &View| {
             let flags: Vec<&str> = v.scored.flags.iter().map(|f| f.label(lang)).collect();
             if flags.is_empty() {
@@ -40,7 +45,8 @@ fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
             } else {
                 Out::Flagged(flags.join(ctx.l(labels::LIST_SEP)))
             }
-        }),
+        })
+        .wrapped(),
         col(ctx.l(labels::DEAL_VALUE), 14.0, |v: &View| {
             if v.scored.has(FlagKind::OverBudget) {
                 Out::FlaggedMoney(v.deal())
@@ -56,10 +62,13 @@ fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
                 Out::Date(close)
             }
         }),
+        view::open_deals(ctx, me),
     ]);
     // Customer value and promises kept beside the grade, when the run has them (SPEC §3.7–3.8).
     if !ctx.eval.values.is_empty() {
-        cols.push(col(ctx.l(labels::SEGMENT), 10.0, move |v: &View| {
+        let segments = ctx.eval.values.iter().flatten().map(|x| x.segment.label(lang));
+        let width = fit_width(ctx.l(labels::SEGMENT), 10.0, segments);
+        cols.push(col(ctx.l(labels::SEGMENT), width, move |v: &View| {
             Out::Text(ctx.eval.value(v.index).map(|x| x.segment.label(lang).to_string()).unwrap_or_default())
         }));
     }
@@ -77,9 +86,23 @@ fn columns<'a>(ctx: &'a Context, grade: Grade) -> Vec<Column<'a, View<'a>>> {
     cols
 }
 
+/// The column of the score (for its data bars).
+const SCORE_COL: u16 = 4;
+
+/// The line above a list: "行动建议：全力以赴，进入销售关键流程", then a blank row; returns the
+/// header's row.
+pub fn action_line(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, action: &str) -> Result<u32, XlsxError> {
+    let line = format!("{}{}{action}", ctx.l(labels::ACTION_ADVICE), ctx.l(labels::COLON));
+    ws.write_string_with_format(0, 0, line, &fmt.bold)?;
+    Ok(2)
+}
+
 pub fn build(wb: &Factory, ctx: &Context, fmt: &Fmt, grade: Grade) -> Result<Vec<Worksheet>, XlsxError> {
-    let cols = columns(ctx, grade);
-    let mut t = Table::of(wb, tab_name(Tab::Grade(grade), ctx.lang), &cols, fmt)?.data_bars(3);
+    let cols = columns(ctx);
+    let action = grade.action(ctx.lang);
+    let mut prelude = |ws: &mut Worksheet| action_line(ws, ctx, fmt, action);
+    let name = tab_name(Tab::Grade(grade), ctx.lang);
+    let mut t = Table::of_with_prelude(wb, name, &cols, fmt, &mut prelude)?.data_bars(SCORE_COL);
     for v in ranked(ctx, grade) {
         t.item(wb, fmt, &cols, &v)?;
     }

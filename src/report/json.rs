@@ -328,7 +328,6 @@ pub fn build(
 fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang, index: usize) -> AccountJson {
     let a = &r.account;
     let status = crate::score::Status::of(r);
-    let deals = r.rollup().and_then(|x| x.deals.as_ref());
     let open = crate::score::has_open_deal(r);
     let cents = |v: f64| crate::numfmt::round(v, 2);
     let receivables = crate::receivables::position(r, s, model).map(|p| ReceivablesJson {
@@ -376,12 +375,7 @@ fn account(r: &Record, s: &Scored, eval: &Evaluation, model: &Model, lang: Lang,
         stage: crate::changes::stage_key(r),
         deal_value: if open { a.deal() } else { None },
         expected_close: if open { a.expected_close() } else { None },
-        open_deals: match deals {
-            Some(d) => d.open,
-            None => {
-                u32::from(open && (a.has(crate::field::Field::DealValue) || a.has(crate::field::Field::ExpectedClose)))
-            }
-        },
+        open_deals: super::view::count_open_deals(r),
         receivables,
         allocation,
         value: eval.value(index).map(|v| ValueJson {

@@ -56,6 +56,8 @@ pub struct Context<'a> {
     pub changes: Option<&'a [crate::changes::Change]>,
     /// With `--previous`: last month's report, for the summary's changes since then.
     pub previous: Option<&'a crate::previous::Previous>,
+    /// The widths of the name columns, worked out on first use ([`Context::name_widths`]).
+    pub name_widths: std::sync::OnceLock<view::NameWidths>,
 }
 
 impl Context<'_> {

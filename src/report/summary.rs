@@ -205,10 +205,10 @@ fn first_column_width(ctx: &Context) -> f64 {
     let mut best: Vec<View> = top_views(ctx);
     best.truncate(10);
     for v in best {
-        longest = longest.max(super::table::display_width(v.name()));
+        longest = longest.max(super::table::text_width(v.name()));
     }
     for o in ctx.eval.owners.iter().take(OWNERS_SHOWN) {
-        longest = longest.max(super::table::display_width(&o.owner));
+        longest = longest.max(super::table::text_width(&o.owner));
     }
     // Source sheets wrap instead: a long path would push the charts off the page.
     (longest + 2).min(40) as f64
@@ -668,7 +668,7 @@ fn sources(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt) -> Res
             write_cells(ws, r, &cells, fmt)?;
             // The sheet's name wraps in column A, the row as tall as its lines.
             let text = format!("{}!{}", input.file.display, s.name);
-            let lines = super::table::display_width(&text).div_ceil(width.max(1.0) as usize).max(1);
+            let lines = super::table::text_width(&text).div_ceil(width.max(1.0) as usize).max(1);
             ws.write_string_with_format(r, 0, &text, &fmt.wrap)?;
             if lines > 1 {
                 ws.set_row_height(r, 15.0 * lines as f64)?;

@@ -32,6 +32,8 @@ pub struct Fmt {
     pub link: Format,
     /// Highlight for a cell a flag points at.
     pub flagged: Format,
+    /// A highlighted cell of a wrapping column.
+    pub flagged_wrap: Format,
     pub flagged_money: Format,
     pub flagged_date: Format,
     pub note: Format,
@@ -63,6 +65,7 @@ impl Fmt {
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             flagged: Format::new().set_background_color(flag_bg),
+            flagged_wrap: Format::new().set_background_color(flag_bg).set_text_wrap().set_align(FormatAlign::Top),
             flagged_money: Format::new().set_background_color(flag_bg).set_num_format("#,##0"),
             flagged_date: Format::new().set_background_color(flag_bg).set_num_format("yyyy-mm-dd"),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
@@ -72,7 +75,7 @@ impl Fmt {
 
 impl Fmt {
     /// Every format, for registering them with the workbook up front (see [`Factory::new`]).
-    fn all(&self) -> [&Format; 17] {
+    fn all(&self) -> [&Format; 18] {
         // Destructured, so that a format added to `Fmt` cannot be left out here.
         let Fmt {
             header,
@@ -89,6 +92,7 @@ impl Fmt {
             int,
             link,
             flagged,
+            flagged_wrap,
             flagged_money,
             flagged_date,
             note,
@@ -108,6 +112,7 @@ impl Fmt {
             int,
             link,
             flagged,
+            flagged_wrap,
             flagged_money,
             flagged_date,
             note,
@@ -230,19 +235,58 @@ fn set_column_formats(ws: &mut Worksheet, kinds: &[Option<Kind>], fmt: &Fmt) -> 
 pub struct Column<'a, T> {
     pub header: String,
     pub width: f64,
+    /// Its text wraps within the column (a multi-line cell, long free text); the row grows to
+    /// fit the lines.
+    pub wrap: bool,
     pub cell: Box<dyn Fn(&T) -> Out + 'a>,
 }
 
 /// A column: header, width, cell.
 pub fn col<'a, T>(header: impl Into<String>, width: f64, cell: impl Fn(&T) -> Out + 'a) -> Column<'a, T> {
-    Column { header: header.into(), width, cell: Box::new(cell) }
+    Column { header: header.into(), width, wrap: false, cell: Box::new(cell) }
 }
+
+impl<T> Column<'_, T> {
+    /// The column's text wraps (see [`Column::wrap`]).
+    pub fn wrapped(mut self) -> Self {
+        self.wrap = true;
+        self
+    }
+}
+
+/// The width of a text as Excel shows it, in characters of the default font: CJK and other
+/// full-width characters count 2, the others 1; a multi-line text is as wide as its widest line.
+pub fn text_width(s: &str) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// The widest a column is made to fit its content.
+pub const MAX_FIT_WIDTH: f64 = 60.0;
+
+/// A column width that shows every one of `values` whole: the widest (see [`text_width`]) plus
+/// 2, at least `header`'s width and `min`, at most [`MAX_FIT_WIDTH`].
+pub fn fit_width<'v>(header: &str, min: f64, values: impl IntoIterator<Item = &'v str>) -> f64 {
+    let widest = values.into_iter().map(text_width).max().unwrap_or(0).max(text_width(header));
+    ((widest + 2) as f64).max(min).min(MAX_FIT_WIDTH)
+}
+
+/// The lines a wrapped text takes in a column `width` characters wide (at least 1).
+fn wrapped_lines(s: &str, width: f64) -> usize {
+    let per_line = (width.floor() as usize).max(1);
+    s.lines().map(|l| text_width(l).div_ceil(per_line).max(1)).sum::<usize>().max(1)
+}
+
+/// The height of one line of text, in points.
+const LINE_HEIGHT: f64 = 15.0;
 
 /// A list tab being written, with its continuation tabs.
 pub struct Table {
     base: String,
     headers: Vec<String>,
     widths: Vec<f64>,
+    /// Which columns wrap (see [`Column::wrap`]).
+    wraps: Vec<bool>,
     sheets: Vec<Worksheet>,
     /// The last row written (absolute, 0-based).
     row: u32,
@@ -254,6 +298,9 @@ pub struct Table {
     /// until that row is written.
     kinds: Option<Vec<Option<Kind>>>,
 }
+
+/// The most prelude rows kept frozen above a list's header (see [`Table::open`]).
+const MAX_FROZEN_PRELUDE: u32 = 4;
 
 /// Rows written above a list's header on its first tab (totals, notes); returns the next free
 /// row.
@@ -274,10 +321,23 @@ impl Table {
         fmt: &Fmt,
         prelude: Prelude,
     ) -> Result<Table, XlsxError> {
+        Table::start(wb, name, headers, widths, &vec![false; widths.len()], fmt, prelude)
+    }
+
+    fn start(
+        wb: &Factory,
+        name: &str,
+        headers: &[&str],
+        widths: &[f64],
+        wraps: &[bool],
+        fmt: &Fmt,
+        prelude: Prelude,
+    ) -> Result<Table, XlsxError> {
         let mut t = Table {
             base: name.to_string(),
             headers: headers.iter().map(|h| h.to_string()).collect(),
             widths: widths.to_vec(),
+            wraps: wraps.to_vec(),
             sheets: Vec::new(),
             row: 0,
             header_row: 0,
@@ -303,7 +363,8 @@ impl Table {
     ) -> Result<Table, XlsxError> {
         let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
         let widths: Vec<f64> = columns.iter().map(|c| c.width).collect();
-        Table::with_prelude(wb, name, &headers, &widths, fmt, prelude)
+        let wraps: Vec<bool> = columns.iter().map(|c| c.wrap).collect();
+        Table::start(wb, name, &headers, &widths, &wraps, fmt, prelude)
     }
 
     /// Append the row of one item: each column's cell.
@@ -328,11 +389,18 @@ impl Table {
         for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
+        // A wrapping column carries the wrap format: its text cells, written without one of
+        // their own, take it.
+        for (c, _) in self.wraps.iter().enumerate().filter(|(_, w)| **w) {
+            ws.set_column_format(c as u16, &fmt.wrap)?;
+        }
         let header_row = prelude(&mut ws)?;
         ws.set_row_height(header_row, 30)?;
         write_headers(&mut ws, header_row, &self.headers, fmt)?;
-        if header_row == 0 {
-            ws.set_freeze_panes(1, 0)?;
+        // The header stays in view; above it, a short prelude (the grade's action line) stays
+        // too, a long one (totals, a top-10 table) would take the screen and scrolls away.
+        if header_row <= MAX_FROZEN_PRELUDE {
+            ws.set_freeze_panes(header_row + 1, 0)?;
         }
         // Printed or exported to PDF: landscape, one page wide, the header on every page.
         ws.set_landscape();
@@ -364,10 +432,30 @@ impl Table {
                 self.kinds.insert(kinds)
             }
         };
+        // A row as high as its wrapped text (set before its cells, which constant-memory mode
+        // writes out when the next row begins).
+        let lines = cells
+            .iter()
+            .zip(self.wraps.iter().zip(&self.widths))
+            .filter(|(_, (wrap, _))| **wrap)
+            .map(|(cell, (_, width))| match cell {
+                Out::Text(s) | Out::Flagged(s) => wrapped_lines(s, *width),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+        }
         for (c, cell) in cells.iter().enumerate() {
             let column = kinds.get(c).copied().flatten();
             let plain = column.is_some() && cell.kind() == column && !cell.is_flagged();
-            put(ws, r, c as u16, cell, fmt, plain)?;
+            match cell {
+                Out::Flagged(_) if self.wraps.get(c).copied().unwrap_or(false) => {
+                    put_with(ws, r, c as u16, cell, Some(&fmt.flagged_wrap))?
+                }
+                _ => put(ws, r, c as u16, cell, fmt, plain)?,
+            }
         }
         Ok(())
     }
@@ -404,22 +492,6 @@ impl Table {
     }
 }
 
-/// How wide a text shows, in Excel's character units: CJK and full-width characters count 2.
-pub fn display_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
 /// A header row of small tables (the prelude tables above a list, the summary's tables).
 pub fn write_headers<S: AsRef<str>>(ws: &mut Worksheet, r: u32, headers: &[S], fmt: &Fmt) -> Result<(), XlsxError> {
     for (c, h) in headers.iter().enumerate() {
@@ -453,6 +525,11 @@ fn put(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, fmt: &Fmt, plain: bool) -
         Out::FlaggedDate(Some(_)) => Some(&fmt.flagged_date),
         _ => cell.kind().map(|kind| kind.format(fmt)),
     };
+    put_with(ws, r, c, cell, format)
+}
+
+/// Write one typed cell with `format` (None: the column's, if any).
+fn put_with(ws: &mut Worksheet, r: u32, c: u16, cell: &Out, format: Option<&Format>) -> Result<(), XlsxError> {
     let number = match cell {
         Out::Money(Some(v)) | Out::FlaggedMoney(Some(v)) | Out::Num(Some(v)) => round(*v, 2),
         Out::Pct(Some(v)) | Out::Score(Some(v)) => round(*v, 6),

@@ -14,6 +14,7 @@ mod test_headers14;
 mod test_inputs;
 mod test_kinds;
 mod test_layers;
+mod test_layout;
 mod test_model;
 mod test_patterns_xls;
 mod test_plan;

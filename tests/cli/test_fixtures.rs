@@ -225,9 +225,11 @@ fn check_fixture(name: &str) {
     ] {
         let range = rep.book.worksheet_range(tab).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
-        assert_eq!(rows.len(), 2, "{tab}: one account");
-        let col = |h: &str| rows[0].iter().position(|c| matches!(c, Data::String(s) if s == h)).unwrap();
-        let r = rows[1];
+        // The grade's action line, a blank row, then the list.
+        let h = rows.iter().position(|r| matches!(r.first(), Some(Data::String(s)) if s == "Account ID")).unwrap();
+        assert_eq!(rows.len(), h + 2, "{tab}: one account");
+        let col = |name: &str| rows[h].iter().position(|c| matches!(c, Data::String(s) if s == name)).unwrap();
+        let r = rows[h + 1];
         assert_eq!(r[col("Account ID")], Data::String(id.into()), "{tab}");
         assert_eq!(r[col("Deal value")], Data::Float(deal), "{tab}");
         let shown = match &r[col("Expected close")] {
