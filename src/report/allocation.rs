@@ -241,15 +241,29 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
     let lang = ctx.lang;
     let me = |r: &Row<'a>| r.0;
     let weights = &ctx.model.allocation.grade_weights;
+    // Label columns as wide as their longest label (names never cut).
+    // The first column also holds the owners of the table above the list.
+    let mut quadrants: Vec<&str> = Quadrant::ALL.iter().map(|q| q.label(lang)).collect();
+    quadrants.extend(ctx.eval.owners.iter().map(|o| o.owner.as_str()));
+    quadrants.push(ctx.l(labels::NO_OWNER));
+    let grades: Vec<&str> = Grade::ALL.iter().map(|g| g.label(lang)).collect();
+    let purposes: Vec<&str> = Grade::ALL.iter().map(|g| purpose(*g).get(lang)).collect();
+    let fit = |header: crate::labels::Text, values: &[&str]| {
+        super::table::fit_width(ctx.l(header), 8.0, values.iter().copied())
+    };
     vec![
-        col(ctx.l(labels::QUADRANT_SHORT), 12.0, move |(v, _): &Row| {
+        col(ctx.l(labels::QUADRANT_SHORT), fit(labels::QUADRANT_SHORT, &quadrants), move |(v, _): &Row| {
             Out::Text(v.scored.quadrant.label(lang).to_string())
         }),
         view::id(ctx, me),
         view::name(ctx, me),
         view::owner(ctx, me),
-        col(ctx.l(labels::GRADE), 10.0, move |(v, _): &Row| Out::Text(v.scored.grade.label(lang).to_string())),
-        col(ctx.l(labels::PURPOSE), 12.0, move |(v, _): &Row| Out::Text(purpose(v.scored.grade).get(lang).to_string())),
+        col(ctx.l(labels::GRADE), fit(labels::GRADE, &grades), move |(v, _): &Row| {
+            Out::Text(v.scored.grade.label(lang).to_string())
+        }),
+        col(ctx.l(labels::PURPOSE), fit(labels::PURPOSE, &purposes), move |(v, _): &Row| {
+            Out::Text(purpose(v.scored.grade).get(lang).to_string())
+        }),
         col(ctx.l(labels::SCORE), 10.0, |(v, _): &Row| Out::Score(Some(v.scored.score))),
         col(ctx.l(labels::WEIGHT), 10.0, move |(v, _): &Row| {
             Out::Score(Some(crate::allocate::weight(v.scored.grade, v.scored.score, weights)))

@@ -41,7 +41,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
                 Out::Text(text)
             }
         }),
-        col(ctx.l(labels::RISK_RULE), 24.0, move |(_, p, _): &Row| Out::Text(p.rule.get(lang).to_string())),
+        col(ctx.l(labels::RISK_RULE), rule_width(ctx), move |(_, p, _): &Row| Out::Text(p.rule.get(lang).to_string())),
         view::id(ctx, me),
         view::name(ctx, me),
         view::owner(ctx, me),
@@ -136,6 +136,24 @@ fn month_over_month(ctx: &Context) -> Option<String> {
         crate::Lang::Zh => format!("较上月（{when}）：{}", text.join("；")),
         crate::Lang::En => format!("Since last month ({when}): {}", text.join("; ")),
     })
+}
+
+/// The risk-rule column: as wide as its longest rule.
+fn rule_width(ctx: &Context) -> f64 {
+    use labels as l;
+    let rules = [
+        l::RULE_NOTHING_OWED,
+        l::RULE_OVERDUE_DAYS,
+        l::RULE_OVERDUE_SHARE,
+        l::RULE_OVER_LIMIT,
+        l::RULE_WEAK_RATING,
+        l::RULE_OVERDUE,
+        l::RULE_DSO,
+        l::RULE_UTILISATION,
+        l::RULE_WEAK_WORDING,
+        l::RULE_LOW,
+    ];
+    super::table::fit_width(ctx.l(l::RISK_RULE), 12.0, rules.iter().map(|r| r.get(ctx.lang)))
 }
 
 /// The documented risk rule, with the model's lines.
