@@ -175,6 +175,12 @@ labels! {
     ROW_ACCOUNTING = "行数核对", "Row accounting";
     ACCOUNT_ACCOUNTING = "客户核对", "Account accounting";
     DATA_ISSUES = "数据问题", "Data issues";
+    STAGE_FUNNEL = "阶段漏斗：各阶段客户数", "Stage funnel: accounts per stage";
+    STAGE_UNKNOWN = "阶段未填写", "Stage not given";
+    REGION = "区域", "Region";
+    INDUSTRY = "行业", "Industry";
+    NOT_GIVEN = "（未填写）", "(not given)";
+    A_AND_B = "A/B 级", "A or B";
     HEADLINE = "要点", "Headline";
     FIGURE = "本月", "This month";
     OPEN_PIPELINE = "在谈商机金额", "Open pipeline";

@@ -70,6 +70,54 @@ impl Credit {
     }
 }
 
+/// The run's regions and industries: each distinct text once, numbered from 1, so an account
+/// keeps two `u16`s instead of two strings. Texts live as long as the process (a team has a
+/// few dozen); past 65,535 distinct texts a new one is not kept (the breakdowns then count it
+/// as not given).
+pub mod tags {
+    use std::collections::HashMap;
+    use std::sync::{OnceLock, RwLock};
+
+    #[derive(Default)]
+    struct Table {
+        ids: HashMap<&'static str, u16>,
+        names: Vec<&'static str>,
+    }
+
+    fn table() -> &'static RwLock<Table> {
+        static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
+        TABLE.get_or_init(RwLock::default)
+    }
+
+    /// The number of `text` (0 for an empty text or a full table).
+    pub fn intern(text: &str) -> u16 {
+        let text = text.trim();
+        if text.is_empty() {
+            return 0;
+        }
+        // A poisoned lock only means another thread panicked mid-insert; the table is still
+        // a valid map.
+        if let Some(&id) = table().read().unwrap_or_else(|e| e.into_inner()).ids.get(text) {
+            return id;
+        }
+        let mut t = table().write().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = t.ids.get(text) {
+            return id;
+        }
+        let Ok(id) = u16::try_from(t.names.len() + 1) else { return 0 };
+        let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+        t.names.push(leaked);
+        t.ids.insert(leaked, id);
+        id
+    }
+
+    /// The text of a number from [`intern`].
+    pub fn name(id: u16) -> Option<&'static str> {
+        let i = usize::from(id).checked_sub(1)?;
+        table().read().unwrap_or_else(|e| e.into_inner()).names.get(i).copied()
+    }
+}
+
 /// What few accounts have, kept apart so that the others do not pay for it.
 #[derive(Debug, Clone, PartialEq)]
 struct Extra {
@@ -120,6 +168,8 @@ enum Slot {
     Id,
     Name,
     Owner,
+    /// Region (0) and industry (1): shown in the summary's breakdowns.
+    Tag(usize),
     /// Recognised (so not reported as an unknown column) but read by nothing: not kept.
     NotKept,
     Notes,
@@ -144,7 +194,8 @@ const fn slot(f: Field) -> Slot {
         Field::AccountId => Slot::Id,
         Field::AccountName => Slot::Name,
         Field::Owner => Slot::Owner,
-        Field::Region | Field::Industry => Slot::NotKept,
+        Field::Region => Slot::Tag(0),
+        Field::Industry => Slot::Tag(1),
         Field::Stage => Slot::Stage,
         Field::Budget => Slot::Money(0),
         Field::DealValue => Slot::Money(1),
@@ -221,6 +272,9 @@ pub struct Account {
     /// Shared by the accounts of one owner (see [`Account::share_owner`]): a team has a few
     /// owners and a run may have a million accounts.
     pub owner: Option<std::sync::Arc<str>>,
+    /// Region and industry, as numbers of the run's [`tags`] table (0: none): a team has few
+    /// of each, and a run a million accounts.
+    tags: [u16; 2],
     present: FieldSet,
     /// Budget, deal value, annual purchase, 12-month sales, registered capital, receivables,
     /// overdue: the amount or a range's low end; NaN for a "not known" word.
@@ -252,6 +306,7 @@ impl Default for Account {
             key: AccountKey::default(),
             name: Box::default(),
             owner: None,
+            tags: [0, 0],
             present: FieldSet::default(),
             money: [0.0; 7],
             money_red: 0,
@@ -290,16 +345,29 @@ impl Account {
     /// Share the owner's name with the other accounts of the same owner: one string per
     /// owner, not one per account.
     pub fn share_owner(&mut self, owners: &mut std::collections::HashSet<std::sync::Arc<str>>) {
-        if let Some(owner) = self.owner.take() {
-            let shared = match owners.get(&owner) {
-                Some(known) => std::sync::Arc::clone(known),
-                None => {
-                    owners.insert(std::sync::Arc::clone(&owner));
-                    owner
-                }
-            };
-            self.owner = Some(shared);
+        fn share(slot: &mut Option<std::sync::Arc<str>>, known: &mut std::collections::HashSet<std::sync::Arc<str>>) {
+            if let Some(text) = slot.take() {
+                let shared = match known.get(&text) {
+                    Some(k) => std::sync::Arc::clone(k),
+                    None => {
+                        known.insert(std::sync::Arc::clone(&text));
+                        text
+                    }
+                };
+                *slot = Some(shared);
+            }
         }
+        share(&mut self.owner, owners);
+    }
+
+    /// The region (区域), when the account's sheet has one.
+    pub fn region(&self) -> Option<&'static str> {
+        tags::name(self.tags[0])
+    }
+
+    /// The industry (行业), when the account's sheet has one.
+    pub fn industry(&self) -> Option<&'static str> {
+        tags::name(self.tags[1])
     }
 
     /// Key the account by its name under the model's legal-form suffixes (when it has no ID).
@@ -351,6 +419,10 @@ impl Account {
             (Slot::Owner, Value::Text(owner)) => {
                 self.owner = Some(owner.into());
                 false
+            }
+            (Slot::Tag(i), Value::Text(tag)) => {
+                self.tags[i] = tags::intern(&tag);
+                self.tags[i] != 0
             }
             (Slot::NotKept, _) => false,
             (Slot::Notes, Value::NoObjectNote(i)) => {
@@ -459,6 +531,7 @@ impl Account {
                 self.owner.clone_from(&from.owner);
                 return;
             }
+            Slot::Tag(i) => self.tags[i] = from.tags[i],
             Slot::Notes => self.no_object_note = from.no_object_note,
             Slot::Money(i) => {
                 self.money[i] = from.money[i];

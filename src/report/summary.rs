@@ -148,6 +148,12 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     let month_rows = pipeline_by_month(&mut ws, &mut at, ctx, fmt, unit)?;
     at.gap(1);
     let owner_rows = grade_mix_by_owner(&mut ws, &mut at, ctx, fmt)?;
+    at.gap(1);
+    let stage_rows = stage_funnel(&mut ws, &mut at, ctx, fmt, unit)?;
+    for (field, label) in [(Breakdown::Region, labels::REGION), (Breakdown::Industry, labels::INDUSTRY)] {
+        at.gap(1);
+        breakdown(&mut ws, &mut at, ctx, fmt, unit, field, label)?;
+    }
     let segment_rows = if ctx.eval.values.iter().any(Option::is_some) {
         at.gap(1);
         Some(segments(&mut ws, &mut at, ctx, fmt)?)
@@ -176,6 +182,7 @@ pub fn build(ctx: &Context, fmt: &Fmt, tabs: &[String]) -> Result<Worksheet, Xls
     place(&mut ws, &aging_chart(name, ctx, aging_rows, unit))?;
     place(&mut ws, &month_chart(name, ctx, month_rows, unit))?;
     place(&mut ws, &owner_chart(name, ctx, owner_rows))?;
+    place(&mut ws, &stage_chart(name, ctx, stage_rows, unit))?;
     if let Some(rows) = segment_rows {
         place(&mut ws, &segment_chart(name, ctx, rows, unit))?;
     }
@@ -530,6 +537,111 @@ fn pipeline_by_month(
         ws.write_number_with_format(r, 2, unit.v(*value), &fmt.num)?;
     }
     Ok((first, at.row - 1))
+}
+
+/// Accounts and deal value per stage, seed 004's order: the open stages, then won and lost,
+/// then the prospects whose stage is not given. Every account is in one row.
+fn stage_funnel(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<Rows, XlsxError> {
+    use crate::ingest::Stage;
+    use crate::score::Status;
+    let mut sums = [(0usize, 0.0f64); 8];
+    for v in ctx.views() {
+        let slot = match Status::of(v.record) {
+            Status::Won => Stage::ALL.iter().position(|s| *s == Stage::Won),
+            Status::Lost => Stage::ALL.iter().position(|s| *s == Stage::Lost),
+            Status::Prospect => v.record.account.stage().and_then(|st| Stage::ALL.iter().position(|s| *s == st)),
+        }
+        .unwrap_or(7);
+        sums[slot].0 += 1;
+        sums[slot].1 += v.deal().unwrap_or(0.0);
+    }
+    let heads =
+        [ctx.l(labels::STAGE).to_string(), ctx.l(labels::ACCOUNTS).to_string(), unit.head(ctx.l(labels::DEAL_VALUE))];
+    headers(ws, at.take(1), &heads, fmt)?;
+    let first = at.row;
+    for (i, (n, value)) in sums.iter().enumerate() {
+        let label = Stage::ALL.get(i).map_or(ctx.l(labels::STAGE_UNKNOWN), |s| s.label(ctx.lang));
+        let r = at.take(1);
+        ws.write_string(r, 0, label)?;
+        ws.write_number_with_format(r, 1, *n as f64, &fmt.int)?;
+        ws.write_number_with_format(r, 2, unit.v(*value), &fmt.num)?;
+    }
+    Ok((first, at.row - 1))
+}
+
+/// What a breakdown is by.
+#[derive(Clone, Copy)]
+enum Breakdown {
+    Region,
+    Industry,
+}
+
+/// Rows shown one by one in a breakdown (the largest deal values); the rest are one row.
+const BREAKDOWN_ROWS: usize = 8;
+
+/// Accounts, A and B accounts, deal value and receivables per region (or industry), the
+/// largest deal value first; the rest and the accounts without one are a row each. Nothing is
+/// written when no account has one.
+fn breakdown(
+    ws: &mut Worksheet,
+    at: &mut Cursor,
+    ctx: &Context,
+    fmt: &Fmt,
+    unit: Unit,
+    by: Breakdown,
+    label: crate::labels::Text,
+) -> Result<(), XlsxError> {
+    // (accounts, A or B, deal value, receivables) per value; None: not given.
+    let mut sums: std::collections::HashMap<Option<&str>, (usize, usize, f64, f64)> = std::collections::HashMap::new();
+    for v in ctx.views() {
+        let a = &v.record.account;
+        let key = match by {
+            Breakdown::Region => a.region(),
+            Breakdown::Industry => a.industry(),
+        };
+        let e = sums.entry(key).or_default();
+        e.0 += 1;
+        e.1 += usize::from(matches!(v.scored.grade, Grade::A | Grade::B));
+        e.2 += v.deal().unwrap_or(0.0);
+        e.3 += v.receivables().unwrap_or(0.0);
+    }
+    if sums.keys().all(Option::is_none) {
+        return Ok(());
+    }
+    let missing = sums.remove(&None);
+    let mut rows: Vec<(String, (usize, usize, f64, f64))> =
+        sums.into_iter().map(|(k, v)| (k.unwrap_or_default().to_string(), v)).collect();
+    rows.sort_by(|a, b| b.1 .2.total_cmp(&a.1 .2).then_with(|| a.0.cmp(&b.0)));
+    if rows.len() > BREAKDOWN_ROWS {
+        let rest = rows.split_off(BREAKDOWN_ROWS);
+        let n = rest.len();
+        let sum = rest.into_iter().fold((0, 0, 0.0, 0.0), |t, (_, v)| (t.0 + v.0, t.1 + v.1, t.2 + v.2, t.3 + v.3));
+        let label = match ctx.lang {
+            crate::Lang::Zh => format!("其他 {n} 个"),
+            crate::Lang::En => format!("{n} others"),
+        };
+        rows.push((label, sum));
+    }
+    if let Some(m) = missing {
+        rows.push((ctx.l(labels::NOT_GIVEN).to_string(), m));
+    }
+    let heads = [
+        ctx.l(label).to_string(),
+        ctx.l(labels::ACCOUNTS).to_string(),
+        ctx.l(labels::A_AND_B).to_string(),
+        unit.head(ctx.l(labels::DEAL_VALUE)),
+        unit.head(ctx.l(labels::RECEIVABLES)),
+    ];
+    headers(ws, at.take(1), &heads, fmt)?;
+    for (name, (n, ab, deal, owed)) in rows {
+        let r = at.take(1);
+        ws.write_string(r, 0, &name)?;
+        ws.write_number_with_format(r, 1, n as f64, &fmt.int)?;
+        ws.write_number_with_format(r, 2, ab as f64, &fmt.int)?;
+        ws.write_number_with_format(r, 3, unit.v(deal), &fmt.num)?;
+        ws.write_number_with_format(r, 4, unit.v(owed), &fmt.num)?;
+    }
+    Ok(())
 }
 
 /// Owners shown one by one in the grade mix; the rest are one row.
@@ -921,6 +1033,22 @@ fn owner_chart(name: &str, ctx: &Context, rows: Rows) -> Chart {
             .set_values((name, rows.0, c, rows.1, c))
             .set_format(&mut solid(GRADE_COLOURS[i]));
     }
+    chart
+}
+
+/// The stage funnel: accounts per stage as horizontal bars, the first stage on top; deal value
+/// in the table beside it.
+fn stage_chart(name: &str, ctx: &Context, rows: Rows, unit: Unit) -> Chart {
+    let mut chart = slide_chart(ChartType::Bar, &unit.head(ctx.l(labels::STAGE_FUNNEL)));
+    chart
+        .add_series()
+        .set_name(ctx.l(labels::ACCOUNTS))
+        .set_categories((name, rows.0, 0, rows.1, 0))
+        .set_values((name, rows.0, 1, rows.1, 1))
+        .set_format(&mut solid(0x1F4E79))
+        .set_data_label(ChartDataLabel::new().show_value());
+    chart.x_axis().set_reverse();
+    chart.legend().set_hidden();
     chart
 }
 

@@ -172,4 +172,22 @@ fn the_summary_has_six_charts_bound_to_the_cells_that_hold_their_figures() {
     assert_eq!(owners[0], json["owners"][0]["owner"].as_str().unwrap());
     let total: f64 = mix.series.iter().map(|s| sum(&cells(&grid, &s.values))).sum();
     assert_eq!(total, accounts);
+
+    // And the stage funnel: seed 004's stages in order, won, lost, then not given; every
+    // account in one bar.
+    let funnel = by_title("阶段漏斗");
+    let s = &funnel.series[0];
+    assert_eq!(
+        cells(&grid, &s.categories),
+        ["确定开发对象", "信息收集", "价值评估", "关系建立", "促成合作", "已成交", "已流失", "阶段未填写"]
+    );
+    assert_eq!(sum(&cells(&grid, &s.values)), accounts);
+    assert_eq!(number(&cells(&grid, &s.values)[5]), counts["won"].as_f64().unwrap());
+
+    // The breakdowns by region and industry count every account once.
+    for by in ["区域", "行业"] {
+        let h = grid.iter().position(|r| r[0] == by).unwrap_or_else(|| panic!("no breakdown by {by}"));
+        let n: f64 = grid[h + 1..].iter().take_while(|r| !r[0].is_empty()).map(|r| number(&r[1])).sum();
+        assert_eq!(n, accounts, "{by}");
+    }
 }

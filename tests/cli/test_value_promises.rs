@@ -49,12 +49,13 @@ fn a_team_with_orders_and_promises_gets_value_and_promise_tabs() {
             "made = kept + open + broken: {a}"
         );
     }
-    // The summary: a segment block and its chart (seven charts in all: the six, then segments).
+    // The summary: a segment block and its chart (eight charts in all: the six, the stage
+    // funnel, then segments).
     let grid = rep.grid("概览");
     assert!(grid.iter().any(|r| r[0] == "价值分群"), "no segment block");
     let charts =
         crate::util::part_names(&wd.path("r.xlsx")).iter().filter(|n| n.starts_with("xl/charts/chart")).count();
-    assert_eq!(charts, 7);
+    assert_eq!(charts, 8);
 }
 
 /// The report keeps each account's segment in its data tab, so next month's changes tab shows
