@@ -191,3 +191,80 @@ fn the_summary_has_six_charts_bound_to_the_cells_that_hold_their_figures() {
         assert_eq!(n, accounts, "{by}");
     }
 }
+
+/// The numbers in every `attr="…"` of the elements named `tag` in `xml`.
+fn attrs(xml: &str, tag: &str, attr: &str) -> Vec<u32> {
+    xml.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|e| between(e, &format!("{attr}=\""), "\""))
+        .filter_map(|v| v.parse().ok())
+        .collect()
+}
+
+/// Printed, the summary is legible and whole: A4 landscape at 70% or more (side by side on one
+/// page width its text printed at 5 pt), the tables on pages of their own left of a column
+/// break, the charts right of it, and no row break through a chart.
+#[test]
+fn the_summary_prints_legibly_with_no_chart_cut_by_a_page_break() {
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let run = wd.run(&["score", samples, "--as-of", "2026-11-30", "-o", "r.xlsx", "-q"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(wd.path("r.xlsx")).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    };
+    let sheet = read("xl/worksheets/sheet1.xml");
+    let drawing = read("xl/drawings/drawing1.xml");
+    let setup = between(&sheet, "<pageSetup ", "/>").expect("a page setup");
+    assert!(setup.contains("orientation=\"landscape\"") && setup.contains("paperSize=\"9\""), "{setup}");
+    let scale = attrs(&sheet, "pageSetup", "scale");
+    assert!(scale.len() == 1 && scale[0] >= 70, "{setup}");
+    assert!(!sheet.contains("fitToPage"), "fit to page would ignore the breaks");
+
+    let col_breaks = attrs(between(&sheet, "<colBreaks", "</colBreaks>").unwrap_or(""), "brk", "id");
+    let row_breaks = attrs(between(&sheet, "<rowBreaks", "</rowBreaks>").unwrap_or(""), "brk", "id");
+    // Each chart's first and last row and its first column, from the drawing's anchors.
+    let anchors: Vec<(u32, u32, u32)> = drawing
+        .split("<xdr:twoCellAnchor")
+        .skip(1)
+        .map(|a| {
+            let num = |part: &str, tag: &str| -> u32 {
+                between(
+                    between(a, &format!("<xdr:{part}>"), &format!("</xdr:{part}>")).unwrap(),
+                    &format!("<xdr:{tag}>"),
+                    &format!("</xdr:{tag}>"),
+                )
+                .unwrap()
+                .parse()
+                .unwrap()
+            };
+            (num("from", "row"), num("to", "row"), num("from", "col"))
+        })
+        .collect();
+    assert!(anchors.len() >= 6, "{anchors:?}");
+    assert_eq!(col_breaks.len(), 1, "{col_breaks:?}");
+    // Within the print area (the matrix's points lie right of it) no cell is right of the break.
+    let workbook = read("xl/workbook.xml");
+    let area = workbook
+        .split("<definedName ")
+        .find(|d| d.contains("_xlnm.Print_Area") && d.contains("localSheetId=\"0\""))
+        .and_then(|d| between(d, ":$", "$"))
+        .expect("a print area on the summary");
+    let last_col = area.bytes().fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1)) - 1;
+    let grid = Report::open(&wd.path("r.xlsx")).grid("概览");
+    for (r, row) in grid.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate().take(last_col + 1).skip(col_breaks[0] as usize) {
+            assert!(cell.is_empty(), "a table crosses the column break at row {r}, column {c}: {cell}");
+        }
+    }
+    for &(from, to, col) in &anchors {
+        assert!(col >= col_breaks[0], "a chart left of the break: {anchors:?}");
+        assert!(
+            !row_breaks.iter().any(|&b| from < b && b <= to),
+            "a row break through the chart at rows {from}–{to}: {row_breaks:?}"
+        );
+    }
+}
