@@ -42,6 +42,13 @@ pub struct Fmt {
 impl Fmt {
     pub fn new() -> Fmt {
         let flag_bg = Color::RGB(0xFCE4D6);
+        // Cells sit at the top of their row, level with the first line of a wrapped neighbour
+        // (a to-do list, a reason); text in a list is indented one character, clear of a number
+        // right-aligned in the column before it.
+        let top = Format::new().set_align(FormatAlign::Top);
+        let indented = top.clone().set_align(FormatAlign::Left).set_indent(1);
+        let wrap = indented.clone().set_text_wrap();
+        let flagged = top.clone().set_background_color(flag_bg);
         Fmt {
             header: Format::new()
                 .set_bold()
@@ -52,22 +59,23 @@ impl Fmt {
                 .set_border_bottom(FormatBorder::Thin),
             title: Format::new().set_bold().set_font_size(16),
             bold: Format::new().set_bold(),
-            text: Format::new(),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            money: Format::new().set_num_format("#,##0"),
+            text: indented,
+            wrap: wrap.clone(),
+            money: top.clone().set_num_format("#,##0"),
             money_bold: Format::new().set_num_format("#,##0").set_bold().set_border_top(FormatBorder::Thin),
-            pct: Format::new().set_num_format("0.0%"),
-            date: Format::new().set_num_format("yyyy-mm-dd"),
-            score: Format::new().set_num_format("0.00"),
-            num: Format::new().set_num_format("#,##0.0"),
-            int: Format::new().set_num_format("#,##0"),
-            link: Format::new()
+            pct: top.clone().set_num_format("0.0%"),
+            date: top.clone().set_num_format("yyyy-mm-dd"),
+            score: top.clone().set_num_format("0.00"),
+            num: top.clone().set_num_format("#,##0.0"),
+            int: top.clone().set_num_format("#,##0"),
+            link: top
+                .clone()
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single),
-            flagged: Format::new().set_background_color(flag_bg),
-            flagged_wrap: Format::new().set_background_color(flag_bg).set_text_wrap().set_align(FormatAlign::Top),
-            flagged_money: Format::new().set_background_color(flag_bg).set_num_format("#,##0"),
-            flagged_date: Format::new().set_background_color(flag_bg).set_num_format("yyyy-mm-dd"),
+            flagged: flagged.clone(),
+            flagged_wrap: wrap.set_background_color(flag_bg),
+            flagged_money: flagged.clone().set_num_format("#,##0"),
+            flagged_date: flagged.set_num_format("yyyy-mm-dd"),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
         }
     }
@@ -271,9 +279,10 @@ pub fn fit_width<'v>(header: &str, min: f64, values: impl IntoIterator<Item = &'
     ((widest + 2) as f64).max(min).min(MAX_FIT_WIDTH)
 }
 
-/// The lines a wrapped text takes in a column `width` characters wide (at least 1).
+/// The lines a wrapped text takes in a column `width` characters wide (at least 1), less the
+/// wrap format's indent of one character.
 fn wrapped_lines(s: &str, width: f64) -> usize {
-    let per_line = (width.floor() as usize).max(1);
+    let per_line = (width.floor() as usize).saturating_sub(1).max(1);
     s.lines().map(|l| text_width(l).div_ceil(per_line).max(1)).sum::<usize>().max(1)
 }
 
@@ -389,10 +398,11 @@ impl Table {
         for (c, w) in self.widths.iter().enumerate() {
             ws.set_column_width(c as u16, *w)?;
         }
-        // A wrapping column carries the wrap format: its text cells, written without one of
-        // their own, take it.
-        for (c, _) in self.wraps.iter().enumerate().filter(|(_, w)| **w) {
-            ws.set_column_format(c as u16, &fmt.wrap)?;
+        // A wrapping column carries the wrap format, the others the top-aligned text format
+        // (numeric columns get theirs with the first row): text cells, written without a
+        // format of their own, take it.
+        for (c, wraps) in self.wraps.iter().enumerate() {
+            ws.set_column_format(c as u16, if *wraps { &fmt.wrap } else { &fmt.text })?;
         }
         let header_row = prelude(&mut ws)?;
         ws.set_row_height(header_row, 30)?;
