@@ -692,6 +692,8 @@ mod tests {
         assert!(sheet.contains("<v>46356</v>"), "2026-11-30 is serial 46356: {sheet}");
         // The column itself carries the format, for what the user types in later.
         assert!(attr(&sheet, "<col min=\"2\"", "style").is_some(), "{sheet}");
-        assert!(attr(&sheet, "<col min=\"1\"", "style").is_none(), "{sheet}");
+        // A text column carries the text format (top-aligned, indented), which its cells take.
+        let text = attr(&sheet, "<col min=\"1\"", "style");
+        assert!(text.is_some() && text == attr(&sheet, "<c r=\"A2\"", "s"), "{sheet}");
     }
 }
