@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::table::{col, Column};
+use super::table::{col, fit_width, Column};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::changes::{Change, Movement};
 use crate::labels;
@@ -29,10 +29,17 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
     let flags = move |fs: &[FlagKind]| {
         Out::Text(fs.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(ctx.l(labels::LIST_SEP)))
     };
+    // Names never cut: the ID, name and owner columns as wide as the longest (accounts gone
+    // since last month included).
+    let changes = ctx.changes.unwrap_or_default();
+    let fit = |label, values: &mut dyn Iterator<Item = &'a str>| fit_width(ctx.l(label), 8.0, values);
+    let id_width = fit(labels::ACCOUNT_ID, &mut changes.iter().map(|c| c.key.as_str()));
+    let name_width = fit(labels::ACCOUNT, &mut changes.iter().map(|c| c.name.as_str()));
+    let owner_width = fit(labels::OWNER, &mut changes.iter().filter_map(|c| c.owner.as_deref()));
     vec![
-        col(ctx.l(labels::ACCOUNT_ID), 12.0, |c: &&Change| Out::Text(c.key.clone())),
-        col(ctx.l(labels::ACCOUNT), 30.0, |c: &&Change| Out::Text(c.name.clone())),
-        col(ctx.l(labels::OWNER), 10.0, |c: &&Change| Out::Text(c.owner.clone().unwrap_or_default())),
+        col(ctx.l(labels::ACCOUNT_ID), id_width, |c: &&Change| Out::Text(c.key.clone())),
+        col(ctx.l(labels::ACCOUNT), name_width, |c: &&Change| Out::Text(c.name.clone())),
+        col(ctx.l(labels::OWNER), owner_width, |c: &&Change| Out::Text(c.owner.clone().unwrap_or_default())),
         col(ctx.l(labels::GRADE_THEN), 9.0, move |c: &&Change| grade(c.from)),
         col(ctx.l(labels::GRADE_NOW), 9.0, move |c: &&Change| grade(c.to)),
         col(ctx.l(labels::MOVEMENT), 8.0, move |c: &&Change| {
@@ -47,10 +54,11 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
         col(ctx.l(labels::DEAL_VALUE), 14.0, |c: &&Change| Out::Money(c.deal_value)),
         col(ctx.l(labels::FACTORS_MOVED), 30.0, move |c: &&Change| {
             Out::Text(c.factors_moved.as_deref().map(|m| factors_text(m, lang)).unwrap_or_default())
-        }),
+        })
+        .wrapped(),
         col(ctx.l(labels::CLOSE_DATE_MOVED_DAYS), 12.0, |c: &&Change| Out::Int(c.close_shift_days)),
-        col(ctx.l(labels::FLAGS_RAISED), 24.0, move |c: &&Change| flags(&c.flags_raised)),
-        col(ctx.l(labels::FLAGS_CLEARED), 24.0, move |c: &&Change| flags(&c.flags_cleared)),
+        col(ctx.l(labels::FLAGS_RAISED), 24.0, move |c: &&Change| flags(&c.flags_raised)).wrapped(),
+        col(ctx.l(labels::FLAGS_CLEARED), 24.0, move |c: &&Change| flags(&c.flags_cleared)).wrapped(),
         col(ctx.l(labels::RECEIVABLES_CHANGE), 14.0, |c: &&Change| Out::Money(c.receivables_delta)),
         col(ctx.l(labels::OVERDUE_CHANGE), 14.0, |c: &&Change| match c.overdue_delta {
             Some(d) if d > 0.0 => Out::FlaggedMoney(Some(d)),

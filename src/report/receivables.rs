@@ -33,7 +33,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, Row<'a>>> {
     let days = ctx.l(labels::DAYS_SUFFIX);
     let mut cols = vec![
         col(ctx.l(labels::EXPOSURE_RANK), 8.0, |(_, _, rank): &Row| Out::Int(Some(*rank as i64))),
-        col(ctx.l(labels::RISK), 6.0, move |(_, p, _): &Row| {
+        col(ctx.l(labels::RISK), risk_width(ctx), move |(_, p, _): &Row| {
             let text = p.level.label(lang).to_string();
             if p.level == Level::High {
                 Out::Flagged(text)
@@ -136,6 +136,13 @@ fn month_over_month(ctx: &Context) -> Option<String> {
         crate::Lang::Zh => format!("较上月（{when}）：{}", text.join("；")),
         crate::Lang::En => format!("Since last month ({when}): {}", text.join("; ")),
     })
+}
+
+/// The risk column: as wide as its longest level word in the report's language.
+fn risk_width(ctx: &Context) -> f64 {
+    use crate::receivables::Level;
+    let levels = [Level::High, Level::Medium, Level::Low, Level::None];
+    super::table::fit_width(ctx.l(labels::RISK), 6.0, levels.map(|l| l.label(ctx.lang)))
 }
 
 /// The risk-rule column: as wide as its longest rule.

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::table::{col, Column};
+use super::table::{col, fit_width, Column};
 use super::view::{self, View};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::labels;
@@ -14,6 +14,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, View<'a>>> {
     let lang = ctx.lang;
     let me = |v: &View<'a>| *v;
     let deals = |v: &View<'a>| v.record.rollup().and_then(|r| r.deals.clone());
+    let action_width = fit_width(ctx.l(labels::ACTION_ADVICE), 12.0, [Grade::Won, Grade::Lost].map(|g| g.action(lang)));
     vec![
         view::id(ctx, me),
         view::name(ctx, me),
@@ -33,9 +34,12 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, View<'a>>> {
         col(ctx.l(labels::WIN_RATE_12M), 10.0, move |v: &View| Out::Pct(deals(v).and_then(|d| d.win_rate()))),
         col(ctx.l(labels::LOST_REASON), 28.0, move |v: &View| {
             Out::Text(deals(v).and_then(|d| d.last_lost).map(|(_, r)| r.to_string()).unwrap_or_default())
-        }),
+        })
+        .wrapped(),
         col(ctx.l(labels::RECEIVABLES), 14.0, |v: &View| Out::Money(v.receivables())),
-        col(ctx.l(labels::ACTION_ADVICE), 28.0, move |v: &View| Out::Text(v.scored.grade.action(lang).to_string())),
+        col(ctx.l(labels::ACTION_ADVICE), action_width, move |v: &View| {
+            Out::Text(v.scored.grade.action(lang).to_string())
+        }),
         view::source(ctx, me),
     ]
 }

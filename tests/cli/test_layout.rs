@@ -74,7 +74,8 @@ impl Book {
     }
 
     /// For each cell style (cellXfs), whether it wraps.
-    fn wrapping_styles(&self) -> Vec<bool> {
+    /// Per cell style: whether it wraps, and its indent in characters.
+    fn styles(&self) -> Vec<(bool, f64)> {
         let styles = self.part("xl/styles.xml");
         let xfs = &styles[styles.find("<cellXfs").unwrap()..];
         let xfs = &xfs[..xfs.find("</cellXfs>").unwrap()];
@@ -84,7 +85,8 @@ impl Book {
             rest = &rest[at..];
             let open = &rest[..rest.find('>').unwrap() + 1];
             let whole = if open.ends_with("/>") { open } else { &rest[..rest.find("</xf>").unwrap()] };
-            out.push(whole.contains("wrapText=\"1\""));
+            let indent = attr(whole, "indent").and_then(|n| n.parse().ok()).unwrap_or(0.0);
+            out.push((whole.contains("wrapText=\"1\""), indent));
             rest = &rest[whole.len()..];
         }
         out
@@ -182,7 +184,7 @@ fn display_width(s: &str) -> f64 {
 /// row (text runs on into the empty cells to its right, which Excel shows whole).
 fn cut_cells(book: &Book, tab: &str, header: &str) -> Vec<String> {
     let shared = book.shared_strings();
-    let wraps = book.wrapping_styles();
+    let styles = book.styles();
     let (widths, cells) = sheet(book.sheet_xml(tab), &shared);
     let header_row = cells
         .iter()
@@ -198,9 +200,10 @@ fn cut_cells(book: &Book, tab: &str, header: &str) -> Vec<String> {
     for c in cells.iter().filter(|c| c.row > header_row) {
         let Some(text) = &c.text else { continue };
         let width = widths.get(&c.col).copied().unwrap_or(8.43);
-        let wraps = wraps.get(c.style).copied().unwrap_or(false);
-        if display_width(text) > width && !wraps && last.get(&c.row) != Some(&c.col) {
-            cut.push(format!("{tab}!row {} col {}: {text:?} ({} > {width})", c.row, c.col + 1, display_width(text)));
+        let (wraps, indent) = styles.get(c.style).copied().unwrap_or((false, 0.0));
+        let needs = display_width(text) + indent;
+        if needs > width && !wraps && last.get(&c.row) != Some(&c.col) {
+            cut.push(format!("{tab}!row {} col {}: {text:?} ({needs} > {width})", c.row, c.col + 1));
         }
     }
     cut
@@ -244,6 +247,25 @@ fn no_text_cell_of_a_list_is_wider_than_its_column_unless_it_wraps() {
         }
         assert!(cut.is_empty(), "{lang}: cells cut:\n{}", cut.join("\n"));
     }
+}
+
+/// The tabs a run with `--previous` adds (changes), and the value, promises and won/lost tabs
+/// the team samples fill, have no cut cell either.
+#[test]
+fn no_text_cell_is_cut_on_the_changes_value_promises_and_won_lost_tabs() {
+    let wd = Workdir::new();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let run = wd.run(&["score", samples, "--as-of", "2026-10-31", "-o", "october.xlsx", "--quiet"]);
+    assert_eq!(run.code, 3, "{run:?}");
+    let args = ["score", samples, "--as-of", "2026-11-30", "--previous", "october.xlsx", "-o", "r.xlsx", "-q"];
+    let run = wd.run(&args);
+    assert_eq!(run.code, 3, "{run:?}");
+    let book = Book::open(&wd.path("r.xlsx"));
+    let mut cut = Vec::new();
+    for tab in ["变动", "客户价值", "承诺", "已成交已流失"] {
+        cut.extend(cut_cells(&book, tab, "客户编号"));
+    }
+    assert!(cut.is_empty(), "cells cut:\n{}", cut.join("\n"));
 }
 
 #[test]
