@@ -61,6 +61,8 @@ impl Movement {
 /// One account's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// The account's index this month (None: gone since last month).
+    pub index: Option<usize>,
     pub key: String,
     pub name: String,
     pub from: Option<Grade>,
@@ -204,6 +206,7 @@ pub fn changes(
         let deal_value = a.deal();
         let Some(i) = hit else {
             out.push(Change {
+                index: Some(index),
                 key,
                 name,
                 from: None,
@@ -250,6 +253,7 @@ pub fn changes(
             || overdue_delta.is_some_and(|d| d != 0.0)
             || factors.as_ref().is_some_and(|f| !f.is_empty());
         out.push(Change {
+            index: Some(index),
             key,
             name,
             from: Some(p.grade),
@@ -277,6 +281,7 @@ pub fn changes(
     for (i, p) in prev.accounts.iter().enumerate().filter(|(i, _)| !matched.contains(i)) {
         let _ = i;
         out.push(Change {
+            index: None,
             key: p.key.clone(),
             name: p.name.clone(),
             from: Some(p.grade),

@@ -96,6 +96,7 @@ labels! {
     RECEIVABLES = "应收账款", "Receivables";
     OWNER = "客户经理", "Owner";
     REASON = "评级理由", "Reason";
+    REASON_NOW = "本月评级理由", "Reason for the grade now";
     ACTION_ADVICE = "行动建议", "Action";
     QUADRANT = "攻守象限", "Quadrant";
     FLAGS = "风险标记", "Flags";

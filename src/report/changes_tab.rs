@@ -1,6 +1,7 @@
 //! 变动 Changes (with `--previous`, SPEC §4 item 10): per account the owner, the grade last month
-//! and now, the movement, the score change, the deal value, the factors whose points moved, how
-//! far the expected close date moved, the flags raised and cleared, and the change in
+//! and now, the movement, the stage (and where it moved from), the score change, the deal value,
+//! the factors whose points moved, the reason for the grade now, how far the expected close date
+//! moved, the flags raised and cleared, and the change in
 //! receivables and overdue. Moves down first, then up, new, gone and changed; unchanged accounts
 //! last.
 
@@ -9,6 +10,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::table::{col, fit_width, Column};
 use super::{tab_name, Context, Factory, Fmt, Out, Tab, Table};
 use crate::changes::{Change, Movement};
+use crate::ingest::Stage;
 use crate::labels;
 use crate::numfmt::score_text;
 use crate::score::{Factor, FlagKind, Grade};
@@ -36,6 +38,7 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
     let id_width = fit(labels::ACCOUNT_ID, &mut changes.iter().map(|c| c.key.as_str()));
     let name_width = fit(labels::ACCOUNT, &mut changes.iter().map(|c| c.name.as_str()));
     let owner_width = fit(labels::OWNER, &mut changes.iter().filter_map(|c| c.owner.as_deref()));
+    let stage_width = fit_width(ctx.l(labels::STAGE), 0.0, Stage::ALL.map(|s| s.label(lang))) * 2.0 + 1.0;
     vec![
         col(ctx.l(labels::ACCOUNT_ID), id_width, |c: &&Change| Out::Text(c.key.clone())),
         col(ctx.l(labels::ACCOUNT), name_width, |c: &&Change| Out::Text(c.name.clone())),
@@ -50,10 +53,27 @@ fn columns<'a>(ctx: &'a Context) -> Vec<Column<'a, &'a Change>> {
                 Out::Text(label)
             }
         }),
+        // The stage now, or "信息收集 → 价值评估" when it moved.
+        col(ctx.l(labels::STAGE), stage_width, move |c: &&Change| {
+            let label = |key: Option<&str>| key.and_then(Stage::from_key).map(|s| s.label(lang)).unwrap_or("—");
+            let now = c.index.map(|i| ctx.view(i));
+            match (&c.stage_from, c.stage_to) {
+                (Some(then), now) if Some(then.as_str()) != now => {
+                    Out::Text(format!("{} → {}", label(Some(then)), label(now)))
+                }
+                _ => Out::Text(now.and_then(|v| v.stage()).map(|s| s.label(lang)).unwrap_or_default().to_string()),
+            }
+        }),
         col(ctx.l(labels::SCORE_CHANGE), 10.0, |c: &&Change| Out::Score(c.score_delta())),
         col(ctx.l(labels::DEAL_VALUE), 14.0, |c: &&Change| Out::Money(c.deal_value)),
         col(ctx.l(labels::FACTORS_MOVED), 30.0, move |c: &&Change| {
             Out::Text(c.factors_moved.as_deref().map(|m| factors_text(m, lang)).unwrap_or_default())
+        })
+        .wrapped(),
+        // Why the grade is what it is now: a grade can move with the score unchanged (the close
+        // date came within the A window, a flag capped it).
+        col(ctx.l(labels::REASON_NOW), 32.0, move |c: &&Change| {
+            Out::Text(c.index.map(|i| ctx.view(i).scored.reason(ctx.model, lang)).unwrap_or_default())
         })
         .wrapped(),
         col(ctx.l(labels::CLOSE_DATE_MOVED_DAYS), 12.0, |c: &&Change| Out::Int(c.close_shift_days)),

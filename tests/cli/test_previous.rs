@@ -222,6 +222,11 @@ fn two_months_changes_say_exactly_what_moved() {
     let order: Vec<(&str, &str)> = tab.iter().map(|r| (r["Movement"].as_str(), r["Account ID"].as_str())).collect();
     assert_eq!(order[0], ("Down", "K-A"));
     assert_eq!(tab[0]["Close date moved (days)"], "136");
+    // The score did not move, the grade did: the reason for the grade now says why.
+    assert_eq!(tab[0]["Score change"], "0");
+    assert!(tab[0]["Reason for the grade now"].ends_with("→ B"), "{:?}", tab[0]["Reason for the grade now"]);
+    let gone = tab.iter().find(|r| r["Account ID"] == "K-GONE").unwrap();
+    assert_eq!(gone["Reason for the grade now"], "", "no grade now");
     assert!(order.contains(&("New", "K-NEW")) && order.contains(&("Gone", "K-GONE")));
     // Down, up, new, gone, changed (by the size of the score change), same.
     let movements: Vec<&str> = order.iter().map(|(m, _)| *m).collect();
@@ -339,4 +344,54 @@ fn a_workbook_that_is_not_a_report_is_refused_as_previous() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.contains("not a kascore report"), "{}", run.stderr);
     assert!(!wd.path("r.xlsx").exists());
+}
+
+/// An account whose stage alone moved is "changed", and the changes tab shows the move; an
+/// account whose stage stayed shows the stage as it is.
+#[test]
+fn a_stage_that_moved_is_shown_on_the_changes_tab() {
+    let wd = Workdir::new();
+    let book = |name: &str, stage: &str| {
+        let mut header: Vec<crate::util::V> = MONTH_HEADER[..15].iter().map(|h| crate::util::V::from(*h)).collect();
+        header.push("销售阶段".into());
+        let rows = [
+            row!["K-S", "戊公司", "100万", "100万", "2027-03-31", "是", "王总", "支持", 5, 5, 4, 4, 4, 4, 4, stage],
+            row![
+                "K-T",
+                "己公司",
+                "100万",
+                "100万",
+                "2027-03-31",
+                "是",
+                "李总",
+                "支持",
+                5,
+                5,
+                4,
+                4,
+                4,
+                4,
+                4,
+                "关系建立"
+            ],
+        ];
+        let mut all = vec![header];
+        all.extend(rows);
+        wd.simple_xlsx(name, &all);
+    };
+    book("oct/book.xlsx", "信息收集");
+    let run = wd.run(&["score", "oct", "--as-of", "2026-10-31", "-o", "oct.xlsx", "--quiet"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The same as-of date, so that nothing but the stage differs.
+    book("nov/book.xlsx", "价值评估");
+    let args = ["score", "nov", "--as-of", "2026-10-31", "--previous", "oct.xlsx", "-o", "nov.xlsx", "-q"];
+    let (run, json) = wd.json(&args);
+    assert_eq!(run.code, 0, "{run:?}");
+    let movement =
+        |id: &str| json["changes"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["movement"].clone();
+    assert_eq!((movement("K-S"), movement("K-T")), ("changed".into(), "same".into()));
+    let tab = Report::open(&wd.path("nov.xlsx")).list("变动", "客户编号");
+    let stage = |id: &str| tab.iter().find(|r| r["客户编号"] == id).unwrap()["阶段"].clone();
+    assert_eq!(stage("K-S"), "信息收集 → 价值评估");
+    assert_eq!(stage("K-T"), "关系建立");
 }
