@@ -289,6 +289,14 @@ fn wrapped_lines(s: &str, width: f64) -> usize {
 /// The height of one line of text, in points.
 const LINE_HEIGHT: f64 = 15.0;
 
+/// The most rows of one sheet made as high as their wrapped text. rust_xlsxwriter keeps every
+/// row's height for the whole run (about 300 bytes a row, even in constant-memory mode): a
+/// million-account run wrapped 825,000 reasons and to-do lists, 250 MB. Past this many (a team
+/// with more D accounts than that, say), a row keeps the default height: Excel fits it to its
+/// text on opening; LibreOffice shows the first line until the row is fitted (double-click its
+/// border).
+pub const MAX_SIZED_ROWS: u32 = 5_000;
+
 /// A list tab being written, with its continuation tabs.
 pub struct Table {
     base: String,
@@ -306,6 +314,8 @@ pub struct Table {
     /// Each column's number format, taken from the first data row (see [`Kind`]); `None`
     /// until that row is written.
     kinds: Option<Vec<Option<Kind>>>,
+    /// Rows of the current sheet given a height (see [`MAX_SIZED_ROWS`]).
+    sized: u32,
 }
 
 /// The most prelude rows kept frozen above a list's header (see [`Table::open`]).
@@ -352,6 +362,7 @@ impl Table {
             header_row: 0,
             score_col: None,
             kinds: None,
+            sized: 0,
         };
         t.open(wb, fmt, prelude)?;
         Ok(t)
@@ -422,6 +433,7 @@ impl Table {
         self.sheets.push(ws);
         self.row = header_row;
         self.header_row = header_row;
+        self.sized = 0;
         Ok(())
     }
 
@@ -454,8 +466,9 @@ impl Table {
             })
             .max()
             .unwrap_or(1);
-        if lines > 1 {
+        if lines > 1 && self.sized < MAX_SIZED_ROWS {
             ws.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+            self.sized += 1;
         }
         for (c, cell) in cells.iter().enumerate() {
             let column = kinds.get(c).copied().flatten();
@@ -695,5 +708,29 @@ mod tests {
         // A text column carries the text format (top-aligned, indented), which its cells take.
         let text = attr(&sheet, "<col min=\"1\"", "style");
         assert!(text.is_some() && text == attr(&sheet, "<c r=\"A2\"", "s"), "{sheet}");
+    }
+
+    /// Wrapped rows get their height up to [`MAX_SIZED_ROWS`] a sheet, and no further.
+    #[test]
+    fn at_most_max_sized_rows_a_sheet_are_given_a_height() {
+        let fmt = Fmt::new();
+        let factory = Factory::new(Workbook::new(), &fmt);
+        let cols: Vec<Column<u32>> = vec![
+            col("id", 8.0, |i: &u32| Out::Text(format!("K-{i}"))),
+            col("reason", 10.0, |_: &u32| Out::Text("失分最多：关系紧密度、竞争优劣势".into())).wrapped(),
+        ];
+        let mut t = Table::of(&factory, "D", &cols, &fmt).unwrap();
+        for i in 0..MAX_SIZED_ROWS + 7 {
+            t.item(&factory, &fmt, &cols, &i).unwrap();
+        }
+        let mut wb = factory.into_inner();
+        for ws in t.finish().unwrap() {
+            wb.push_worksheet(ws);
+        }
+        let xlsx = wb.save_to_buffer().unwrap();
+        let sheet = entry(&xlsx, "xl/worksheets/sheet1.xml");
+        // The header row's height, and one per data row up to the cap.
+        assert_eq!(sheet.matches("customHeight=\"1\"").count() as u32, 1 + MAX_SIZED_ROWS);
+        assert_eq!(sheet.matches("<row ").count() as u32, 1 + MAX_SIZED_ROWS + 7);
     }
 }
