@@ -208,3 +208,30 @@ fn the_receivables_tab_shows_the_month_over_month_change() {
     let expected = total(&json, "provision") - total(&oct, "provision");
     assert!((provision_change - expected).abs() < 0.01 * rows.len() as f64, "{provision_change} vs {expected}");
 }
+
+/// Every D account's reason, read back from the D tab, names the gap to the pass line and the
+/// two factors that lost it the most points (SPEC §3.3): what to work on, not the score again.
+#[test]
+fn every_d_reason_on_the_d_tab_names_two_factors() {
+    let wd = Workdir::new();
+    let (mut report, json) = samples_report(&wd, &[]);
+    let factors = [
+        "需求与预算",
+        "诚信与信誉",
+        "资金状况",
+        "产品/技术/服务满足度",
+        "关系紧密度",
+        "竞争优劣势",
+        "进入时机",
+        "附加价值",
+    ];
+    let d = report.list("D", "客户编号");
+    assert_eq!(d.len() as u64, json["counts"]["D"].as_u64().unwrap());
+    assert!(!d.is_empty());
+    for row in &d {
+        let reason = &row["评级理由"];
+        let named = factors.iter().filter(|f| reason.contains(*f)).count();
+        assert!(reason.contains("失分最多") && named == 2, "{}: {reason}", row["客户编号"]);
+        assert!(reason.ends_with("→ D"), "{reason}");
+    }
+}
