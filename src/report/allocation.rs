@@ -190,8 +190,9 @@ fn owners_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<
     ];
     head.extend(Grade::ALL.iter().map(|g| g.label(ctx.lang)));
     write_headers(ws, r + 1, &head, fmt)?;
-    // Two lines: "负荷（平均=1）" wraps in the list's narrow score column below it.
-    ws.set_row_height(r + 1, 30)?;
+    // Three lines: "负荷（平均=1）" ("Load (even share = 1)") wraps in the list's narrow score
+    // column below it.
+    ws.set_row_height(r + 1, 45)?;
     let load_fmt = rust_xlsxwriter::Format::new().set_num_format("0.00");
     let over_fmt = fmt.flagged.clone().set_num_format("0.00");
     let mut r = r + 2;

@@ -865,6 +865,9 @@ struct Matrix {
     /// Classified accounts left out (more than the points a quadrant shows), and unclassified.
     left_out: usize,
     unclassified: usize,
+    /// The log x axis's first power of ten, and the points of no purchasing drawn on it.
+    x_min: f64,
+    at_left_edge: usize,
 }
 
 fn matrix_points(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<Matrix, XlsxError> {
@@ -873,15 +876,15 @@ fn matrix_points(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, unit: Unit) -> Re
     ws.write_string_with_format(0, x, unit.head(ctx.l(labels::ANNUAL_PURCHASE)), &fmt.header)?;
     ws.write_string_with_format(0, y, ctx.l(labels::OUR_SHARE), &fmt.header)?;
     let mut r = 1u32;
-    let mut series = Vec::new();
-    let (mut left_out, mut max_x) = (0usize, 0.0f64);
+    let mut quadrants = Vec::new();
+    let mut left_out = 0usize;
     for q in crate::allocate::QUADRANTS {
         let mut points: Vec<(f64, f64, f64)> = ctx
             .views()
             .filter(|v| v.scored.quadrant == q)
             .filter_map(|v| {
                 let a = &v.record.account;
-                Some((capability(a)?, share(a)?.clamp(0.0, 1.0), v.deal().unwrap_or(0.0)))
+                Some((unit.v(capability(a)?), share(a)?.clamp(0.0, 1.0), v.deal().unwrap_or(0.0)))
             })
             .collect();
         if points.is_empty() {
@@ -890,37 +893,52 @@ fn matrix_points(ws: &mut Worksheet, ctx: &Context, fmt: &Fmt, unit: Unit) -> Re
         points.sort_by(|a, b| b.2.total_cmp(&a.2));
         left_out += points.len().saturating_sub(MATRIX_POINTS);
         points.truncate(MATRIX_POINTS);
+        quadrants.push((q, points));
+    }
+    let line = ctx.eval.capability_line.map(|l| unit.v(l));
+    // Purchasing runs from tens to tens of thousands of 万元 and most accounts are small: on a
+    // log axis they spread out instead of crowding at 0. The axis starts at the power of ten
+    // below the smallest positive figure; an account of no purchasing is drawn on that edge
+    // and counted in the title.
+    let xs = || quadrants.iter().flat_map(|(_, p)| p.iter().map(|p| p.0)).chain(line);
+    let smallest = xs().filter(|x| *x > 0.0).fold(f64::INFINITY, f64::min);
+    let x_min = if smallest.is_finite() { 10f64.powf(smallest.log10().floor()) } else { 1.0 };
+    let max_x = xs().fold(x_min, f64::max);
+    let mut at_left_edge = 0;
+    let mut series = Vec::new();
+    for (q, points) in &quadrants {
         let first = r;
-        for (cap, sh, _) in &points {
-            max_x = max_x.max(unit.v(*cap));
-            ws.write_number(r, x, crate::numfmt::round(unit.v(*cap), 2))?;
+        for (cap, sh, _) in points {
+            if *cap < x_min {
+                at_left_edge += 1;
+            }
+            ws.write_number(r, x, crate::numfmt::round(cap.max(x_min), 2))?;
             ws.write_number(r, y, crate::numfmt::round(*sh, 4))?;
             r += 1;
         }
-        series.push((q, (first, r - 1)));
+        series.push((*q, (first, r - 1)));
     }
-    // The lines: capability at the line from share 0 to 1; 50% share across the x range.
-    let capability_line = match ctx.eval.capability_line {
+    // The lines: capability at the line from share 0 to 1; the high share across the x range.
+    let capability_line = match line {
         Some(line) => {
             let first = r;
             for sh in [0.0, 1.0] {
-                ws.write_number(r, x, crate::numfmt::round(unit.v(line), 2))?;
+                ws.write_number(r, x, crate::numfmt::round(line.max(x_min), 2))?;
                 ws.write_number(r, y, sh)?;
                 r += 1;
             }
-            max_x = max_x.max(unit.v(line));
             Some((first, r - 1))
         }
         None => None,
     };
     let first = r;
-    for px in [0.0, max_x.max(1.0)] {
+    for px in [x_min, max_x] {
         ws.write_number(r, x, crate::numfmt::round(px, 2))?;
         ws.write_number(r, y, ctx.model.quadrant.high_share)?;
         r += 1;
     }
     let unclassified = ctx.views().filter(|v| v.scored.quadrant == Quadrant::Unclassified).count();
-    Ok(Matrix { series, capability_line, share_line: (first, r - 1), left_out, unclassified })
+    Ok(Matrix { series, capability_line, share_line: (first, r - 1), left_out, unclassified, x_min, at_left_edge })
 }
 
 /// The quadrant matrix: purchasing capability × our share, one series per quadrant, with the
@@ -957,7 +975,12 @@ fn matrix_chart(name: &str, ctx: &Context, m: &Matrix, unit: Unit) -> Chart {
     let share =
         format!("{} {}%", ctx.l(labels::HIGH_SHARE_LINE), crate::numfmt::num(ctx.model.quadrant.high_share * 100.0));
     line(share, m.share_line, &mut chart);
-    chart.x_axis().set_name(unit.head(ctx.l(labels::ANNUAL_PURCHASE)).as_str()).set_num_format("#,##0");
+    chart
+        .x_axis()
+        .set_name(unit.head(ctx.l(labels::ANNUAL_PURCHASE)).as_str())
+        .set_num_format("#,##0")
+        .set_log_base(10)
+        .set_min(m.x_min);
     chart.y_axis().set_name(ctx.l(labels::OUR_SHARE)).set_num_format("0%").set_min(0.0).set_max(1.0);
     // No category dropped silently: what the chart leaves out is said under its title.
     let mut notes = Vec::new();
@@ -965,6 +988,12 @@ fn matrix_chart(name: &str, ctx: &Context, m: &Matrix, unit: Unit) -> Chart {
         notes.push(match ctx.lang {
             crate::Lang::Zh => format!("未分类 {} 个客户不在图中", m.unclassified),
             crate::Lang::En => format!("{} unclassified accounts not shown", m.unclassified),
+        });
+    }
+    if m.at_left_edge > 0 {
+        notes.push(match ctx.lang {
+            crate::Lang::Zh => format!("{} 个客户年采购额为 0，画在最左", m.at_left_edge),
+            crate::Lang::En => format!("{} accounts of no purchasing drawn at the left edge", m.at_left_edge),
         });
     }
     if m.left_out > 0 {

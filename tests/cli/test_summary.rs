@@ -21,6 +21,8 @@ struct Series {
 struct ChartXml {
     title: String,
     series: Vec<Series>,
+    /// An axis on a log scale.
+    log_axis: bool,
 }
 
 fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
@@ -61,7 +63,7 @@ fn charts(path: &Path) -> Vec<ChartXml> {
                 values: [formula(ser, "val"), formula(ser, "yVal")].concat(),
             })
             .collect();
-        out.push(ChartXml { title, series });
+        out.push(ChartXml { title, series, log_axis: xml.contains("<c:logBase val=\"10\"/>") });
     }
     out
 }
@@ -137,6 +139,12 @@ fn the_summary_has_six_charts_bound_to_the_cells_that_hold_their_figures() {
     // The high-share line is flat at 50%.
     let line = matrix.series.last().unwrap();
     assert_eq!(cells(&grid, &line.values), ["0.5", "0.5"]);
+    // Purchasing on a log axis, starting at a power of ten no point lies left of.
+    assert!(matrix.log_axis);
+    let edge = number(&cells(&grid, &line.categories)[0]);
+    assert_eq!(edge.log10().fract(), 0.0, "{edge}");
+    let xs: Vec<f64> = matrix.series.iter().flat_map(|s| cells(&grid, &s.categories)).map(|v| number(&v)).collect();
+    assert!(xs.iter().all(|x| *x >= edge), "{xs:?}");
     // Unclassified accounts are not dropped silently: the title says how many.
     assert!(matrix.title.contains("未分类 16 个客户不在图中"), "{}", matrix.title);
 
@@ -267,4 +275,37 @@ fn the_summary_prints_legibly_with_no_chart_cut_by_a_page_break() {
             "a row break through the chart at rows {from}–{to}: {row_breaks:?}"
         );
     }
+}
+
+/// An account of no purchasing cannot sit on the matrix's log axis: it is drawn on the axis's
+/// left edge, and the title says how many are.
+#[test]
+fn the_matrix_draws_no_purchasing_on_its_left_edge_and_says_so() {
+    let wd = Workdir::new();
+    wd.simple_xlsx(
+        "book.xlsx",
+        &[
+            crate::row!["客户编号", "客户名称", "年采购额", "我方份额"],
+            crate::row!["K-1", "甲公司", "0", "10%"],
+            crate::row!["K-2", "乙公司", "500万", "60%"],
+            crate::row!["K-3", "丙公司", "2000万", "20%"],
+        ],
+    );
+    let run = wd.run(&["score", "book.xlsx", "--as-of", "2026-11-30", "-o", "r.xlsx", "-q"]);
+    assert!(run.code == 0 || run.code == 3, "{run:?}");
+    let grid = Report::open(&wd.path("r.xlsx")).grid("概览");
+    let charts = charts(&wd.path("r.xlsx"));
+    let matrix = charts.iter().find(|c| c.title.starts_with("攻守矩阵")).expect("the matrix");
+    assert!(matrix.title.contains("1 个客户年采购额为 0，画在最左"), "{}", matrix.title);
+    // 500万 is 500 万元: the axis starts at 100, and the account of 0 is drawn there.
+    let edge = number(&cells(&grid, &matrix.series.last().unwrap().categories)[0]);
+    assert_eq!(edge, 100.0);
+    // The points: every series but the two lines.
+    let mut xs: Vec<f64> = matrix.series[..matrix.series.len() - 2]
+        .iter()
+        .flat_map(|s| cells(&grid, &s.categories))
+        .map(|v| number(&v))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    assert_eq!(xs, [100.0, 500.0, 2000.0]);
 }
