@@ -189,7 +189,11 @@ fn owners_table(ws: &mut Worksheet, r: u32, ctx: &Context, fmt: &Fmt) -> Result<
         ctx.l(labels::LOAD_VS_EVEN_SHARE),
     ];
     head.extend(Grade::ALL.iter().map(|g| g.label(ctx.lang)));
-    write_headers(ws, r + 1, &head, fmt)?;
+    // The figures' headers right-aligned over them: the last grade's count sits at the right
+    // of the list's wide source column.
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string_with_format(r + 1, c as u16, *h, if c == 0 { &fmt.header } else { &fmt.header_number })?;
+    }
     // Three lines: "负荷（平均=1）" ("Load (even share = 1)") wraps in the list's narrow score
     // column below it.
     ws.set_row_height(r + 1, 45)?;

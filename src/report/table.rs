@@ -17,6 +17,8 @@ pub const MAX_DATA_ROWS: u32 = crate::provenance::EXCEL_ROWS - 1;
 /// The report's formats, made once.
 pub struct Fmt {
     pub header: Format,
+    /// A header over a column of numbers: right-aligned, over its figures.
+    pub header_number: Format,
     pub title: Format,
     pub bold: Format,
     pub text: Format,
@@ -49,14 +51,16 @@ impl Fmt {
         let indented = top.clone().set_align(FormatAlign::Left).set_indent(1);
         let wrap = indented.clone().set_text_wrap();
         let flagged = top.clone().set_background_color(flag_bg);
+        let header = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0x1F4E79))
+            .set_font_color(Color::White)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter)
+            .set_border_bottom(FormatBorder::Thin);
         Fmt {
-            header: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0x1F4E79))
-                .set_font_color(Color::White)
-                .set_text_wrap()
-                .set_align(FormatAlign::VerticalCenter)
-                .set_border_bottom(FormatBorder::Thin),
+            header: header.clone(),
+            header_number: header.set_align(FormatAlign::Right),
             title: Format::new().set_bold().set_font_size(16),
             bold: Format::new().set_bold(),
             text: indented,
@@ -83,10 +87,11 @@ impl Fmt {
 
 impl Fmt {
     /// Every format, for registering them with the workbook up front (see [`Factory::new`]).
-    fn all(&self) -> [&Format; 18] {
+    fn all(&self) -> [&Format; 19] {
         // Destructured, so that a format added to `Fmt` cannot be left out here.
         let Fmt {
             header,
+            header_number,
             title,
             bold,
             text,
@@ -107,6 +112,7 @@ impl Fmt {
         } = self;
         [
             header,
+            header_number,
             title,
             bold,
             text,
