@@ -345,29 +345,27 @@ impl Account {
     /// Share the owner's name with the other accounts of the same owner: one string per
     /// owner, not one per account.
     pub fn share_owner(&mut self, owners: &mut std::collections::HashSet<std::sync::Arc<str>>) {
-        fn share(slot: &mut Option<std::sync::Arc<str>>, known: &mut std::collections::HashSet<std::sync::Arc<str>>) {
-            if let Some(text) = slot.take() {
-                let shared = match known.get(&text) {
-                    Some(k) => std::sync::Arc::clone(k),
-                    None => {
-                        known.insert(std::sync::Arc::clone(&text));
-                        text
-                    }
-                };
-                *slot = Some(shared);
-            }
+        if let Some(owner) = self.owner.take() {
+            let shared = match owners.get(&owner) {
+                Some(known) => std::sync::Arc::clone(known),
+                None => {
+                    owners.insert(std::sync::Arc::clone(&owner));
+                    owner
+                }
+            };
+            self.owner = Some(shared);
         }
-        share(&mut self.owner, owners);
     }
 
-    /// The region (区域), when the account's sheet has one.
-    pub fn region(&self) -> Option<&'static str> {
-        tags::name(self.tags[0])
+    /// The region (区域) as its number in the run's [`tags`] table (0: none); its text is
+    /// [`tags::name`].
+    pub fn region_id(&self) -> u16 {
+        self.tags[0]
     }
 
-    /// The industry (行业), when the account's sheet has one.
-    pub fn industry(&self) -> Option<&'static str> {
-        tags::name(self.tags[1])
+    /// The industry (行业), likewise.
+    pub fn industry_id(&self) -> u16 {
+        self.tags[1]
     }
 
     /// Key the account by its name under the model's legal-form suffixes (when it has no ID).

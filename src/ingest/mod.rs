@@ -9,7 +9,7 @@ pub mod rollup;
 pub mod row;
 pub mod words;
 
-pub use account::{Account, Credit, FieldSet, SheetSource, Value};
+pub use account::{tags, Account, Credit, FieldSet, SheetSource, Value};
 
 use std::sync::Arc;
 

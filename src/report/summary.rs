@@ -549,15 +549,10 @@ fn pipeline_by_month(
 /// then the prospects whose stage is not given. Every account is in one row.
 fn stage_funnel(ws: &mut Worksheet, at: &mut Cursor, ctx: &Context, fmt: &Fmt, unit: Unit) -> Result<Rows, XlsxError> {
     use crate::ingest::Stage;
-    use crate::score::Status;
-    let mut sums = [(0usize, 0.0f64); 8];
+    // The stages in seed 004's order (`Stage::ALL`), then not given.
+    let mut sums = [(0usize, 0.0f64); Stage::ALL.len() + 1];
     for v in ctx.views() {
-        let slot = match Status::of(v.record) {
-            Status::Won => Stage::ALL.iter().position(|s| *s == Stage::Won),
-            Status::Lost => Stage::ALL.iter().position(|s| *s == Stage::Lost),
-            Status::Prospect => v.record.account.stage().and_then(|st| Stage::ALL.iter().position(|s| *s == st)),
-        }
-        .unwrap_or(7);
+        let slot = v.stage().map_or(Stage::ALL.len(), |s| s as usize);
         sums[slot].0 += 1;
         sums[slot].1 += v.deal().unwrap_or(0.0);
     }
@@ -597,26 +592,28 @@ fn breakdown(
     by: Breakdown,
     label: crate::labels::Text,
 ) -> Result<(), XlsxError> {
-    // (accounts, A or B, deal value, receivables) per value; None: not given.
-    let mut sums: std::collections::HashMap<Option<&str>, (usize, usize, f64, f64)> = std::collections::HashMap::new();
+    // (accounts, A or B, deal value, receivables) per region or industry number (0: not
+    // given), each account counted by the number its record keeps: no text looked up or hashed
+    // per account.
+    let mut sums: std::collections::HashMap<u16, (usize, usize, f64, f64)> = std::collections::HashMap::new();
     for v in ctx.views() {
         let a = &v.record.account;
-        let key = match by {
-            Breakdown::Region => a.region(),
-            Breakdown::Industry => a.industry(),
+        let id = match by {
+            Breakdown::Region => a.region_id(),
+            Breakdown::Industry => a.industry_id(),
         };
-        let e = sums.entry(key).or_default();
+        let e = sums.entry(id).or_default();
         e.0 += 1;
         e.1 += usize::from(matches!(v.scored.grade, Grade::A | Grade::B));
         e.2 += v.deal().unwrap_or(0.0);
         e.3 += v.receivables().unwrap_or(0.0);
     }
-    if sums.keys().all(Option::is_none) {
+    let missing = sums.remove(&0);
+    if sums.is_empty() {
         return Ok(());
     }
-    let missing = sums.remove(&None);
     let mut rows: Vec<(String, (usize, usize, f64, f64))> =
-        sums.into_iter().map(|(k, v)| (k.unwrap_or_default().to_string(), v)).collect();
+        sums.into_iter().map(|(id, v)| (crate::ingest::tags::name(id).unwrap_or_default().to_string(), v)).collect();
     rows.sort_by(|a, b| b.1 .2.total_cmp(&a.1 .2).then_with(|| a.0.cmp(&b.0)));
     if rows.len() > BREAKDOWN_ROWS {
         let rest = rows.split_off(BREAKDOWN_ROWS);

@@ -461,20 +461,23 @@ impl Table {
             }
         };
         // A row as high as its wrapped text (set before its cells, which constant-memory mode
-        // writes out when the next row begins).
-        let lines = cells
-            .iter()
-            .zip(self.wraps.iter().zip(&self.widths))
-            .filter(|(_, (wrap, _))| **wrap)
-            .map(|(cell, (_, width))| match cell {
-                Out::Text(s) | Out::Flagged(s) => wrapped_lines(s, *width),
-                _ => 1,
-            })
-            .max()
-            .unwrap_or(1);
-        if lines > 1 && self.sized < MAX_SIZED_ROWS {
-            ws.set_row_height(r, LINE_HEIGHT * lines as f64)?;
-            self.sized += 1;
+        // writes out when the next row begins), while the sheet may still size rows: past
+        // that, its lines are not counted at all.
+        if self.sized < MAX_SIZED_ROWS {
+            let lines = cells
+                .iter()
+                .zip(self.wraps.iter().zip(&self.widths))
+                .filter(|(_, (wrap, _))| **wrap)
+                .map(|(cell, (_, width))| match cell {
+                    Out::Text(s) | Out::Flagged(s) => wrapped_lines(s, *width),
+                    _ => 1,
+                })
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                ws.set_row_height(r, LINE_HEIGHT * lines as f64)?;
+                self.sized += 1;
+            }
         }
         for (c, cell) in cells.iter().enumerate() {
             let column = kinds.get(c).copied().flatten();
